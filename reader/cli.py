@@ -1,0 +1,176 @@
+"""The command line: the same core as the app, no Qt needed for anything but opening the app.
+
+    transcript-reader                     open the app on the library
+    transcript-reader PATH...             open these files or folders in the app
+    transcript-reader show PATH           the text as the reader presents it
+    transcript-reader chapters PATH [--json]
+
+Errors are one line on stderr and exit status 2; never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from reader import __version__
+from reader.core.errors import TranscriptError
+from reader.core.formats import load_transcript
+from reader.core.model import BlockKind, Transcript
+from reader.core.timefmt import format_clock
+
+PROG = "transcript-reader"
+EXIT_USAGE = 2
+
+COMMANDS_HELP = """commands:
+  show PATH               print the transcript as the reader presents it: the title, then
+                          chapter headings and paragraphs, one per line, blank lines between
+  chapters PATH [--json]  list the chapters with start and end times
+
+Run '%(prog)s COMMAND --help' for a command's options."""
+
+
+class CliError(Exception):
+    """A one-line problem to report with exit status 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise CliError(f"{self.prog}: {message}")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "show":
+            return _show(_show_parser().parse_args(args[1:]))
+        if args and args[0] == "chapters":
+            return _chapters(_chapters_parser().parse_args(args[1:]))
+        return _open_app(_app_parser().parse_args(args))
+    except (CliError, TranscriptError) as error:
+        print(f"{PROG}: {error}" if isinstance(error, TranscriptError) else error,
+              file=sys.stderr)
+        return EXIT_USAGE
+    except BrokenPipeError:  # `transcript-reader show x | head`
+        sys.stderr.close()
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+# --- show --------------------------------------------------------------------------------
+
+
+def _show_parser() -> _Parser:
+    parser = _Parser(prog=f"{PROG} show", description="Print the transcript as the reader "
+                     "presents it: one heading or paragraph per line, blank lines between.")
+    parser.add_argument("path", type=Path, metavar="PATH")
+    return parser
+
+
+def render_plain(transcript: Transcript) -> str:
+    lines = [f"• {b.text}" if b.kind is BlockKind.BULLET else b.text for b in transcript.blocks]
+    return "\n\n".join(lines) + "\n"
+
+
+def _show(args: argparse.Namespace) -> int:
+    sys.stdout.write(render_plain(load_transcript(args.path)))
+    return 0
+
+
+# --- chapters ----------------------------------------------------------------------------
+
+
+def _chapters_parser() -> _Parser:
+    parser = _Parser(prog=f"{PROG} chapters", description="List a transcript's chapters.")
+    parser.add_argument("path", type=Path, metavar="PATH")
+    parser.add_argument("--json", action="store_true", help="print a JSON object")
+    return parser
+
+
+def chapters_json(transcript: Transcript) -> dict[str, Any]:
+    return {
+        "title": transcript.title,
+        "show": transcript.show,
+        "chapters": [
+            {
+                "title": chapter.title,
+                "start": chapter.start_time,
+                "end": chapter.end_time,
+                "kind": chapter.kind.value,
+                "excerpt": transcript.excerpt(index),
+            }
+            for index, chapter in enumerate(transcript.chapters)
+        ],
+    }
+
+
+def _chapters(args: argparse.Namespace) -> int:
+    transcript = load_transcript(args.path)
+    if args.json:
+        json.dump(chapters_json(transcript), sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return 0
+    header = transcript.title + (f" ({transcript.show})" if transcript.show else "")
+    print(header)
+    if not transcript.chapters:
+        print("(no chapters)")
+        return 0
+    rows = [
+        (str(i + 1), _clock(c.start_time), _clock(c.end_time), c.title)
+        for i, c in enumerate(transcript.chapters)
+    ]
+    widths = [max(len(row[col]) for row in rows) for col in range(3)]
+    for number, start, end, title in rows:
+        print(f"{number:>{widths[0]}}  {start:>{widths[1]}} – {end:>{widths[2]}}  {title}")
+    return 0
+
+
+def _clock(seconds: float | None) -> str:
+    return format_clock(seconds) if seconds is not None else "–"
+
+
+# --- the app -----------------------------------------------------------------------------
+
+
+def _app_parser() -> _Parser:
+    parser = _Parser(
+        prog=PROG,
+        description="Read, search and annotate interview and podcast transcripts.",
+        epilog=COMMANDS_HELP,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        usage=f"{PROG} [-h] [--version] [--library DIR] [PATH ...]\n"
+              f"       {PROG} {{show,chapters}} ...",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
+                        help="transcript files or folders to open (default: the library)")
+    parser.add_argument("--library", type=Path, metavar="DIR",
+                        help="open this folder as the library instead of the default one")
+    parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    return parser
+
+
+def _open_app(args: argparse.Namespace) -> int:
+    for path in args.paths:
+        if not path.exists():
+            raise TranscriptError(path, "no such file or folder")
+    if args.library is not None and not args.library.is_dir():
+        raise TranscriptError(args.library, "is not a folder")
+    if sys.platform.startswith("linux") and not (
+        os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")
+        or os.environ.get("QT_QPA_PLATFORM")
+    ):
+        raise CliError(f"{PROG}: no display to open a window on (DISPLAY is not set); "
+                       "run it in a desktop session, or under xvfb-run")
+    from reader.ui.app import run_app  # Qt is imported only when a window is wanted
+
+    return run_app(paths=args.paths, library=args.library)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,160 @@
+"""The transcript model: one display text, one coordinate system.
+
+A reader turns a source file into a :class:`Transcript`: metadata plus an ordered list of
+:class:`Block` objects (what the user sees as one heading, paragraph or bullet). The display
+text is the blocks' texts joined by ``"\\n"``. Every position anywhere in the app (chapters,
+search hits, highlights, the remembered reading position) is a code-point offset into that
+display text; Qt's UTF-16 positions are converted in :mod:`reader.core.textpos` only.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import cached_property
+from pathlib import Path
+
+
+class BlockKind(StrEnum):
+    TITLE = "title"
+    HEADING = "heading"  # a chapter heading
+    TIMESPAN = "timespan"  # the "0:00 – 7:01" line under a timed heading
+    SUMMARY = "summary"
+    BULLET = "bullet"
+    PARAGRAPH = "paragraph"
+
+
+class ChapterKind(StrEnum):
+    SOURCE = "source"  # written in the source file
+    AUTO = "auto"  # made by the app for a transcript without chapters
+    USER = "user"  # made by the user, stored in the sidecar
+
+
+@dataclass(frozen=True, slots=True)
+class BlockSpec:
+    """A block as a reader produces it, before offsets are known."""
+
+    kind: BlockKind
+    text: str
+    start_time: float | None = None
+    end_time: float | None = None
+    speaker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    kind: BlockKind
+    text: str
+    start: int  # code-point offset of the first character in the display text
+    start_time: float | None = None
+    end_time: float | None = None
+    speaker: str | None = None
+
+    @property
+    def end(self) -> int:
+        """Offset one past the last character (the separating newline is not included)."""
+        return self.start + len(self.text)
+
+
+@dataclass(frozen=True, slots=True)
+class Chapter:
+    title: str
+    block_index: int  # the block where the chapter starts (its heading, if it has one)
+    start: int  # display-text offset of that block
+    start_time: float | None = None
+    end_time: float | None = None
+    kind: ChapterKind = ChapterKind.SOURCE
+
+
+@dataclass(frozen=True, slots=True)
+class ChapterSpec:
+    title: str
+    block_index: int
+    start_time: float | None = None
+    end_time: float | None = None
+    kind: ChapterKind = ChapterKind.SOURCE
+
+
+@dataclass(frozen=True)
+class Transcript:
+    title: str
+    show: str | None
+    format: str  # the reader that produced it, e.g. "chapter-outline", "raw-text"
+    source: Path | None
+    fingerprint: str  # sha256 of the source bytes, so annotations can tell the file changed
+    blocks: tuple[Block, ...]
+    chapters: tuple[Chapter, ...] = field(default=())
+
+    @cached_property
+    def text(self) -> str:
+        """The display text: every block's text, joined by newlines."""
+        return "\n".join(block.text for block in self.blocks)
+
+    @cached_property
+    def _block_starts(self) -> list[int]:
+        return [block.start for block in self.blocks]
+
+    def block_index_at(self, offset: int) -> int:
+        """Index of the block containing ``offset`` (a newline belongs to the block before it)."""
+        if not self.blocks:
+            raise ValueError("transcript has no blocks")
+        return max(0, bisect.bisect_right(self._block_starts, offset) - 1)
+
+    def chapter_index_at(self, offset: int) -> int | None:
+        """Index of the chapter that contains ``offset``; None before the first chapter."""
+        starts = [chapter.start for chapter in self.chapters]
+        index = bisect.bisect_right(starts, offset) - 1
+        return index if index >= 0 else None
+
+    def chapter_text(self, index: int) -> str:
+        """The chapter's body: its blocks after the heading and time line, up to the next one."""
+        chapter = self.chapters[index]
+        end = (
+            self.chapters[index + 1].block_index
+            if index + 1 < len(self.chapters)
+            else len(self.blocks)
+        )
+        body = [
+            block.text
+            for block in self.blocks[chapter.block_index : end]
+            if block.kind not in (BlockKind.HEADING, BlockKind.TIMESPAN, BlockKind.TITLE)
+        ]
+        return " ".join(body)
+
+    def excerpt(self, index: int, limit: int = 80) -> str:
+        """The first ~``limit`` characters of a chapter's text, cut at a word boundary."""
+        body = self.chapter_text(index)
+        if len(body) <= limit:
+            return body
+        cut = body.rfind(" ", 0, limit + 1)
+        return body[: cut if cut > limit // 2 else limit].rstrip(" ,;:") + "…"
+
+
+def build_transcript(
+    *,
+    title: str,
+    show: str | None,
+    format: str,
+    source: Path | None,
+    fingerprint: str,
+    blocks: Sequence[BlockSpec],
+    chapters: Sequence[ChapterSpec] = (),
+) -> Transcript:
+    """Assign offsets to blocks and chapters; the only way readers create a Transcript."""
+    placed: list[Block] = []
+    offset = 0
+    for spec in blocks:
+        if "\n" in spec.text or "\r" in spec.text:
+            raise ValueError(f"block text must be one line: {spec.text[:40]!r}")
+        placed.append(
+            Block(spec.kind, spec.text, offset, spec.start_time, spec.end_time, spec.speaker)
+        )
+        offset += len(spec.text) + 1
+    placed_chapters = tuple(
+        Chapter(c.title, c.block_index, placed[c.block_index].start, c.start_time, c.end_time,
+                c.kind)
+        for c in chapters
+    )
+    return Transcript(title, show, format, source, fingerprint, tuple(placed), placed_chapters)
