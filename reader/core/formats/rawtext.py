@@ -123,8 +123,8 @@ def _front_matter(run: list[str]) -> tuple[list[str], list[str]]:
 
 def _is_hard_wrapped(lines: list[str]) -> bool:
     """Most line ends fall mid-sentence and lines are about one screen column wide."""
-    if len(lines) < 4:
-        return True
+    if not lines:
+        return False
     open_ends = sum(1 for line in lines if not _SENTENCE_END.search(line))
     return open_ends / len(lines) > 0.25 and statistics.median(len(line) for line in lines) < 160
 

@@ -1,0 +1,49 @@
+"""What the window remembers between runs: last transcript, place in each, window layout.
+
+Stored in QSettings (an INI file under the user's config dir). Places are display-text offsets,
+not pixels, so they survive a different window size or font.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+
+class ReadingState:
+    def __init__(self, settings: QSettings) -> None:
+        self._settings = settings
+
+    @staticmethod
+    def _key(path: Path) -> str:
+        # QSettings treats "/" as a group separator, so file paths are hashed into a key.
+        return "positions/" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
+
+    def position(self, path: Path) -> int:
+        value = self._settings.value(self._key(path), 0)
+        try:
+            return max(0, int(value))  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return 0
+
+    def set_position(self, path: Path, offset: int) -> None:
+        self._settings.setValue(self._key(path), int(offset))
+
+    def last_transcript(self) -> Path | None:
+        value = self._settings.value("reading/last")
+        return Path(str(value)) if value else None
+
+    def set_last_transcript(self, path: Path) -> None:
+        self._settings.setValue("reading/last", str(path))
+
+    def geometry(self, name: str) -> QByteArray | None:
+        value = self._settings.value(f"window/{name}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_geometry(self, name: str, value: QByteArray) -> None:
+        self._settings.setValue(f"window/{name}", value)
+
+    def sync(self) -> None:
+        self._settings.sync()

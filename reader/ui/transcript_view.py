@@ -1,0 +1,150 @@
+"""The reading pane: a read-only text view that speaks display-text offsets, not pixels.
+
+It keeps an *anchor*: the offset of the first character at the top of the viewport. Resizing
+the window or re-laying out the text scrolls back to the anchor, so the reader never loses
+their place; the anchor is also what the app remembers per transcript.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QTimer, Signal
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent, QTextCursor
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from reader.core.model import Transcript
+from reader.core.textpos import Utf16Map
+from reader.ui.document_builder import BODY_POINT_SIZE, build_document
+
+# Scroll events arrive many per second while dragging; the chapter tracker needs one answer
+# after the movement settles (measured cost per lookup is microseconds, the signal fan-out isn't).
+SCROLL_SETTLE_MS = 40
+# Widest comfortable reading column, in average character widths.
+MAX_COLUMN_CHARS = 72
+# Space left above a heading the view scrolls to, so it doesn't sit flush with the edge.
+SCROLL_HEADROOM_PX = 6
+
+
+class TranscriptView(QTextBrowser):
+    topOffsetChanged = Signal(int)  # the display-text offset now at the top, after scrolling
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setOpenLinks(False)
+        self.setOpenExternalLinks(False)
+        self.setUndoRedoEnabled(False)
+        self._transcript: Transcript | None = None
+        self._positions: Utf16Map | None = None
+        self._anchor = 0
+        self._scrolling_programmatically = False
+        self._settle = QTimer(self, singleShot=True, interval=SCROLL_SETTLE_MS)
+        self._settle.timeout.connect(self._scroll_settled)
+        self.verticalScrollBar().valueChanged.connect(self._scrolled)
+
+    # --- content ---------------------------------------------------------------------
+
+    @property
+    def transcript(self) -> Transcript | None:
+        return self._transcript
+
+    def set_transcript(self, transcript: Transcript | None, offset: int = 0) -> None:
+        self._transcript = transcript
+        self._settle.stop()
+        if transcript is None:
+            self._positions = None
+            self.clear()
+            return
+        self._positions = Utf16Map(transcript.text)
+        document = build_document(transcript, self.font())
+        document.setParent(self)
+        self.setDocument(document)
+        self._fit_column()
+        self.scroll_to_offset(offset)
+
+    def show_message(self, text: str) -> None:
+        """Replace the content with a short message (a file that could not be opened)."""
+        self.set_transcript(None)
+        self.setPlainText(text)
+
+    # --- positions -------------------------------------------------------------------
+
+    def top_offset(self) -> int:
+        """Display-text offset of the first character visible at the top of the viewport."""
+        if self._positions is None:
+            return 0
+        x = self.viewport().width() // 2
+        position = self.cursorForPosition(QPoint(x, 1)).position()
+        return self._positions.from_utf16(position)
+
+    def scroll_to_offset(self, offset: int) -> None:
+        """Scroll so the line holding ``offset`` is at the top; remembers it as the anchor."""
+        if self._transcript is None or self._positions is None:
+            return
+        offset = max(0, min(offset, len(self._transcript.text)))
+        self._anchor = offset
+        self._apply_anchor()
+
+    def _apply_anchor(self) -> None:
+        assert self._positions is not None
+        document = self.document()
+        layout = document.documentLayout()
+        layout.documentSize()  # completes the layout so the scroll range is current
+        position = self._positions.to_utf16(self._anchor)
+        block = document.findBlock(position)
+        top = layout.blockBoundingRect(block).top()
+        line = block.layout().lineForTextPosition(position - block.position())
+        if block.blockNumber() == 0 and (not line.isValid() or line.lineNumber() == 0):
+            top = 0.0  # the very start: show the document's top margin too
+        elif line.isValid() and line.lineNumber() > 0:
+            top += line.y()
+        else:
+            top -= min(SCROLL_HEADROOM_PX, block.blockFormat().topMargin())
+        self._scrolling_programmatically = True
+        try:
+            self.verticalScrollBar().setValue(int(top))
+        finally:
+            self._scrolling_programmatically = False
+
+    def offset_to_cursor(self, start: int, end: int) -> QTextCursor:
+        """A Qt cursor selecting display-text range [start, end)."""
+        assert self._positions is not None
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._positions.to_utf16(start))
+        cursor.setPosition(self._positions.to_utf16(end), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
+
+    # --- events ----------------------------------------------------------------------
+
+    def _scrolled(self, _value: int) -> None:
+        if not self._scrolling_programmatically:
+            self._settle.start()
+
+    def _scroll_settled(self) -> None:
+        if self._transcript is None:
+            return
+        self._anchor = self.top_offset()
+        self.topOffsetChanged.emit(self._anchor)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        if self._transcript is not None:
+            self._fit_column()
+            self._apply_anchor()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._transcript is not None:
+            self._apply_anchor()
+
+    def _fit_column(self) -> None:
+        """Centre the text in a column of readable width, however wide the window."""
+        body = QFont(self.font())
+        body.setPointSizeF(BODY_POINT_SIZE)
+        column = QFontMetrics(body).averageCharWidth() * MAX_COLUMN_CHARS
+        side = max(0.0, (self.viewport().width() - column) / 2)
+        frame = self.document().rootFrame()
+        fmt = frame.frameFormat()
+        if abs(fmt.leftMargin() - side) >= 1:
+            fmt.setLeftMargin(side)
+            fmt.setRightMargin(side)
+            frame.setFrameFormat(fmt)

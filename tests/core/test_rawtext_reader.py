@@ -1,0 +1,84 @@
+"""The Eye on AI raw transcript is reflowed into paragraphs without breaking sentences."""
+
+from __future__ import annotations
+
+import re
+import statistics
+from pathlib import Path
+
+from reader.core.formats import load_transcript
+from reader.core.formats.rawtext import reflow
+from reader.core.model import BlockKind
+from tests.conftest import EYE
+
+SENTENCE_END = re.compile(r"[.?!…][\"'”’)]*$")
+
+
+def _source_runs_cut_short() -> set[str]:
+    """Last words of the places where the source itself cuts a line short (three newlines)."""
+    text = EYE.read_text(encoding="utf-8")
+    return {" ".join(m.group(1).split()[-4:]) for m in re.finditer(r"([^\n]+)\n{3}(?!\n)", text)}
+
+
+def test_title_is_the_first_line() -> None:
+    transcript = load_transcript(EYE)
+    assert transcript.title == "Eye On AI - Ilya Sutskever"
+    assert transcript.show is None
+    assert transcript.chapters == ()
+
+
+def test_reflow_keeps_every_word_in_order_and_adds_none() -> None:
+    source_words = EYE.read_text(encoding="utf-8").split()
+    assert load_transcript(EYE).text.split() == source_words
+
+
+def test_no_paragraph_ends_mid_sentence_except_where_the_source_was_cut() -> None:
+    transcript = load_transcript(EYE)
+    cut = _source_runs_cut_short()
+    paragraphs = [b.text for b in transcript.blocks if b.kind is BlockKind.PARAGRAPH]
+    open_ended = [p for p in paragraphs[1:] if not SENTENCE_END.search(p)]
+    assert open_ended, "the source has places cut short; they should stay visible"
+    for paragraph in open_ended:
+        assert " ".join(paragraph.split()[-4:]) in cut, paragraph[-80:]
+
+
+def test_source_line_breaks_inside_sentences_are_joined() -> None:
+    text = load_transcript(EYE).text
+    # This sentence spans two source lines ("...and one of the" / "primary minds behind ...").
+    assert ("a co-founder and chief scientist of OpenAI and one of the primary minds behind "
+            "the large-language model GPT-3") in text
+    # A larger gap in the source starts a new paragraph.
+    assert "\nYeah, I can talk about that a little bit." in text
+
+
+def test_paragraphs_hold_a_few_sentences() -> None:
+    paragraphs = [b.text for b in load_transcript(EYE).blocks if b.kind is BlockKind.PARAGRAPH]
+    sentence_counts = [len(re.findall(r"[.?!](?:\s|$)", p)) for p in paragraphs[2:]]
+    assert 40 <= len(paragraphs) <= 200
+    assert 2 <= statistics.median(sentence_counts) <= 6
+    assert max(len(p) for p in paragraphs) < 1200
+
+
+def test_sponsor_line_before_the_prose_stands_alone() -> None:
+    paragraphs = [b.text for b in load_transcript(EYE).blocks if b.kind is BlockKind.PARAGRAPH]
+    assert paragraphs[0].startswith("🎁Amazon Prime") and paragraphs[0].endswith("Binance")
+    assert paragraphs[1].startswith("I’m Craig Smith, and this is Eye on AI.")
+
+
+def test_unwrapped_files_keep_their_paragraphs(tmp_path: Path) -> None:
+    lines = ["First answer, said in full. It has two sentences.",
+             "Second answer is here. Also complete!",
+             "Third one? Yes."]
+    assert reflow("\n".join(lines).split("\n")) == lines
+
+
+def test_unpunctuated_single_line_is_cut_into_readable_paragraphs(tmp_path: Path) -> None:
+    words = ("so the thing about deep learning is that it works and nobody "
+             "really knows why ").split() * 120
+    path = tmp_path / "autocaption.txt"
+    path.write_text(" " + " ".join(words), encoding="utf-8")
+    transcript = load_transcript(path)
+    paragraphs = [b.text for b in transcript.blocks if b.kind is BlockKind.PARAGRAPH]
+    assert len(paragraphs) > 3
+    assert max(len(p) for p in paragraphs) < 1200
+    assert transcript.text.split()[-len(words):] == words

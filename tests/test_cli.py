@@ -1,0 +1,107 @@
+"""The command line shapes other tools rely on, run as a user runs them (a real process)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import EYE, LEX
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True,
+                          text=True, timeout=60, env=env)
+
+
+def test_show_prints_title_then_one_block_per_line_with_blank_lines_between() -> None:
+    result = run("show", str(LEX))
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.rstrip("\n").split("\n\n")
+    assert lines[0] == "Ilya Sutskever: Deep Learning | Lex Fridman Podcast #94"
+    assert lines[1] == "AlexNet origins: training deep nets end-to-end and the compute bottleneck"
+    assert lines[2] == "0:00 – 7:01"
+    assert lines[3].startswith("Lex asks Ilya to rewind to the AlexNet era")
+    assert lines[4] == ("• Hessian-free optimization as an early proof that deep nets can train "
+                        "from scratch")
+    assert all(line and "\n" not in line for line in lines)
+
+
+def test_show_reflows_the_raw_transcript() -> None:
+    result = run("show", str(EYE))
+    assert result.returncode == 0, result.stderr
+    paragraphs = result.stdout.rstrip("\n").split("\n\n")
+    assert paragraphs[0] == "Eye On AI - Ilya Sutskever"
+    assert any("This week, I talked to Ilya Sutskever, a co-founder and chief scientist of "
+               "OpenAI and one of the primary minds" in p for p in paragraphs)
+    assert result.stdout.split() == EYE.read_text(encoding="utf-8").split()
+
+
+def test_chapters_json_shape() -> None:
+    result = run("chapters", str(LEX), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert set(data) == {"title", "show", "chapters"}
+    assert data["title"] == "Ilya Sutskever: Deep Learning | Lex Fridman Podcast #94"
+    assert data["show"] == "Lex Fridman Podcast"
+    assert len(data["chapters"]) == 15
+    first, last = data["chapters"][0], data["chapters"][-1]
+    assert set(first) == {"title", "start", "end", "kind", "excerpt"}
+    assert (first["start"], first["end"], first["kind"]) == (0, 421, "source")
+    assert (last["start"], last["end"]) == (4421, 5847)
+    assert first["excerpt"].startswith("Lex asks Ilya to rewind to the AlexNet era")
+    assert 40 <= len(first["excerpt"]) <= 85
+
+
+def test_chapters_json_for_a_transcript_without_chapters() -> None:
+    data = json.loads(run("chapters", str(EYE), "--json").stdout)
+    assert data == {"title": "Eye On AI - Ilya Sutskever", "show": None, "chapters": []}
+
+
+def test_chapters_human_list_is_aligned() -> None:
+    out = run("chapters", str(LEX)).stdout.splitlines()
+    assert out[0] == "Ilya Sutskever: Deep Learning | Lex Fridman Podcast #94 (Lex Fridman Podcast)"
+    rows = out[1:]
+    assert len(rows) == 15
+    assert rows[0].endswith("AlexNet origins: training deep nets end-to-end and the compute bottleneck")
+    title_columns = {row.index(title) for row, title in zip(rows, [r.split("  ")[-1] for r in rows],
+                                                              strict=True)}
+    assert len(title_columns) == 1, "titles start in one column"
+    assert "1:13:41 – 1:37:27" in rows[-1]
+
+
+def test_bad_input_is_one_line_on_stderr_with_status_2(tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    binary = tmp_path / "data.txt"
+    binary.write_bytes(b"\x00" * 64)
+    for args, problem in [
+        (("show", str(tmp_path / "missing.txt")), "no such file"),
+        (("show", str(empty)), "is empty"),
+        (("chapters", str(binary), "--json"), "binary"),
+        (("show",), "required"),
+        (("frobnicate", str(tmp_path / "missing.txt")), "no such file or folder"),
+    ]:
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert result.stdout == ""
+        assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+        assert problem in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_version_and_help() -> None:
+    assert run("--version").stdout.strip() == "transcript-reader 0.1.0"
+    help_text = run("--help").stdout
+    for word in ("--library", "show PATH", "chapters PATH", "--version"):
+        assert word in help_text
+
+
+def test_opening_the_app_without_a_display_says_so_in_one_line() -> None:
+    env = {k: v for k, v in os.environ.items()
+           if k not in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")}
+    result = run(env=env)
+    assert result.returncode == 2
+    assert "no display" in result.stderr and len(result.stderr.splitlines()) == 1
