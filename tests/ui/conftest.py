@@ -1,0 +1,31 @@
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from reader.core.library import scan_folder
+from reader.ui.main_window import MainWindow
+
+
+@pytest.fixture
+def settings_path(tmp_path: Path) -> Path:
+    return tmp_path / "settings.ini"
+
+
+@pytest.fixture
+def open_window(qtbot, library_dir: Path, settings_path: Path, qapp_cleanup: None
+                ) -> Iterator[Callable[..., MainWindow]]:
+    """Open a real main window on the library; call again to 'restart' with the same settings."""
+
+    def _open(entries: list | None = None) -> MainWindow:
+        settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+        window = MainWindow(entries if entries is not None else scan_folder(library_dir), settings)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitExposed(window)
+        return window
+
+    yield _open
