@@ -1,1 +1,4 @@
-"""The Qt-free core: transcript model, format readers, library, (later) annotations, search, export."""
+"""The Qt-free core: transcript model, format readers, library.
+
+Later: annotations, search and export live here too.
+"""

@@ -73,8 +73,7 @@ def test_unwrapped_files_keep_their_paragraphs(tmp_path: Path) -> None:
 
 
 def test_unpunctuated_single_line_is_cut_into_readable_paragraphs(tmp_path: Path) -> None:
-    words = ("so the thing about deep learning is that it works and nobody "
-             "really knows why ").split() * 120
+    words = ["so", "the", "thing", "about", "deep", "learning", "is", "that", "it", "works", "and", "nobody", "really", "knows", "why"] * 120
     path = tmp_path / "autocaption.txt"
     path.write_text(" " + " ".join(words), encoding="utf-8")
     transcript = load_transcript(path)
