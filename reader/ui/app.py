@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from reader import __version__
 from reader.core import paths as app_paths
-from reader.core.library import ensure_default_library, entries_for, scan_folder
+from reader.core.library import LibraryEntry, ensure_default_library, entries_for, scan_folder
 from reader.ui.main_window import MainWindow
 
 
@@ -18,12 +18,23 @@ def open_settings() -> QSettings:
     return QSettings(str(app_paths.settings_file()), QSettings.Format.IniFormat)
 
 
+def startup_entries(paths: list[Path], library: Path | None) -> list[LibraryEntry]:
+    """Files or folders named on the command line; else ``--library``; else the default library
+    (created, with the bundled interviews, on first run)."""
+    if paths:
+        return entries_for(paths)
+    return scan_folder(library or ensure_default_library())
+
+
+def build_window(paths: list[Path], library: Path | None = None,
+                 settings: QSettings | None = None) -> MainWindow:
+    return MainWindow(startup_entries(paths, library), settings or open_settings())
+
+
 def run_app(paths: list[Path], library: Path | None = None) -> int:
-    """Open the window on ``paths`` (files or folders), else on ``library`` or the default one."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("Transcript Reader")
     app.setApplicationVersion(__version__)
-    entries = entries_for(paths) if paths else scan_folder(library or ensure_default_library())
-    window = MainWindow(entries, open_settings())
+    window = build_window(paths, library)
     window.show()
     return app.exec()

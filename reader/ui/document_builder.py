@@ -44,24 +44,27 @@ def _block(top: float, bottom: float, line_height: int = LINE_HEIGHT_PERCENT) ->
     return fmt
 
 
-def _styles() -> dict[BlockKind, tuple[QTextBlockFormat, QTextCharFormat]]:
+def _styles(scale: float) -> dict[BlockKind, tuple[QTextBlockFormat, QTextCharFormat]]:
+    body = BODY_POINT_SIZE * scale
     return {
-        BlockKind.TITLE: (_block(0, 18, 120), _char(21, QFont.Weight.Bold)),
-        BlockKind.HEADING: (_block(26, 2, 125), _char(15.5, QFont.Weight.DemiBold)),
-        BlockKind.TIMESPAN: (_block(0, 8, 110), _char(10.5, color=MUTED)),
-        BlockKind.SUMMARY: (_block(0, 10), _char(italic=False)),
-        BlockKind.BULLET: (_block(0, 3, 135), _char()),
-        BlockKind.PARAGRAPH: (_block(0, 12), _char()),
+        BlockKind.TITLE: (_block(0, 18 * scale, 120), _char(body * 1.68, QFont.Weight.Bold)),
+        BlockKind.HEADING: (_block(26 * scale, 2, 125), _char(body * 1.24, QFont.Weight.DemiBold)),
+        BlockKind.TIMESPAN: (_block(0, 8 * scale, 110), _char(body * 0.84, color=MUTED)),
+        BlockKind.SUMMARY: (_block(0, 10 * scale), _char(body)),
+        BlockKind.BULLET: (_block(0, 3 * scale, 135), _char(body)),
+        BlockKind.PARAGRAPH: (_block(0, 12 * scale), _char(body)),
     }
 
 
-def build_document(transcript: Transcript, base_font: QFont | None = None) -> QTextDocument:
+def build_document(transcript: Transcript, base_font: QFont | None = None,
+                   scale: float = 1.0) -> QTextDocument:
+    """``scale`` multiplies every font size and vertical space (the reader's text size)."""
     document = QTextDocument()
     if base_font is not None:
         document.setDefaultFont(base_font)
     document.setUndoRedoEnabled(False)  # a read-only view; undo history only costs memory
     document.setDocumentMargin(24)
-    styles = _styles()
+    styles = _styles(scale)
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
     current_list: QTextList | None = None

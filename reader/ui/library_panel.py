@@ -32,6 +32,9 @@ class LibraryModel(QAbstractListModel):
         self._entries = list(entries)
         self.endResetModel()
 
+    def entries(self) -> list[LibraryEntry]:
+        return list(self._entries)
+
     def entry(self, row: int) -> LibraryEntry:
         return self._entries[row]
 

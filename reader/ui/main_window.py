@@ -6,12 +6,21 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
+from reader import __version__
 from reader.core.errors import TranscriptError
-from reader.core.formats import load_transcript
-from reader.core.library import LibraryEntry
+from reader.core.formats import TRANSCRIPT_SUFFIXES, load_transcript
+from reader.core.library import LibraryEntry, entries_for, scan_folder
 from reader.core.model import Transcript
 from reader.ui.chapter_panel import ChapterPanel
 from reader.ui.library_panel import LibraryPanel
@@ -19,6 +28,11 @@ from reader.ui.reading_state import ReadingState
 from reader.ui.transcript_view import TranscriptView
 
 APP_TITLE = "Transcript Reader"
+EMPTY_LIBRARY = ("Your library is empty.\n\nUse File › Open File… or File › Open Folder… "
+                 "to read a transcript.")
+# Within this many characters of a chapter's start, "previous chapter" goes to the one before
+# (as a music player's back button restarts the track first).
+RESTART_CHAPTER_SLACK = 40
 
 
 def _titled(title: str, widget: QWidget) -> QWidget:
@@ -60,17 +74,78 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.resize(1200, 780)
 
+        self._build_actions()
         self._connect_signals()
         self._restore_layout()
-        self.library.set_entries(entries)
-        last = self.state.last_transcript()
-        if not (last and self.library.select_path(last)) and entries:
-            self.library.select_path(entries[0].path)
+        self.view.set_text_scale(self.state.text_scale())
+        self.set_entries(entries)
+
+    def _build_actions(self) -> None:
+        def action(menu_name: str, text: str, *keys: QKeySequence | str) -> QAction:
+            act = QAction(text, self)
+            act.setShortcuts([QKeySequence(k) for k in keys])
+            menus.setdefault(menu_name, self.menuBar().addMenu(menu_name)).addAction(act)
+            return act
+
+        menus: dict[str, object] = {}
+        self.open_file_action = action("&File", "&Open File…", QKeySequence.StandardKey.Open)
+        self.open_folder_action = action("&File", "Open &Folder…", "Ctrl+Shift+O")
+        self.quit_action = action("&File", "&Quit", QKeySequence.StandardKey.Quit)
+        self.next_chapter_action = action("&Go", "&Next Chapter", "Alt+Down", "Ctrl+]")
+        self.previous_chapter_action = action("&Go", "&Previous Chapter", "Alt+Up", "Ctrl+[")
+        self.larger_text_action = action("&View", "&Larger Text", "Ctrl++", "Ctrl+=")
+        self.smaller_text_action = action("&View", "&Smaller Text", "Ctrl+-")
+        self.reset_text_action = action("&View", "&Actual Size", "Ctrl+0")
+        self.about_action = action("&Help", "&About Transcript Reader")
 
     def _connect_signals(self) -> None:
         self.library.entryActivated.connect(self.open_entry)
         self.chapters.chapterClicked.connect(self.go_to_chapter)
         self.view.topOffsetChanged.connect(self._reader_moved)
+        self.open_file_action.triggered.connect(self.ask_open_files)
+        self.open_folder_action.triggered.connect(self.ask_open_folder)
+        self.quit_action.triggered.connect(self.close)
+        self.next_chapter_action.triggered.connect(self.next_chapter)
+        self.previous_chapter_action.triggered.connect(self.previous_chapter)
+        self.larger_text_action.triggered.connect(lambda: self.step_text_size(1))
+        self.smaller_text_action.triggered.connect(lambda: self.step_text_size(-1))
+        self.reset_text_action.triggered.connect(lambda: self.set_text_size(1.0))
+        self.about_action.triggered.connect(self._about)
+
+    # --- library -----------------------------------------------------------------------
+
+    def set_entries(self, entries: list[LibraryEntry]) -> None:
+        """Show ``entries`` in the library and open the last-read one (else the first)."""
+        self.library.set_entries(entries)
+        if not entries:
+            self._show_problem(EMPTY_LIBRARY, status=False)
+            return
+        last = self.state.last_transcript()
+        if not (last and self.library.select_path(last)):
+            self.library.select_path(entries[0].path)
+
+    def add_files(self, paths: list[Path]) -> None:
+        """Add files to the list (once each) and open the first of them."""
+        known = {entry.path for entry in self.library.library_model.entries()}
+        new = [entry for entry in entries_for(paths) if entry.path not in known]
+        self.library.set_entries(self.library.library_model.entries() + new)
+        if paths:
+            self.library.select_path(paths[0])
+
+    def ask_open_files(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in sorted(TRANSCRIPT_SUFFIXES))
+        files, _ = QFileDialog.getOpenFileNames(
+            self, "Open Transcripts", "", f"Transcripts ({patterns});;All files (*)")
+        if files:
+            self.add_files([Path(f) for f in files])
+
+    def ask_open_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "Open a Folder of Transcripts")
+        if folder:
+            try:
+                self.set_entries(scan_folder(Path(folder)))
+            except TranscriptError as error:
+                self.statusBar().showMessage(str(error))
 
     # --- actions -----------------------------------------------------------------------
 
@@ -87,18 +162,61 @@ class MainWindow(QMainWindow):
             except TranscriptError as error:
                 problem = str(error)
         self._current_path = entry.path if transcript else None
-        self.chapters.set_transcript(transcript)
         if transcript is None:
-            self.view.show_message(problem or "")
-            self.statusBar().showMessage(problem or "")
-            self.setWindowTitle(APP_TITLE)
+            self._show_problem(problem or "")
             return
+        self.chapters.set_transcript(transcript)
         self.statusBar().clearMessage()
         self.setWindowTitle(f"{transcript.title} — {APP_TITLE}")
         offset = self.state.position(entry.path)
         self.view.set_transcript(transcript, offset)
         self.chapters.set_current_chapter(transcript.chapter_index_at(offset))
         self.state.set_last_transcript(entry.path)
+
+    def _show_problem(self, message: str, *, status: bool = True) -> None:
+        self._current_path = None
+        self.chapters.set_transcript(None)
+        self.view.show_message(message)
+        self.setWindowTitle(APP_TITLE)
+        if status:
+            self.statusBar().showMessage(message)
+
+    def next_chapter(self) -> None:
+        if self.transcript is None or not self.transcript.chapters:
+            return
+        current = self.transcript.chapter_index_at(self.view.top_offset())
+        target = 0 if current is None else current + 1
+        if target < len(self.transcript.chapters):
+            self.go_to_chapter(target)
+
+    def previous_chapter(self) -> None:
+        if self.transcript is None or not self.transcript.chapters:
+            return
+        top = self.view.top_offset()
+        current = self.transcript.chapter_index_at(top)
+        if current is None:
+            self.view.scroll_to_offset(0)
+            return
+        if top - self.transcript.chapters[current].start > RESTART_CHAPTER_SLACK:
+            self.go_to_chapter(current)
+        elif current > 0:
+            self.go_to_chapter(current - 1)
+        else:
+            self.view.scroll_to_offset(0)
+            self.chapters.set_current_chapter(None)
+
+    def step_text_size(self, steps: int) -> None:
+        self.view.step_text_scale(steps)
+        self.state.set_text_scale(self.view.text_scale)
+
+    def set_text_size(self, scale: float) -> None:
+        self.view.set_text_scale(scale)
+        self.state.set_text_scale(self.view.text_scale)
+
+    def _about(self) -> None:
+        QMessageBox.about(self, f"About {APP_TITLE}",
+                          f"<b>{APP_TITLE}</b> {__version__}<br>"
+                          "Read, search and annotate interview and podcast transcripts.")
 
     def go_to_chapter(self, index: int) -> None:
         if self.transcript is None:

@@ -38,6 +38,15 @@ class ReadingState:
     def set_last_transcript(self, path: Path) -> None:
         self._settings.setValue("reading/last", str(path))
 
+    def text_scale(self) -> float:
+        try:
+            return float(self._settings.value("view/text_scale", 1.0))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return 1.0
+
+    def set_text_scale(self, scale: float) -> None:
+        self._settings.setValue("view/text_scale", float(scale))
+
     def geometry(self, name: str) -> QByteArray | None:
         value = self._settings.value(f"window/{name}")
         return value if isinstance(value, QByteArray) else None

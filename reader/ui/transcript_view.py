@@ -8,7 +8,14 @@ their place; the anchor is also what the app remembers per transcript.
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QTimer, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent, QShowEvent, QTextCursor
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QResizeEvent,
+    QShowEvent,
+    QTextCursor,
+    QTextDocument,
+)
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.core.model import Transcript
@@ -22,6 +29,8 @@ SCROLL_SETTLE_MS = 40
 MAX_COLUMN_CHARS = 72
 # Space left above a heading the view scrolls to, so it doesn't sit flush with the edge.
 SCROLL_HEADROOM_PX = 6
+# Text sizes the reader can step through (Ctrl+= / Ctrl+-), as multiples of the body size.
+TEXT_SCALES = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 
 
 class TranscriptView(QTextBrowser):
@@ -36,6 +45,8 @@ class TranscriptView(QTextBrowser):
         self._transcript: Transcript | None = None
         self._positions: Utf16Map | None = None
         self._anchor = 0
+        self._scale = 1.0
+        self._built: QTextDocument | None = None
         self._scrolling_programmatically = False
         self._settle = QTimer(self, singleShot=True, interval=SCROLL_SETTLE_MS)
         self._settle.timeout.connect(self._scroll_settled)
@@ -55,11 +66,39 @@ class TranscriptView(QTextBrowser):
             self.clear()
             return
         self._positions = Utf16Map(transcript.text)
-        document = build_document(transcript, self.font())
+        self._rebuild()
+        self.scroll_to_offset(offset)
+
+    def _rebuild(self) -> None:
+        assert self._transcript is not None
+        document = build_document(self._transcript, self.font(), self._scale)
         document.setParent(self)
         self.setDocument(document)
+        # Qt deletes only the editor's own default document; the ones built here are ours.
+        if self._built is not None:
+            self._built.deleteLater()
+        self._built = document
         self._fit_column()
-        self.scroll_to_offset(offset)
+
+    # --- text size -------------------------------------------------------------------
+
+    @property
+    def text_scale(self) -> float:
+        return self._scale
+
+    def set_text_scale(self, scale: float) -> None:
+        """Resize the text, keeping the passage at the top of the view where it is."""
+        scale = min(TEXT_SCALES, key=lambda s: abs(s - scale))
+        if scale == self._scale:
+            return
+        self._scale = scale
+        if self._transcript is not None:
+            self._rebuild()
+            self._apply_anchor()
+
+    def step_text_scale(self, steps: int) -> None:
+        index = TEXT_SCALES.index(self._scale) + steps
+        self.set_text_scale(TEXT_SCALES[max(0, min(len(TEXT_SCALES) - 1, index))])
 
     def show_message(self, text: str) -> None:
         """Replace the content with a short message (a file that could not be opened)."""
@@ -139,7 +178,7 @@ class TranscriptView(QTextBrowser):
     def _fit_column(self) -> None:
         """Centre the text in a column of readable width, however wide the window."""
         body = QFont(self.font())
-        body.setPointSizeF(BODY_POINT_SIZE)
+        body.setPointSizeF(BODY_POINT_SIZE * self._scale)
         column = QFontMetrics(body).averageCharWidth() * MAX_COLUMN_CHARS
         side = max(0.0, (self.viewport().width() - column) / 2)
         frame = self.document().rootFrame()

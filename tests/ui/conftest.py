@@ -26,6 +26,8 @@ def open_window(qtbot, library_dir: Path, settings_path: Path, qapp_cleanup: Non
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)
+        window.activateWindow()  # window shortcuts (menus) need the active window
+        qtbot.waitUntil(window.isActiveWindow, timeout=2000)
         return window
 
     yield _open
