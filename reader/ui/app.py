@@ -28,7 +28,10 @@ def startup_entries(paths: list[Path], library: Path | None) -> list[LibraryEntr
 
 def build_window(paths: list[Path], library: Path | None = None,
                  settings: QSettings | None = None) -> MainWindow:
-    return MainWindow(startup_entries(paths, library), settings or open_settings())
+    window = MainWindow(startup_entries(paths, library), settings or open_settings())
+    folders = [p for p in paths if p.is_dir()] if paths else [library or ensure_default_library()]
+    window.watch_folders(folders)
+    return window
 
 
 def run_app(paths: list[Path], library: Path | None = None) -> int:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QVBoxLayout,
@@ -22,7 +23,9 @@ from reader.core.errors import TranscriptError
 from reader.core.formats import TRANSCRIPT_SUFFIXES, load_transcript
 from reader.core.library import LibraryEntry, entries_for, scan_folder
 from reader.core.model import Transcript
+from reader.core.timefmt import format_clock
 from reader.ui.chapter_panel import ChapterPanel
+from reader.ui.folder_watcher import FolderWatcher
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.reading_state import ReadingState
 from reader.ui.transcript_view import TranscriptView
@@ -72,6 +75,11 @@ class MainWindow(QMainWindow):
         self.splitter.setSizes([330, 870])
         self.sidebar.setSizes([170, 530])
         self.setCentralWidget(self.splitter)
+        self.position_label = QLabel()
+        self.position_label.setObjectName("readingPosition")
+        self.statusBar().addPermanentWidget(self.position_label)
+        self.watcher = FolderWatcher(self)
+        self._watched_folders: list[Path] = []
         self.resize(1200, 780)
 
         self._build_actions()
@@ -81,13 +89,16 @@ class MainWindow(QMainWindow):
         self.set_entries(entries)
 
     def _build_actions(self) -> None:
+        menus: dict[str, QMenu] = {}
+
         def action(menu_name: str, text: str, *keys: QKeySequence | str) -> QAction:
             act = QAction(text, self)
             act.setShortcuts([QKeySequence(k) for k in keys])
-            menus.setdefault(menu_name, self.menuBar().addMenu(menu_name)).addAction(act)
+            if menu_name not in menus:
+                menus[menu_name] = self.menuBar().addMenu(menu_name)
+            menus[menu_name].addAction(act)
             return act
 
-        menus: dict[str, object] = {}
         self.open_file_action = action("&File", "&Open File…", QKeySequence.StandardKey.Open)
         self.open_folder_action = action("&File", "Open &Folder…", "Ctrl+Shift+O")
         self.quit_action = action("&File", "&Quit", QKeySequence.StandardKey.Quit)
@@ -111,8 +122,41 @@ class MainWindow(QMainWindow):
         self.smaller_text_action.triggered.connect(lambda: self.step_text_size(-1))
         self.reset_text_action.triggered.connect(lambda: self.set_text_size(1.0))
         self.about_action.triggered.connect(self._about)
+        self.watcher.changed.connect(self.refresh_library)
 
     # --- library -----------------------------------------------------------------------
+
+    def watch_folders(self, folders: list[Path]) -> None:
+        """Keep the list in step with these folders as files come, go and change."""
+        self._watched_folders = list(folders)
+        self._rewatch()
+
+    def _rewatch(self) -> None:
+        files = [self._current_path] if self._current_path else []
+        self.watcher.watch(self._watched_folders, files)
+
+    def refresh_library(self) -> None:
+        """Re-read the watched folders and the open file; keep the reader's place."""
+        if self._watched_folders:
+            entries: list[LibraryEntry] = []
+            for folder in self._watched_folders:
+                try:
+                    entries += scan_folder(folder)
+                except TranscriptError:
+                    continue  # the folder was removed or unmounted; list what remains
+            listed = {entry.path for entry in entries}
+            extra = [e for e in self.library.library_model.entries()
+                     if e.path not in listed and e.path.parent not in self._watched_folders]
+            self.library.set_entries(entries + extra)
+        else:
+            self.library.set_entries(self.library.library_model.entries())
+        if self._current_path is not None and self.library.select_path(self._current_path):
+            return
+        if not self.library.library_model.rowCount():
+            self._show_problem(EMPTY_LIBRARY, status=False)
+        elif self._current_path is not None:
+            self._show_problem(f"{self._current_path}: no longer in the library folder")
+        self._rewatch()
 
     def set_entries(self, entries: list[LibraryEntry]) -> None:
         """Show ``entries`` in the library and open the last-read one (else the first)."""
@@ -146,6 +190,8 @@ class MainWindow(QMainWindow):
                 self.set_entries(scan_folder(Path(folder)))
             except TranscriptError as error:
                 self.statusBar().showMessage(str(error))
+                return
+            self.watch_folders([Path(folder)])
 
     # --- actions -----------------------------------------------------------------------
 
@@ -161,7 +207,10 @@ class MainWindow(QMainWindow):
                 transcript = self._load(entry.path)
             except TranscriptError as error:
                 problem = str(error)
+        if transcript is not None and transcript is self.transcript:
+            return  # the same file, unchanged since it was opened: keep everything as it is
         self._current_path = entry.path if transcript else None
+        self._rewatch()
         if transcript is None:
             self._show_problem(problem or "")
             return
@@ -172,12 +221,14 @@ class MainWindow(QMainWindow):
         self.view.set_transcript(transcript, offset)
         self.chapters.set_current_chapter(transcript.chapter_index_at(offset))
         self.state.set_last_transcript(entry.path)
+        self._show_position()
 
     def _show_problem(self, message: str, *, status: bool = True) -> None:
         self._current_path = None
         self.chapters.set_transcript(None)
         self.view.show_message(message)
         self.setWindowTitle(APP_TITLE)
+        self.position_label.clear()
         if status:
             self.statusBar().showMessage(message)
 
@@ -225,11 +276,30 @@ class MainWindow(QMainWindow):
         # The view may not be able to bring a late chapter to the top; the click still decides.
         self.chapters.set_current_chapter(index)
         self._remember_position()
+        self._show_position()
 
     def _reader_moved(self, offset: int) -> None:
         if self.transcript is not None:
             self.chapters.set_current_chapter(self.transcript.chapter_index_at(offset))
             self._remember_position()
+            self._show_position()
+
+    def _show_position(self) -> None:
+        """'Chapter 8 of 15 · 36:05 · 42%' in the status bar."""
+        transcript = self.transcript
+        if transcript is None:
+            self.position_label.clear()
+            return
+        bar = self.view.verticalScrollBar()
+        percent = round(100 * bar.value() / bar.maximum()) if bar.maximum() > 0 else 100
+        parts = [f"{percent}%"]
+        index = self.chapters.current_chapter()
+        if index is not None and transcript.chapters:
+            chapter = transcript.chapters[index]
+            if chapter.start_time is not None:
+                parts.insert(0, format_clock(chapter.start_time))
+            parts.insert(0, f"Chapter {index + 1} of {len(transcript.chapters)}")
+        self.position_label.setText(" · ".join(parts))
 
     def _load(self, path: Path) -> Transcript:
         """Parse ``path``, reusing the last parse while the file is unchanged."""

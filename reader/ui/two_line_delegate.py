@@ -79,4 +79,4 @@ def _fit_two_lines(text: str, metrics: QFontMetrics, width: int) -> str:
         if metrics.horizontalAdvance(candidate) > width * 1.8:
             break
         kept.append(word)
-    return " ".join(kept) + "…"
+    return " ".join(kept).rstrip(".,;:–—-") + "…"

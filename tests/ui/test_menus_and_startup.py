@@ -121,3 +121,11 @@ def test_first_start_opens_the_bundled_interviews_from_the_user_library(
     assert {e.path.name for e in entries} == {LEX.name, EYE.name}
     assert all(str(e.path).startswith(str(isolated_user_dirs)) for e in entries)
     assert window.transcript is not None
+
+
+def test_menu_bar_has_each_menu_once_with_its_commands(open_window) -> None:
+    window = open_window()
+    menus = [a.menu() for a in window.menuBar().actions()]
+    assert [m.title() for m in menus] == ["&File", "&Go", "&View", "&Help"]
+    assert [a.text() for a in menus[1].actions()] == ["&Next Chapter", "&Previous Chapter"]
+    assert window.next_chapter_action.shortcut().toString() == "Alt+Down"

@@ -1,0 +1,64 @@
+"""The library follows its folder on disk; the status bar says where the reader is."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import QSettings
+
+from reader.ui.app import build_window
+from tests.conftest import EYE, LEX
+
+
+def _watched_window(qtbot, tmp_path, library_dir):
+    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
+    window = build_window([], library=library_dir, settings=settings)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
+def _titles(window) -> list[str]:
+    return [e.title for e in window.library.library_model.entries()]
+
+
+def test_a_transcript_dropped_into_the_folder_appears(qtbot, tmp_path, library_dir,
+                                                      qapp_cleanup) -> None:
+    window = _watched_window(qtbot, tmp_path, library_dir)
+    (library_dir / "new-episode.txt").write_text("New Episode\n\nIt begins. It ends.", "utf-8")
+    qtbot.waitUntil(lambda: "New Episode" in _titles(window), timeout=5000)
+    assert len(_titles(window)) == 3
+
+
+def test_editing_the_open_transcript_reloads_it(qtbot, tmp_path, library_dir,
+                                                qapp_cleanup) -> None:
+    window = _watched_window(qtbot, tmp_path, library_dir)
+    path = library_dir / EYE.name
+    window.library.select_path(path)
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("I’m Craig Smith", "I am Craig Smith"), encoding="utf-8")
+    qtbot.waitUntil(lambda: "I am Craig Smith" in window.view.toPlainText(), timeout=5000)
+    assert window.transcript.title == "Eye On AI - Ilya Sutskever"
+
+
+def test_deleting_the_open_transcript_says_so_and_keeps_the_rest(qtbot, tmp_path, library_dir,
+                                                                 qapp_cleanup) -> None:
+    window = _watched_window(qtbot, tmp_path, library_dir)
+    window.library.select_path(library_dir / LEX.name)
+    (library_dir / LEX.name).unlink()
+    qtbot.waitUntil(lambda: len(_titles(window)) == 1, timeout=5000)
+    assert _titles(window) == ["Eye On AI - Ilya Sutskever"]
+    assert window.transcript is None
+    assert "no longer in the library folder" in window.statusBar().currentMessage()
+
+
+def test_status_bar_shows_chapter_time_and_progress(open_window, qtbot, library_dir) -> None:
+    window = open_window()
+    window.library.select_path(library_dir / LEX.name)
+    window.go_to_chapter(7)
+    text = window.position_label.text()
+    assert re.fullmatch(r"Chapter 8 of 15 · 36:05 · \d{1,2}%", text), text
+    window.library.select_path(library_dir / EYE.name)
+    window.view.verticalScrollBar().setValue(window.view.verticalScrollBar().maximum())
+    qtbot.waitUntil(lambda: window.position_label.text() == "100%", timeout=2000)
