@@ -6,7 +6,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -14,9 +13,7 @@ from PySide6.QtWidgets import QLabel, QListView, QStackedWidget, QWidget
 
 from reader.core.model import Transcript
 from reader.core.timefmt import format_clock
-from reader.ui.two_line_delegate import EMPHASIS_ROLE, SECONDARY_ROLE, TwoLineDelegate
-
-Index = QModelIndex | QPersistentModelIndex
+from reader.ui.two_line_delegate import EMPHASIS_ROLE, SECONDARY_ROLE, Index, TwoLineDelegate
 
 
 class ChapterModel(QAbstractListModel):

@@ -8,7 +8,6 @@ from PySide6.QtCore import (
     QAbstractListModel,
     QItemSelectionModel,
     QModelIndex,
-    QPersistentModelIndex,
     Qt,
     Signal,
 )
@@ -16,9 +15,8 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListView, QWidget
 
 from reader.core.library import LibraryEntry
-from reader.ui.two_line_delegate import SECONDARY_ROLE, TwoLineDelegate
+from reader.ui.two_line_delegate import SECONDARY_ROLE, Index, TwoLineDelegate
 
-Index = QModelIndex | QPersistentModelIndex
 FORMAT_LABELS = {"chapter-outline": "Chapter outline", "raw-text": "Transcript"}
 
 

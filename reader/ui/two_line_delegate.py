@@ -14,6 +14,7 @@ SECONDARY_ROLE = Qt.ItemDataRole.UserRole + 1
 EMPHASIS_ROLE = Qt.ItemDataRole.UserRole + 2  # bool: draw the primary line bold
 PADDING = 6
 
+# A model index as Qt passes it to models and delegates.
 Index = QModelIndex | QPersistentModelIndex
 
 
