@@ -280,6 +280,10 @@ class MainWindow(QMainWindow):
 
     def _reader_moved(self, offset: int) -> None:
         if self.transcript is not None:
+            # A short last chapter never reaches the top of the view; at the end of the
+            # document the reader is in the last chapter they can see.
+            if self.view.at_end():
+                offset = self.view.bottom_offset()
             self.chapters.set_current_chapter(self.transcript.chapter_index_at(offset))
             self._remember_position()
             self._show_position()

@@ -115,6 +115,17 @@ class TranscriptView(QTextBrowser):
         position = self.cursorForPosition(QPoint(x, 1)).position()
         return self._positions.from_utf16(position)
 
+    def bottom_offset(self) -> int:
+        """Display-text offset of the last character visible at the bottom of the viewport."""
+        if self._positions is None:
+            return 0
+        point = QPoint(self.viewport().width() // 2, max(0, self.viewport().height() - 2))
+        return self._positions.from_utf16(self.cursorForPosition(point).position())
+
+    def at_end(self) -> bool:
+        bar = self.verticalScrollBar()
+        return bar.value() >= bar.maximum()
+
     def scroll_to_offset(self, offset: int) -> None:
         """Scroll so the line holding ``offset`` is at the top; remembers it as the anchor."""
         if self._transcript is None or self._positions is None:

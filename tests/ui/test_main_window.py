@@ -148,3 +148,22 @@ def test_file_deleted_after_listing_is_reported_not_fatal(open_window, library_d
     _select(window, library_dir / LEX.name)
     assert window.statusBar().currentMessage().endswith("no such file")
     assert window.view.top_offset() == 0 and window.transcript is None
+
+
+def test_at_the_end_a_short_last_chapter_is_marked_current(open_window, qtbot, tmp_path) -> None:
+    long_body = " ".join(["This is a sentence about learning and scale."] * 60)
+    folder = tmp_path / "short"
+    folder.mkdir()
+    outline = folder / "short-last.txt"
+    outline.write_text(
+        "Show NameEpisode Title | Show Name #1\nCHAPTERS\n"
+        f"- 0:00 – 10:00\nOpening\n{long_body}\n"
+        f"- 10:00 – 20:00\nMiddle\n{long_body}\n"
+        "- 20:00 – 20:30\nGoodbye\nThanks for listening.\n", encoding="utf-8")
+    window = open_window(scan_folder(folder))
+    assert [c.title for c in window.transcript.chapters] == ["Opening", "Middle", "Goodbye"]
+    bar = window.view.verticalScrollBar()
+    bar.setValue(bar.maximum())
+    qtbot.waitUntil(lambda: window.chapters.current_chapter() == 2, timeout=2000)
+    # The heading of "Goodbye" cannot reach the top of the view.
+    assert window.transcript.chapter_index_at(window.view.top_offset()) == 1
