@@ -52,12 +52,33 @@ def is_candidate(path: Path) -> bool:
     )
 
 
-def scan_folder(folder: Path) -> list[LibraryEntry]:
+class EntryCache:
+    """Entries from earlier scans, reused while a file's size and modification time are the
+    same, so a rescan after a sync tool touches one file reads one file, not the library."""
+
+    def __init__(self) -> None:
+        self._entries: dict[Path, tuple[tuple[int, int], LibraryEntry]] = {}
+
+    def entry(self, path: Path) -> LibraryEntry:
+        try:
+            info = path.stat()
+            stamp = (info.st_size, info.st_mtime_ns)
+        except OSError:
+            return describe(path)
+        cached = self._entries.get(path)
+        if cached is not None and cached[0] == stamp:
+            return cached[1]
+        entry = describe(path)
+        self._entries[path] = (stamp, entry)
+        return entry
+
+
+def scan_folder(folder: Path, cache: EntryCache | None = None) -> list[LibraryEntry]:
     """Every transcript in ``folder`` and below, sorted by show then title."""
     if not folder.is_dir():
         raise TranscriptError(folder, "is not a folder")
     files = sorted(p for p in folder.rglob("*") if is_candidate(p))
-    return sort_entries(describe(p) for p in files)
+    return sort_entries(cache.entry(p) if cache else describe(p) for p in files)
 
 
 def entries_for(paths_: Iterable[Path]) -> list[LibraryEntry]:

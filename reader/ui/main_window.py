@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.core.errors import TranscriptError
 from reader.core.formats import TRANSCRIPT_SUFFIXES, load_transcript
-from reader.core.library import LibraryEntry, entries_for, scan_folder
+from reader.core.library import EntryCache, LibraryEntry, entries_for, scan_folder
 from reader.core.model import Transcript
 from reader.core.timefmt import format_clock
 from reader.ui.chapter_panel import ChapterPanel
@@ -80,6 +80,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.position_label)
         self.watcher = FolderWatcher(self)
         self._watched_folders: list[Path] = []
+        self._entry_cache = EntryCache()
         self.resize(1200, 780)
 
         self._build_actions()
@@ -141,7 +142,7 @@ class MainWindow(QMainWindow):
             entries: list[LibraryEntry] = []
             for folder in self._watched_folders:
                 try:
-                    entries += scan_folder(folder)
+                    entries += scan_folder(folder, self._entry_cache)
                 except TranscriptError:
                     continue  # the folder was removed or unmounted; list what remains
             listed = {entry.path for entry in entries}

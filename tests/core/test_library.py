@@ -52,3 +52,18 @@ def test_unreadable_file_is_listed_with_its_problem(library_dir: Path) -> None:
     broken = next(e for e in scan_folder(library_dir) if e.path.name == "broken.txt")
     assert not broken.ok
     assert broken.error == f"{library_dir / 'broken.txt'}: is a binary file, not a text transcript"
+
+
+def test_rescan_reuses_unchanged_entries_and_rereads_changed_ones(library_dir: Path) -> None:
+    import os
+
+    from reader.core.library import EntryCache
+
+    cache = EntryCache()
+    first = {e.path.name: e for e in scan_folder(library_dir, cache)}
+    eye = library_dir / EYE.name
+    eye.write_text("Renamed Interview\n\nA new first line. Then the rest.", encoding="utf-8")
+    os.utime(eye, ns=(first[EYE.name].path.stat().st_atime_ns, 10**18))
+    second = {e.path.name: e for e in scan_folder(library_dir, cache)}
+    assert second[LEX.name] is first[LEX.name]  # not read again
+    assert second[EYE.name].title == "Renamed Interview"
