@@ -145,12 +145,15 @@ class MainWindow(QMainWindow):
                     entries += scan_folder(folder, self._entry_cache)
                 except TranscriptError:
                     continue  # the folder was removed or unmounted; list what remains
-            listed = {entry.path for entry in entries}
-            extra = [e for e in self.library.library_model.entries()
-                     if e.path not in listed and e.path.parent not in self._watched_folders]
-            self.library.set_entries(entries + extra)
+            # Files opened one by one from elsewhere stay listed; the folders' own come fresh.
+            opened_elsewhere = [
+                self._entry_cache.entry(e.path) for e in self.library.library_model.entries()
+                if not any(folder in e.path.parents for folder in self._watched_folders)
+            ]
+            self.library.set_entries(entries + opened_elsewhere)
         else:
-            self.library.set_entries(self.library.library_model.entries())
+            self.library.set_entries(
+                [self._entry_cache.entry(e.path) for e in self.library.library_model.entries()])
         if self._current_path is not None and self.library.select_path(self._current_path):
             return
         if not self.library.library_model.rowCount():
@@ -188,7 +191,7 @@ class MainWindow(QMainWindow):
         folder = QFileDialog.getExistingDirectory(self, "Open a Folder of Transcripts")
         if folder:
             try:
-                self.set_entries(scan_folder(Path(folder)))
+                self.set_entries(scan_folder(Path(folder), self._entry_cache))
             except TranscriptError as error:
                 self.statusBar().showMessage(str(error))
                 return

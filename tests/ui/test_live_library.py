@@ -62,3 +62,19 @@ def test_status_bar_shows_chapter_time_and_progress(open_window, qtbot, library_
     window.library.select_path(library_dir / EYE.name)
     window.view.verticalScrollBar().setValue(window.view.verticalScrollBar().maximum())
     qtbot.waitUntil(lambda: window.position_label.text() == "100%", timeout=2000)
+
+
+def test_a_file_removed_from_a_subfolder_leaves_the_list(qtbot, tmp_path, library_dir,
+                                                         qapp_cleanup) -> None:
+    season = library_dir / "season-2"
+    season.mkdir()
+    episode = season / "episode.txt"
+    episode.write_text("Season Two Episode\n\nWords are here. More words.", "utf-8")
+    window = _watched_window(qtbot, tmp_path, library_dir)
+    assert "Season Two Episode" in _titles(window)
+    window.library.select_path(library_dir / LEX.name)
+    episode.unlink()
+    qtbot.waitUntil(lambda: "Season Two Episode" not in _titles(window), timeout=5000)
+    (season / "later.txt").write_text("Later Episode\n\nIt came later. Then it ended.", "utf-8")
+    qtbot.waitUntil(lambda: "Later Episode" in _titles(window), timeout=5000)
+    assert window.transcript.show == "Lex Fridman Podcast"  # the reader was not disturbed
