@@ -108,6 +108,24 @@ class Transcript:
         index = bisect.bisect_right(starts, offset) - 1
         return index if index >= 0 else None
 
+    def next_chapter(self, offset: int) -> int | None:
+        """The chapter after the one containing ``offset`` (the first, before any); None at the
+        last chapter."""
+        current = self.chapter_index_at(offset)
+        target = 0 if current is None else current + 1
+        return target if target < len(self.chapters) else None
+
+    def previous_chapter(self, offset: int, slack: int = 40) -> int | None:
+        """Where "back" goes from ``offset``: the start of the current chapter if the reader is
+        more than ``slack`` characters into it (as a music player restarts the track), else the
+        chapter before. None means the start of the transcript."""
+        current = self.chapter_index_at(offset)
+        if current is None:
+            return None
+        if offset - self.chapters[current].start > slack:
+            return current
+        return current - 1 if current > 0 else None
+
     def chapter_text(self, index: int) -> str:
         """The chapter's body: its blocks after the heading and time line, up to the next one."""
         chapter = self.chapters[index]

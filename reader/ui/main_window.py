@@ -237,28 +237,22 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(message)
 
     def next_chapter(self) -> None:
-        if self.transcript is None or not self.transcript.chapters:
+        if self.transcript is None:
             return
-        current = self.transcript.chapter_index_at(self.view.top_offset())
-        target = 0 if current is None else current + 1
-        if target < len(self.transcript.chapters):
+        target = self.transcript.next_chapter(self.view.top_offset())
+        if target is not None:
             self.go_to_chapter(target)
 
     def previous_chapter(self) -> None:
-        if self.transcript is None or not self.transcript.chapters:
+        if self.transcript is None:
             return
-        top = self.view.top_offset()
-        current = self.transcript.chapter_index_at(top)
-        if current is None:
-            self.view.scroll_to_offset(0)
-            return
-        if top - self.transcript.chapters[current].start > RESTART_CHAPTER_SLACK:
-            self.go_to_chapter(current)
-        elif current > 0:
-            self.go_to_chapter(current - 1)
+        target = self.transcript.previous_chapter(self.view.top_offset(), RESTART_CHAPTER_SLACK)
+        if target is not None:
+            self.go_to_chapter(target)
         else:
             self.view.scroll_to_offset(0)
             self.chapters.set_current_chapter(None)
+            self._show_position()
 
     def step_text_size(self, steps: int) -> None:
         self.view.step_text_scale(steps)
