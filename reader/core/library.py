@@ -52,18 +52,29 @@ def is_candidate(path: Path) -> bool:
     )
 
 
+FileStamp = tuple[int, int]
+
+
+def file_stamp(path: Path) -> FileStamp | None:
+    """(size, modification time in ns): changes whenever the file's content is rewritten.
+    None when the file cannot be looked at (gone, no permission)."""
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
+
+
 class EntryCache:
     """Entries from earlier scans, reused while a file's size and modification time are the
     same, so a rescan after a sync tool touches one file reads one file, not the library."""
 
     def __init__(self) -> None:
-        self._entries: dict[Path, tuple[tuple[int, int], LibraryEntry]] = {}
+        self._entries: dict[Path, tuple[FileStamp, LibraryEntry]] = {}
 
     def entry(self, path: Path) -> LibraryEntry:
-        try:
-            info = path.stat()
-            stamp = (info.st_size, info.st_mtime_ns)
-        except OSError:
+        stamp = file_stamp(path)
+        if stamp is None:
             return describe(path)
         cached = self._entries.get(path)
         if cached is not None and cached[0] == stamp:

@@ -102,10 +102,13 @@ class Transcript:
             raise ValueError("transcript has no blocks")
         return max(0, bisect.bisect_right(self._block_starts, offset) - 1)
 
+    @cached_property
+    def _chapter_starts(self) -> list[int]:
+        return [chapter.start for chapter in self.chapters]
+
     def chapter_index_at(self, offset: int) -> int | None:
         """Index of the chapter that contains ``offset``; None before the first chapter."""
-        starts = [chapter.start for chapter in self.chapters]
-        index = bisect.bisect_right(starts, offset) - 1
+        index = bisect.bisect_right(self._chapter_starts, offset) - 1
         return index if index >= 0 else None
 
     def next_chapter(self, offset: int) -> int | None:

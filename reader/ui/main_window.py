@@ -21,7 +21,14 @@ from PySide6.QtWidgets import (
 from reader import __version__
 from reader.core.errors import TranscriptError
 from reader.core.formats import TRANSCRIPT_SUFFIXES, load_transcript
-from reader.core.library import EntryCache, LibraryEntry, entries_for, scan_folder
+from reader.core.library import (
+    EntryCache,
+    FileStamp,
+    LibraryEntry,
+    entries_for,
+    file_stamp,
+    scan_folder,
+)
 from reader.core.model import Transcript
 from reader.core.timefmt import format_clock
 from reader.ui.chapter_panel import ChapterPanel
@@ -57,7 +64,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setWindowTitle(APP_TITLE)
         self.state = ReadingState(settings)
-        self._cache: dict[Path, tuple[float, Transcript]] = {}
+        self._cache: dict[Path, tuple[FileStamp | None, Transcript]] = {}
         self._current_path: Path | None = None
 
         self.library = LibraryPanel()
@@ -305,12 +312,9 @@ class MainWindow(QMainWindow):
 
     def _load(self, path: Path) -> Transcript:
         """Parse ``path``, reusing the last parse while the file is unchanged."""
-        try:
-            stamp = path.stat().st_mtime
-        except OSError:
-            stamp = -1.0
+        stamp = file_stamp(path)
         cached = self._cache.get(path)
-        if cached and cached[0] == stamp:
+        if cached and stamp is not None and cached[0] == stamp:
             return cached[1]
         transcript = load_transcript(path)
         self._cache[path] = (stamp, transcript)

@@ -71,3 +71,14 @@ def test_chapter_offsets_point_at_their_headings_in_the_display_text() -> None:
         assert transcript.text[chapter.start : chapter.start + len(chapter.title)] == chapter.title
         assert transcript.chapter_index_at(chapter.start) == transcript.chapters.index(chapter)
     assert transcript.chapter_index_at(0) is None  # the title comes before chapter 1
+
+
+def test_a_timestamp_above_each_line_of_speech_is_not_an_outline() -> None:
+    youtube_style = ("My Video\n\n0:00\nhello everyone and welcome\n0:03\nto the show today we "
+                     "talk\n0:07\nabout deep learning\n")
+    assert detect(youtube_style).name == "raw-text"
+
+
+def test_an_outline_with_a_chapters_heading_and_start_times_only_is_recognised() -> None:
+    text = "A Talk | Some Show #3\nChapters\n0:00\nIntro\nHello.\n12:30\nThe middle\nMore.\n"
+    assert detect(text).name == "chapter-outline"

@@ -52,7 +52,6 @@ def test_clicking_a_chapter_scrolls_its_heading_to_the_top(open_window, qtbot, l
     _select(window, library_dir / LEX.name)
     assert _heading_y(window, 7) > window.view.viewport().height()  # not visible yet
     chapter_list = window.chapters.list
-    rect = chapter_list.visualRect(window.chapters.chapter_model.index(7))
     chapter_list.scrollTo(window.chapters.chapter_model.index(7))
     rect = chapter_list.visualRect(window.chapters.chapter_model.index(7))
     qtbot.mouseClick(chapter_list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())

@@ -93,7 +93,7 @@ def test_open_file_adds_it_to_the_list_and_opens_it(open_window, monkeypatch, tm
     assert window.transcript.title == "Extra Episode"
 
 
-def test_empty_library_says_how_to_add_transcripts(open_window, qapp_cleanup) -> None:
+def test_empty_library_says_how_to_add_transcripts(open_window) -> None:
     window = open_window([])
     assert window.transcript is None
     assert "Your library is empty" in window.view.toPlainText()

@@ -29,14 +29,22 @@ _SHOW_SUFFIX = re.compile(r"\|\s*(?P<show>[^|]+?)\s*(?:#\s*\d+|ep(?:isode)?\.?\s
 
 
 def sniff(text: str) -> bool:
-    """At least two timed chapter lines, each followed by a title line."""
+    """At least two timed chapter lines, each followed by a title line, where the times are
+    ranges ("0:00 – 7:01") or a "CHAPTERS" heading comes first. A lone time above each line of
+    speech is a timestamped transcript, not an outline."""
     lines = text.split("\n")
-    timed = sum(
-        1
+    timed = [
+        match
         for i, line in enumerate(lines[:-1])
-        if _TIME_LINE.match(line) and lines[i + 1].strip() and not _TIME_LINE.match(lines[i + 1])
-    )
-    return timed >= 2
+        if (match := _TIME_LINE.match(line))
+        and lines[i + 1].strip()
+        and not _TIME_LINE.match(lines[i + 1])
+    ]
+    if len(timed) < 2:
+        return False
+    ranges = sum(1 for match in timed if match.group(2))
+    marked = any(_CHAPTERS_MARK.match(line) for line in lines[:10])
+    return ranges >= 2 or marked
 
 
 def split_title(line: str) -> tuple[str, str | None]:
