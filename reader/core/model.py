@@ -10,6 +10,7 @@ display text; Qt's UTF-16 positions are converted in :mod:`reader.core.textpos` 
 from __future__ import annotations
 
 import bisect
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -66,6 +67,9 @@ class Chapter:
     start_time: float | None = None
     end_time: float | None = None
     kind: ChapterKind = ChapterKind.SOURCE
+    # Stable across re-reads of the same file and across reader versions that keep the
+    # chapter's title: the sidebar, search and export name a chapter by id, never by row.
+    id: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +79,12 @@ class ChapterSpec:
     start_time: float | None = None
     end_time: float | None = None
     kind: ChapterKind = ChapterKind.SOURCE
+    id: str = ""  # empty: derived from kind and title (user chapters bring their own)
+
+
+# Characters that end a line for Python's str.splitlines() or split a block in Qt. Decoding maps
+# them to "\n", so a block's text never holds one and Qt's document text equals the display text.
+LINE_BREAKS = frozenset("\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")
 
 
 @dataclass(frozen=True)
@@ -86,11 +96,25 @@ class Transcript:
     fingerprint: str  # sha256 of the source bytes, so annotations can tell the file changed
     blocks: tuple[Block, ...]
     chapters: tuple[Chapter, ...] = field(default=())
+    # "<reader name>/<version>": the version changes whenever the reader's output for the same
+    # bytes may change (reflow rules, sentence splitter), so stored offsets know what they meant.
+    reader_version: str = ""
 
     @cached_property
     def text(self) -> str:
         """The display text: every block's text, joined by newlines."""
         return "\n".join(block.text for block in self.blocks)
+
+    @cached_property
+    def text_hash(self) -> str:
+        """sha256 of the display text: while it is unchanged, every stored offset still holds
+        (the source fingerprint alone cannot say so: the same bytes read by a newer reader may
+        give a different display text)."""
+        return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    def chapter_by_id(self, chapter_id: str) -> int | None:
+        """Index of the chapter with this id, or None."""
+        return next((i for i, c in enumerate(self.chapters) if c.id == chapter_id), None)
 
     @cached_property
     def _block_starts(self) -> list[int]:
@@ -162,20 +186,45 @@ def build_transcript(
     fingerprint: str,
     blocks: Sequence[BlockSpec],
     chapters: Sequence[ChapterSpec] = (),
+    reader_version: str = "",
 ) -> Transcript:
-    """Assign offsets to blocks and chapters; the only way readers create a Transcript."""
+    """Assign offsets to blocks and chapters; the only way readers create a Transcript.
+
+    Checks the invariants everything downstream relies on: a block is one line (so the display
+    text splits back into exactly these blocks, in Python and in Qt), and chapters are in
+    reading order with distinct ids (so ``chapter_index_at`` can bisect)."""
     placed: list[Block] = []
     offset = 0
     for spec in blocks:
-        if "\n" in spec.text or "\r" in spec.text:
+        if not LINE_BREAKS.isdisjoint(spec.text):
             raise ValueError(f"block text must be one line: {spec.text[:40]!r}")
         placed.append(
             Block(spec.kind, spec.text, offset, spec.start_time, spec.end_time, spec.speaker)
         )
         offset += len(spec.text) + 1
-    placed_chapters = tuple(
-        Chapter(c.title, c.block_index, placed[c.block_index].start, c.start_time, c.end_time,
-                c.kind)
-        for c in chapters
-    )
-    return Transcript(title, show, format, source, fingerprint, tuple(placed), placed_chapters)
+    return Transcript(title, show, format, source, fingerprint, tuple(placed),
+                      place_chapters(placed, chapters), reader_version)
+
+
+def place_chapters(blocks: Sequence[Block], chapters: Sequence[ChapterSpec]) -> tuple[Chapter, ...]:
+    """Chapters in reading order (stable for chapters starting at the same block), each with
+    its block's offset and an id that is unique in the transcript."""
+    seen: dict[str, int] = {}
+    placed: list[Chapter] = []
+    for spec in sorted(chapters, key=lambda c: c.block_index):
+        if not 0 <= spec.block_index < len(blocks):
+            raise ValueError(f"chapter {spec.title[:40]!r} points at no block "
+                             f"({spec.block_index} of {len(blocks)})")
+        base = spec.id or _chapter_id(spec.kind, spec.title)
+        seen[base] = seen.get(base, 0) + 1
+        chapter_id = base if seen[base] == 1 else f"{base}-{seen[base]}"
+        placed.append(Chapter(spec.title, spec.block_index, blocks[spec.block_index].start,
+                              spec.start_time, spec.end_time, spec.kind, chapter_id))
+    return tuple(placed)
+
+
+def _chapter_id(kind: ChapterKind, title: str) -> str:
+    """``source-3f2a9c1e``: from the title, so a chapter keeps its id when others are added
+    before it or the text around it is re-flowed."""
+    key = " ".join(title.casefold().split())
+    return f"{kind.value}-{hashlib.sha1(key.encode('utf-8', 'surrogatepass')).hexdigest()[:8]}"
