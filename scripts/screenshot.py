@@ -15,7 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from reader.core.library import scan_folder
+from reader.core.store import TranscriptStore
 from reader.core.paths import bundled_transcripts_dir
 from reader.ui.main_window import MainWindow
 
@@ -24,7 +24,9 @@ def main(target: Path) -> int:
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
-        window = MainWindow(scan_folder(bundled_transcripts_dir()), settings)
+        store = TranscriptStore()
+        store.set_folders([bundled_transcripts_dir()])
+        window = MainWindow(store, settings)
         window.setGeometry(40, 30, 1320, 820)
         window.show()
         lex = next(p for p in bundled_transcripts_dir().iterdir() if p.name.startswith("lex"))

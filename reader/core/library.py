@@ -3,21 +3,32 @@
 Entries are described cheaply (title and show from the first lines) so the list appears at
 once; the full parse happens when a transcript is opened. A file that cannot be read stays in
 the list with its one-line error, so the user can see what is wrong with it.
+
+Folders are walked without following links to folders (a link to ``/`` must not make the app
+read the whole disk) and without entering hidden folders (``.git``, ``.stversions``: sync tools
+and version control keep thousands of copies there).
 """
 
 from __future__ import annotations
 
+import logging
+import os
 import shutil
+import stat
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from reader.core import paths
-from reader.core.errors import TranscriptError
+from reader.core.errors import TranscriptError, display_path, printable
 from reader.core.formats import TRANSCRIPT_SUFFIXES, describe_file
 
-# Files the app itself writes beside transcripts; never transcripts.
-SIDECAR_SUFFIXES = (".annotations.json", ".bak", ".tmp")
+log = logging.getLogger(__name__)
+
+# Files the app itself writes beside transcripts (sidecars, their backups, temp and lock files,
+# corrupt sidecars kept aside); never transcripts, and their changes are not library changes.
+SIDECAR_SUFFIXES = (".annotations.json", ".bak", ".tmp", ".lock")
+SIDECAR_MARKERS = (".annotations.json.",)  # "talk.txt.annotations.json.corrupt-2026…"
 SEEDED_MARKER = ".bundled-transcripts-copied"
 
 
@@ -33,23 +44,46 @@ class LibraryEntry:
     def ok(self) -> bool:
         return self.error is None
 
+    @property
+    def problem(self) -> str | None:
+        """The error without the path in front (the list shows the path elsewhere)."""
+        if self.error is None:
+            return None
+        return self.error.removeprefix(f"{display_path(self.path)}: ")
+
 
 def describe(path: Path) -> LibraryEntry:
+    """The library's line for ``path``. Never raises: one bad file must not stop a scan."""
+    name = printable(path.name)
     try:
         title, show, format_name = describe_file(path)
     except TranscriptError as error:
-        return LibraryEntry(path, path.name, None, None, str(error))
-    return LibraryEntry(path, title, show, format_name)
+        return LibraryEntry(path, name, None, None, str(error))
+    except Exception as error:  # a bug in a reader: list the file, keep the evidence
+        log.exception("reading %s failed", display_path(path))
+        problem = f"could not be read: internal error ({type(error).__name__}: {error})"
+        return LibraryEntry(path, name, None, None, str(TranscriptError(path, problem)))
+    return LibraryEntry(path, printable(title), printable(show) if show else None, format_name)
+
+
+def is_app_file(path: Path | str) -> bool:
+    """A file the app writes beside transcripts (sidecar, backup, temp, lock)."""
+    name = os.path.basename(os.fspath(path)).lower()
+    return name.endswith(SIDECAR_SUFFIXES) or any(m in name for m in SIDECAR_MARKERS)
+
+
+def is_candidate_name(name: str) -> bool:
+    """Could a file with this name be a transcript? (Content decides the format later.)"""
+    lower = name.lower()
+    return (
+        not lower.startswith(".")
+        and os.path.splitext(lower)[1] in TRANSCRIPT_SUFFIXES
+        and not is_app_file(lower)
+    )
 
 
 def is_candidate(path: Path) -> bool:
-    name = path.name.lower()
-    return (
-        path.is_file()
-        and not name.startswith(".")
-        and path.suffix.lower() in TRANSCRIPT_SUFFIXES
-        and not name.endswith(SIDECAR_SUFFIXES)
-    )
+    return is_candidate_name(path.name) and path.is_file()
 
 
 FileStamp = tuple[int, int]
@@ -60,9 +94,49 @@ def file_stamp(path: Path) -> FileStamp | None:
     None when the file cannot be looked at (gone, no permission)."""
     try:
         info = path.stat()
-    except OSError:
+    except (OSError, ValueError):
         return None
     return info.st_size, info.st_mtime_ns
+
+
+@dataclass(slots=True)
+class FolderWalk:
+    files: list[Path] = field(default_factory=list)  # candidate transcripts, sorted
+    folders: list[Path] = field(default_factory=list)  # the folder and its visible subfolders
+
+
+def walk_folder(folder: Path) -> FolderWalk:
+    """Candidate transcripts and visible subfolders under ``folder``.
+
+    Raises TranscriptError when ``folder`` itself cannot be listed; subfolders that vanish or
+    cannot be read while walking are skipped (a sync tool may be moving them)."""
+    try:
+        os.listdir(folder)
+    except FileNotFoundError:
+        raise TranscriptError(folder, "no such folder") from None
+    except NotADirectoryError:
+        raise TranscriptError(folder, "is not a folder") from None
+    except PermissionError:
+        raise TranscriptError(folder, "cannot be read (permission denied)") from None
+    except OSError as error:
+        raise TranscriptError(folder, f"cannot be read ({error.strerror or error})") from None
+    walk = FolderWalk()
+    for root, dirs, files in os.walk(folder, followlinks=False):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        base = Path(root)
+        walk.folders.append(base)
+        for name in files:
+            if is_candidate_name(name) and _is_file(base / name):
+                walk.files.append(base / name)
+    walk.files.sort()
+    return walk
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return stat.S_ISREG(path.stat().st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 class EntryCache:
@@ -75,6 +149,7 @@ class EntryCache:
     def entry(self, path: Path) -> LibraryEntry:
         stamp = file_stamp(path)
         if stamp is None:
+            self._entries.pop(path, None)
             return describe(path)
         cached = self._entries.get(path)
         if cached is not None and cached[0] == stamp:
@@ -86,9 +161,7 @@ class EntryCache:
 
 def scan_folder(folder: Path, cache: EntryCache | None = None) -> list[LibraryEntry]:
     """Every transcript in ``folder`` and below, sorted by show then title."""
-    if not folder.is_dir():
-        raise TranscriptError(folder, "is not a folder")
-    files = sorted(p for p in folder.rglob("*") if is_candidate(p))
+    files = walk_folder(folder).files
     return sort_entries(cache.entry(p) if cache else describe(p) for p in files)
 
 
@@ -113,18 +186,33 @@ def ensure_default_library(
     """Create the user's library on first run and copy the bundled interviews into it.
 
     Copied once: a user who deletes a bundled interview does not get it back on the next start.
-    Existing files are never overwritten.
+    Existing files are never overwritten. The "copied" marker is written only after every copy
+    succeeded, so a failed first run (a full disk, a read-only folder) is tried again next time.
+    Raises TranscriptError (one line) when the library folder cannot be created.
     """
     library = library or paths.default_library_dir()
     bundled = bundled or paths.bundled_transcripts_dir()
     marker = (marker_dir or paths.data_dir()) / SEEDED_MARKER
-    library.mkdir(parents=True, exist_ok=True)
+    try:
+        library.mkdir(parents=True, exist_ok=True)
+    except OSError as error:
+        raise TranscriptError(library, f"cannot create the library folder "
+                                       f"({error.strerror or error})") from None
     if marker.exists():
         return library
-    for source in sorted(bundled.glob("*")):
-        target = library / source.name
-        if source.is_file() and not target.exists():
-            shutil.copyfile(source, target)
-    marker.parent.mkdir(parents=True, exist_ok=True)
-    marker.write_text("The bundled interviews were copied into the library.\n", encoding="utf-8")
+    sources = sorted(p for p in bundled.glob("*") if p.is_file()) if bundled.is_dir() else []
+    if not sources:
+        log.warning("no bundled transcripts in %s", bundled)
+        return library
+    try:
+        for source in sources:
+            target = library / source.name
+            if not target.exists():
+                shutil.copyfile(source, target)
+        marker.parent.mkdir(parents=True, exist_ok=True)
+        marker.write_text("The bundled interviews were copied into the library.\n",
+                          encoding="utf-8")
+    except OSError as error:
+        raise TranscriptError(library, f"cannot copy the bundled interviews into the library "
+                                       f"({error.strerror or error})") from None
     return library

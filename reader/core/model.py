@@ -99,6 +99,9 @@ class Transcript:
     # "<reader name>/<version>": the version changes whenever the reader's output for the same
     # bytes may change (reflow rules, sentence splitter), so stored offsets know what they meant.
     reader_version: str = ""
+    # What the user should know about how the file was read ("2 bytes that are not UTF-8 were
+    # replaced", "chapter 3: 7:75 is not a time"): shown beside the transcript, never fatal.
+    notes: tuple[str, ...] = ()
 
     @cached_property
     def text(self) -> str:
@@ -187,6 +190,7 @@ def build_transcript(
     blocks: Sequence[BlockSpec],
     chapters: Sequence[ChapterSpec] = (),
     reader_version: str = "",
+    notes: Sequence[str] = (),
 ) -> Transcript:
     """Assign offsets to blocks and chapters; the only way readers create a Transcript.
 
@@ -203,7 +207,7 @@ def build_transcript(
         )
         offset += len(spec.text) + 1
     return Transcript(title, show, format, source, fingerprint, tuple(placed),
-                      place_chapters(placed, chapters), reader_version)
+                      place_chapters(placed, chapters), reader_version, tuple(notes))
 
 
 def place_chapters(blocks: Sequence[Block], chapters: Sequence[ChapterSpec]) -> tuple[Chapter, ...]:

@@ -9,20 +9,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import os
+
 import platformdirs
 
 APP_NAME = "transcript-reader"
 
-_CHECKOUT = Path(__file__).resolve().parents[2]
-
-
-def bundled_transcripts_dir() -> Path:
-    """The interviews that ship with the app (``resources/transcripts`` in the checkout)."""
-    return _CHECKOUT / "resources" / "transcripts"
+_PACKAGE = Path(__file__).resolve().parents[1]
+_CHECKOUT = _PACKAGE.parent
 
 
 def resources_dir() -> Path:
-    return _CHECKOUT / "resources"
+    """``resources/`` of the checkout, or ``reader/resources`` inside an installed wheel (the
+    build maps the one onto the other; see pyproject.toml)."""
+    checkout = _CHECKOUT / "resources"
+    if (_CHECKOUT / "pyproject.toml").is_file() and checkout.is_dir():
+        return checkout
+    return _PACKAGE / "resources"
+
+
+def bundled_transcripts_dir() -> Path:
+    """The interviews that ship with the app."""
+    return resources_dir() / "transcripts"
 
 
 def data_dir() -> Path:
@@ -42,9 +50,20 @@ def settings_file() -> Path:
     return config_dir() / "settings.ini"
 
 
+def cache_dir() -> Path:
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
 def index_root() -> Path:
-    """``indexes/`` when running from a checkout (where it is git-ignored), else the cache dir."""
+    """``indexes/`` when running from a checkout (where it is git-ignored), else the cache dir.
+
+    An explicit ``XDG_CACHE_HOME`` wins even in a checkout: it is how a user (or a test that
+    isolates user folders) says where caches go."""
     checkout_indexes = _CHECKOUT / "indexes"
-    if (_CHECKOUT / "pyproject.toml").is_file() and checkout_indexes.is_dir():
+    if (
+        not os.environ.get("XDG_CACHE_HOME")
+        and (_CHECKOUT / "pyproject.toml").is_file()
+        and checkout_indexes.is_dir()
+    ):
         return checkout_indexes
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "indexes"
+    return cache_dir() / "indexes"

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import QApplication
 
 from reader import __version__
 from reader.core import paths as app_paths
-from reader.core.library import LibraryEntry, ensure_default_library, entries_for, scan_folder
+from reader.core.errors import TranscriptError
+from reader.core.library import ensure_default_library
+from reader.core.store import Refresh, TranscriptStore
 from reader.ui.main_window import MainWindow
 
 
@@ -18,19 +20,24 @@ def open_settings() -> QSettings:
     return QSettings(str(app_paths.settings_file()), QSettings.Format.IniFormat)
 
 
-def startup_entries(paths: list[Path], library: Path | None) -> list[LibraryEntry]:
+def startup_store(paths: list[Path], library: Path | None) -> tuple[TranscriptStore, Refresh]:
     """Files or folders named on the command line; else ``--library``; else the default library
-    (created, with the bundled interviews, on first run)."""
+    (created, with the bundled interviews, on first run). Problems are reported, not raised:
+    the window opens and says what is wrong."""
+    store = TranscriptStore()
     if paths:
-        return entries_for(paths)
-    return scan_folder(library or ensure_default_library())
+        return store, store.open_paths(paths)
+    try:
+        folder = library or ensure_default_library()
+    except TranscriptError as error:
+        return store, Refresh(False, (str(error),))
+    return store, store.set_folders([folder])
 
 
 def build_window(paths: list[Path], library: Path | None = None,
                  settings: QSettings | None = None) -> MainWindow:
-    window = MainWindow(startup_entries(paths, library), settings or open_settings())
-    folders = [p for p in paths if p.is_dir()] if paths else [library or ensure_default_library()]
-    window.watch_folders(folders)
+    store, result = startup_store(paths, library)
+    window = MainWindow(store, settings or open_settings(), problems=result.problems)
     return window
 
 

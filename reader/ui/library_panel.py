@@ -14,6 +14,7 @@ from PySide6.QtCore import (
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QListView, QWidget
 
+from reader.core.errors import display_path
 from reader.core.library import LibraryEntry
 from reader.ui.two_line_delegate import SECONDARY_ROLE, Index, TwoLineDelegate
 
@@ -49,11 +50,11 @@ class LibraryModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return entry.title
         if role == SECONDARY_ROLE:
-            if entry.error:
-                return entry.error.removeprefix(f"{entry.path}: ")
+            if entry.problem:
+                return entry.problem
             return entry.show or FORMAT_LABELS.get(entry.format or "", "Transcript")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return entry.error or str(entry.path)
+            return entry.error or display_path(entry.path)
         if role == Qt.ItemDataRole.ForegroundRole and entry.error:
             return QColor("#b3261e")
         return None

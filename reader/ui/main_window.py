@@ -19,17 +19,11 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
-from reader.core.errors import TranscriptError
-from reader.core.formats import TRANSCRIPT_SUFFIXES, load_transcript
-from reader.core.library import (
-    EntryCache,
-    FileStamp,
-    LibraryEntry,
-    entries_for,
-    file_stamp,
-    scan_folder,
-)
+from reader.core.errors import TranscriptError, display_path
+from reader.core.formats import TRANSCRIPT_SUFFIXES
+from reader.core.library import LibraryEntry
 from reader.core.model import Transcript
+from reader.core.store import Refresh, TranscriptStore, resolve
 from reader.core.timefmt import format_clock
 from reader.ui.chapter_panel import ChapterPanel
 from reader.ui.folder_watcher import FolderWatcher
@@ -60,11 +54,12 @@ def _titled(title: str, widget: QWidget) -> QWidget:
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, entries: list[LibraryEntry], settings: QSettings) -> None:
+    def __init__(self, store: TranscriptStore, settings: QSettings,
+                 problems: tuple[str, ...] = ()) -> None:
         super().__init__()
         self.setWindowTitle(APP_TITLE)
+        self.store = store
         self.state = ReadingState(settings)
-        self._cache: dict[Path, tuple[FileStamp | None, Transcript]] = {}
         self._current_path: Path | None = None
 
         self.library = LibraryPanel()
@@ -86,15 +81,13 @@ class MainWindow(QMainWindow):
         self.position_label.setObjectName("readingPosition")
         self.statusBar().addPermanentWidget(self.position_label)
         self.watcher = FolderWatcher(self)
-        self._watched_folders: list[Path] = []
-        self._entry_cache = EntryCache()
         self.resize(1200, 780)
 
         self._build_actions()
         self._connect_signals()
         self._restore_layout()
         self.view.set_text_scale(self.state.text_scale())
-        self.set_entries(entries)
+        self.show_library(problems)
 
     def _build_actions(self) -> None:
         menus: dict[str, QMenu] = {}
@@ -133,59 +126,70 @@ class MainWindow(QMainWindow):
         self.watcher.changed.connect(self.refresh_library)
 
     # --- library -----------------------------------------------------------------------
+    # The store owns the library; the window shows it, re-watches what it lists, and keeps the
+    # reader where they were.
 
-    def watch_folders(self, folders: list[Path]) -> None:
-        """Keep the list in step with these folders as files come, go and change."""
-        self._watched_folders = list(folders)
+    def show_library(self, problems: tuple[str, ...] = ()) -> None:
+        """Show the store's entries and open the last-read one (else the first)."""
+        entries = self.store.entries()
+        self.library.set_entries(entries)
         self._rewatch()
+        if not entries:
+            self._show_problem("\n\n".join([*problems, EMPTY_LIBRARY]), status=False)
+            return
+        if problems:
+            self.statusBar().showMessage(" · ".join(problems))
+        last = self.state.last_transcript()
+        if not (last and self.library.select_path(resolve(last))):
+            self.library.select_path(entries[0].path)
 
     def _rewatch(self) -> None:
-        files = [self._current_path] if self._current_path else []
-        self.watcher.watch(self._watched_folders, files)
+        folders, files = self.store.watched_paths()
+        self.watcher.watch(folders, files)
 
     def refresh_library(self) -> None:
-        """Re-read the watched folders and the open file; keep the reader's place."""
-        if self._watched_folders:
-            entries: list[LibraryEntry] = []
-            for folder in self._watched_folders:
-                try:
-                    entries += scan_folder(folder, self._entry_cache)
-                except TranscriptError:
-                    continue  # the folder was removed or unmounted; list what remains
-            # Files opened one by one from elsewhere stay listed; the folders' own come fresh.
-            opened_elsewhere = [
-                self._entry_cache.entry(e.path) for e in self.library.library_model.entries()
-                if not any(folder in e.path.parents for folder in self._watched_folders)
-            ]
-            self.library.set_entries(entries + opened_elsewhere)
-        else:
-            self.library.set_entries(
-                [self._entry_cache.entry(e.path) for e in self.library.library_model.entries()])
-        if self._current_path is not None and self.library.select_path(self._current_path):
-            return
-        if not self.library.library_model.rowCount():
-            self._show_problem(EMPTY_LIBRARY, status=False)
-        elif self._current_path is not None:
-            self._show_problem(f"{self._current_path}: no longer in the library folder")
+        """Something changed on disk: rescan, and redraw only if the list or the open
+        transcript really changed (the app's own saves beside a transcript change neither)."""
+        result = self.store.refresh()
         self._rewatch()
-
-    def set_entries(self, entries: list[LibraryEntry]) -> None:
-        """Show ``entries`` in the library and open the last-read one (else the first)."""
-        self.library.set_entries(entries)
-        if not entries:
-            self._show_problem(EMPTY_LIBRARY, status=False)
+        if result.problems:
+            self.statusBar().showMessage(" · ".join(result.problems))
+        if result.changed:
+            self.library.set_entries(self.store.entries())
+            if self._current_path is not None and self.library.select_path(self._current_path):
+                return
+            if not self.store.entries():
+                self._show_problem(EMPTY_LIBRARY, status=False)
+            elif self._current_path is not None:
+                self._show_problem(f"{display_path(self._current_path)}: "
+                                   "no longer in the library folder")
             return
-        last = self.state.last_transcript()
-        if not (last and self.library.select_path(last)):
-            self.library.select_path(entries[0].path)
+        transcript = self.transcript
+        if transcript is not None and not self.store.is_current(transcript):
+            entry = self.store.entry(transcript.source) if transcript.source else None
+            if entry is not None:
+                self.open_entry(entry)  # edited in place: reload, keep the reader's place
+
+    def set_folder(self, folder: Path) -> None:
+        """Make ``folder`` the library."""
+        self._apply(self.store.set_folders([folder]))
 
     def add_files(self, paths: list[Path]) -> None:
         """Add files to the list (once each) and open the first of them."""
-        known = {entry.path for entry in self.library.library_model.entries()}
-        new = [entry for entry in entries_for(paths) if entry.path not in known]
-        self.library.set_entries(self.library.library_model.entries() + new)
-        if paths:
-            self.library.select_path(paths[0])
+        self._apply(self.store.open_paths(paths), select=resolve(paths[0]) if paths else None)
+
+    def _apply(self, result: Refresh, select: Path | None = None) -> None:
+        self.library.set_entries(self.store.entries())
+        self._rewatch()
+        if result.problems:
+            self.statusBar().showMessage(" · ".join(result.problems))
+        if select is not None and self.library.select_path(select):
+            return
+        entries = self.store.entries()
+        if not entries:
+            self._show_problem("\n\n".join([*result.problems, EMPTY_LIBRARY]), status=False)
+        elif self._current_path is None or not self.library.select_path(self._current_path):
+            self.library.select_path(entries[0].path)
 
     def ask_open_files(self) -> None:
         patterns = " ".join(f"*{suffix}" for suffix in sorted(TRANSCRIPT_SUFFIXES))
@@ -197,12 +201,7 @@ class MainWindow(QMainWindow):
     def ask_open_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self, "Open a Folder of Transcripts")
         if folder:
-            try:
-                self.set_entries(scan_folder(Path(folder), self._entry_cache))
-            except TranscriptError as error:
-                self.statusBar().showMessage(str(error))
-                return
-            self.watch_folders([Path(folder)])
+            self.set_folder(Path(folder))
 
     # --- actions -----------------------------------------------------------------------
 
@@ -215,18 +214,19 @@ class MainWindow(QMainWindow):
         transcript, problem = None, entry.error
         if problem is None:
             try:
-                transcript = self._load(entry.path)
+                transcript = self.store.transcript(entry.path)
             except TranscriptError as error:
                 problem = str(error)
         if transcript is not None and transcript is self.transcript:
             return  # the same file, unchanged since it was opened: keep everything as it is
         self._current_path = entry.path if transcript else None
-        self._rewatch()
         if transcript is None:
             self._show_problem(problem or "")
             return
         self.chapters.set_transcript(transcript)
         self.statusBar().clearMessage()
+        if transcript.notes:
+            self.statusBar().showMessage(" · ".join(transcript.notes))
         self.setWindowTitle(f"{transcript.title} — {APP_TITLE}")
         offset = self.state.position(entry.path)
         self.view.set_transcript(transcript, offset)
@@ -309,16 +309,6 @@ class MainWindow(QMainWindow):
                 parts.insert(0, format_clock(chapter.start_time))
             parts.insert(0, f"Chapter {index + 1} of {len(transcript.chapters)}")
         self.position_label.setText(" · ".join(parts))
-
-    def _load(self, path: Path) -> Transcript:
-        """Parse ``path``, reusing the last parse while the file is unchanged."""
-        stamp = file_stamp(path)
-        cached = self._cache.get(path)
-        if cached and stamp is not None and cached[0] == stamp:
-            return cached[1]
-        transcript = load_transcript(path)
-        self._cache[path] = (stamp, transcript)
-        return transcript
 
     # --- persistence -------------------------------------------------------------------
 

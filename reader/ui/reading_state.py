@@ -7,6 +7,7 @@ not pixels, so they survive a different window size or font.
 from __future__ import annotations
 
 import hashlib
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
@@ -18,8 +19,9 @@ class ReadingState:
 
     @staticmethod
     def _key(path: Path) -> str:
-        # QSettings treats "/" as a group separator, so file paths are hashed into a key.
-        return "positions/" + hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
+        # QSettings treats "/" as a group separator, so file paths are hashed into a key. The
+        # path's bytes, not its text: a file name need not be valid UTF-8.
+        return "positions/" + hashlib.sha1(os.fsencode(path.resolve())).hexdigest()[:16]
 
     def position(self, path: Path) -> int:
         value = self._settings.value(self._key(path), 0)
@@ -32,11 +34,15 @@ class ReadingState:
         self._settings.setValue(self._key(path), int(offset))
 
     def last_transcript(self) -> Path | None:
-        value = self._settings.value("reading/last")
-        return Path(str(value)) if value else None
+        value = self._settings.value("reading/last_path")
+        if isinstance(value, QByteArray) and not value.isEmpty():
+            return Path(os.fsdecode(value.data()))
+        return None
 
     def set_last_transcript(self, path: Path) -> None:
-        self._settings.setValue("reading/last", str(path))
+        # Stored as the path's bytes: a str holding undecodable file-name bytes (lone
+        # surrogates) cannot cross into Qt.
+        self._settings.setValue("reading/last_path", QByteArray(os.fsencode(path)))
 
     def text_scale(self) -> float:
         try:

@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings
 
-from reader.core.library import scan_folder
+from reader.core.store import TranscriptStore
 from reader.ui.main_window import MainWindow
 
 
@@ -20,9 +20,13 @@ def open_window(qtbot, library_dir: Path, settings_path: Path, qapp_cleanup: Non
                 ) -> Iterator[Callable[..., MainWindow]]:
     """Open a real main window on the library; call again to 'restart' with the same settings."""
 
-    def _open(entries: list | None = None) -> MainWindow:
+    def _open(folder: Path | None = library_dir) -> MainWindow:
+        """The window on ``folder`` as the library (None: an empty library)."""
         settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
-        window = MainWindow(entries if entries is not None else scan_folder(library_dir), settings)
+        store = TranscriptStore()
+        if folder is not None:
+            store.set_folders([folder])
+        window = MainWindow(store, settings)
         qtbot.addWidget(window)
         window.show()
         qtbot.waitExposed(window)

@@ -6,7 +6,6 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from reader.core.library import scan_folder
 from reader.ui.two_line_delegate import SECONDARY_ROLE
 from tests.conftest import EYE, LEX
 
@@ -130,7 +129,7 @@ def test_a_broken_file_says_what_is_wrong_and_the_app_keeps_working(open_window,
                                                                     ) -> None:
     broken = library_dir / "broken.txt"
     broken.write_bytes(b"\x00\x01" * 50)
-    window = open_window(scan_folder(library_dir))
+    window = open_window()
     _select(window, broken)
     message = f"{broken}: is a binary file, not a text transcript"
     assert window.statusBar().currentMessage() == message
@@ -159,7 +158,7 @@ def test_at_the_end_a_short_last_chapter_is_marked_current(open_window, qtbot, t
         f"- 0:00 – 10:00\nOpening\n{long_body}\n"
         f"- 10:00 – 20:00\nMiddle\n{long_body}\n"
         "- 20:00 – 20:30\nGoodbye\nThanks for listening.\n", encoding="utf-8")
-    window = open_window(scan_folder(folder))
+    window = open_window(folder)
     assert [c.title for c in window.transcript.chapters] == ["Opening", "Middle", "Goodbye"]
     bar = window.view.verticalScrollBar()
     bar.setValue(bar.maximum())

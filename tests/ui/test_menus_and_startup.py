@@ -94,7 +94,7 @@ def test_open_file_adds_it_to_the_list_and_opens_it(open_window, monkeypatch, tm
 
 
 def test_empty_library_says_how_to_add_transcripts(open_window) -> None:
-    window = open_window([])
+    window = open_window(None)
     assert window.transcript is None
     assert "Your library is empty" in window.view.toPlainText()
     assert "Open Folder" in window.view.toPlainText()

@@ -1,15 +1,29 @@
 """Format readers: source file -> Transcript. Formats are recognised by content, not extension.
 
-Each reader module offers ``NAME``, ``sniff(text)``, ``describe(text) -> (title, show)`` (cheap,
-for the library list) and ``read(source) -> Transcript``. They are tried in order; the raw text
-reader accepts anything and comes last.
+The registry reads a file's bytes once (:func:`read_source`), then offers the decoded text to
+each reader in turn. A reader is a module with:
+
+- ``NAME`` and ``VERSION`` (bump it whenever the same bytes may give a different display text:
+  stored offsets record ``"<NAME>/<VERSION>"`` to know what they meant);
+- ``recognise(source) -> parsed | None``: parse once and say whether this is the reader's
+  format (``None``: not mine). The file name (``source.path``) is a hint a reader may use;
+- ``describe(parsed) -> (title, show)``: cheap, for the library list;
+- ``read(parsed) -> Transcript``;
+- ``INPUT_ERRORS``: the exception types that mean "this input is malformed" for that reader
+  (a JSON reader lists ``KeyError``, ``TypeError``…). They become a one-line TranscriptError
+  naming the file. Any other exception is a bug in the reader and propagates as one, so it is
+  never passed off as a bad file.
+
+Readers are tried in order; the raw-text reader accepts any text and comes last.
 """
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reader.core.errors import TranscriptError
 from reader.core.formats import outline, rawtext
@@ -20,46 +34,81 @@ from reader.core.model import Transcript
 @dataclass(frozen=True, slots=True)
 class FormatReader:
     name: str
-    sniff: Callable[[str], bool]
-    describe: Callable[[str], tuple[str, str | None]]
-    read: Callable[[SourceText], Transcript]
+    version: int
+    recognise: Callable[[SourceText], Any]  # the parsed form, or None: not this format
+    describe: Callable[[Any], tuple[str, str | None]]
+    read: Callable[[Any], Transcript]
+    input_errors: tuple[type[Exception], ...] = (ValueError,)
+
+    @property
+    def version_tag(self) -> str:
+        return f"{self.name}/{self.version}"
+
+
+def _text_reader(module: Any) -> FormatReader:
+    """The plain-text readers parse line by line and need no intermediate form: their parsed
+    form is the source itself."""
+    return FormatReader(
+        name=module.NAME,
+        version=getattr(module, "VERSION", 1),
+        recognise=lambda source: source if module.sniff(source.text) else None,
+        describe=lambda source: module.describe(source.text),
+        read=module.read,
+        input_errors=getattr(module, "INPUT_ERRORS", (ValueError,)),
+    )
 
 
 READERS: tuple[FormatReader, ...] = (
-    FormatReader(outline.NAME, outline.sniff, outline.describe, outline.read),
-    FormatReader(rawtext.NAME, rawtext.sniff, rawtext.describe, rawtext.read),
+    _text_reader(outline),
+    _text_reader(rawtext),
 )
 
 # Extensions the library looks at when scanning a folder; content still decides the format.
 TRANSCRIPT_SUFFIXES = frozenset({".txt", ".text", ".md", ".vtt", ".srt", ".json"})
 
 
-def detect(text: str) -> FormatReader:
+def recognise(source: SourceText) -> tuple[FormatReader, Any]:
+    """The first reader that accepts ``source``, with its parsed form."""
     for reader in READERS:
-        if reader.sniff(text):
-            return reader
-    raise ValueError("no reader accepts this text")  # unreachable: raw text accepts all
+        try:
+            parsed = reader.recognise(source)
+        except reader.input_errors:
+            continue  # malformed for this reader: perhaps another one reads it
+        if parsed is not None:
+            return reader, parsed
+    raise TranscriptError(source.path, "is not in any format this app reads")
+
+
+def detect(text: str | SourceText) -> FormatReader:
+    """The reader for ``text`` (a string is taken as the content of an unnamed file)."""
+    source = text if isinstance(text, SourceText) else SourceText(Path("<text>"), text, "")
+    return recognise(source)[0]
 
 
 def load_transcript(path: Path) -> Transcript:
     """Read and parse ``path``; raises TranscriptError with a one-line message on bad input."""
     source = read_source(path)
-    reader = detect(source.text)
+    reader, parsed = recognise(source)
     try:
-        return reader.read(source)
-    except (ValueError, IndexError) as error:
+        transcript = reader.read(parsed)
+    except reader.input_errors as error:
         raise TranscriptError(path, f"could not be read as {reader.name} ({error})") from None
+    notes = tuple(getattr(source, "notes", ())) + transcript.notes
+    return dataclasses.replace(transcript, reader_version=reader.version_tag, notes=notes)
 
 
 def describe_file(path: Path) -> tuple[str, str | None, str]:
     """(title, show, format name) without the full parse; raises TranscriptError."""
     source = read_source(path)
-    reader = detect(source.text)
-    title, show = reader.describe(source.text)
+    reader, parsed = recognise(source)
+    try:
+        title, show = reader.describe(parsed)
+    except reader.input_errors as error:
+        raise TranscriptError(path, f"could not be read as {reader.name} ({error})") from None
     return title or path.stem, show, reader.name
 
 
 __all__ = [
     "READERS", "TRANSCRIPT_SUFFIXES", "FormatReader", "SourceText", "TranscriptError",
-    "describe_file", "detect", "load_transcript", "read_source",
+    "describe_file", "detect", "load_transcript", "read_source", "recognise",
 ]
