@@ -46,6 +46,11 @@ class _Parser(argparse.ArgumentParser):
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
+    # Transcript text is printed as it is; a character the terminal's encoding cannot show
+    # becomes an escape instead of a crash halfway through the output.
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     try:
         if args and args[0] == "show":
             return _show(_show_parser().parse_args(args[1:]))

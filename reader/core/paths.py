@@ -7,9 +7,8 @@ users can redirect it with ``XDG_DATA_HOME`` / ``XDG_CONFIG_HOME``.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import os
+from pathlib import Path
 
 import platformdirs
 

@@ -92,7 +92,8 @@ class MainWindow(QMainWindow):
     def _build_actions(self) -> None:
         menus: dict[str, QMenu] = {}
 
-        def action(menu_name: str, text: str, *keys: QKeySequence | str) -> QAction:
+        def action(menu_name: str, text: str,
+                   *keys: QKeySequence | QKeySequence.StandardKey | str) -> QAction:
             act = QAction(text, self)
             act.setShortcuts([QKeySequence(k) for k in keys])
             if menu_name not in menus:

@@ -24,9 +24,9 @@ class ReadingState:
         return "positions/" + hashlib.sha1(os.fsencode(path.resolve())).hexdigest()[:16]
 
     def position(self, path: Path) -> int:
-        value = self._settings.value(self._key(path), 0)
+        value: object = self._settings.value(self._key(path), 0)
         try:
-            return max(0, int(value))  # type: ignore[call-overload]
+            return max(0, int(str(value)))
         except (TypeError, ValueError):
             return 0
 
@@ -36,7 +36,7 @@ class ReadingState:
     def last_transcript(self) -> Path | None:
         value = self._settings.value("reading/last_path")
         if isinstance(value, QByteArray) and not value.isEmpty():
-            return Path(os.fsdecode(value.data()))
+            return Path(os.fsdecode(bytes(value.data())))
         return None
 
     def set_last_transcript(self, path: Path) -> None:

@@ -2,21 +2,34 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 from pathlib import Path
 
+import pytest
+
 from reader.core import paths
+from reader.core.errors import TranscriptError
 from reader.core.library import ensure_default_library, scan_folder
 from tests.conftest import BUNDLED, EYE, LEX, SHARED
 
 
-def test_bundled_interviews_are_the_users_files_byte_for_byte() -> None:
-    seeds = SHARED / "seeds"
-    if not seeds.is_dir():
-        import pytest
+# The files our user gave us, byte for byte (sha256), kept here so the check runs everywhere.
+SEED_SHA256 = {
+    "eye-on-ai-ilya-sutskever.txt":
+        "edceb2a2ca1097c0f9f22e302ae53a0967dba940588022a25776e07b263b2110",
+    "lex-fridman-94-ilya-sutskever-chapters.txt":
+        "16e6c2a4cf46c8430efa64a9fcf671b57eba73b89d2444b0b463b46abbec8851",
+}
 
-        pytest.skip("../shared/seeds is not beside this checkout")
-    for seed in seeds.iterdir():
-        assert (BUNDLED / seed.name).read_bytes() == seed.read_bytes()
+
+def test_bundled_interviews_are_the_users_files_byte_for_byte() -> None:
+    bundled = {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in BUNDLED.iterdir()}
+    assert bundled == SEED_SHA256
+    seeds = SHARED / "seeds"
+    if seeds.is_dir():  # beside the shared folder, also compare with the originals
+        for seed in seeds.iterdir():
+            assert (BUNDLED / seed.name).read_bytes() == seed.read_bytes()
 
 
 def test_first_run_copies_both_interviews_into_the_user_data_dir(isolated_user_dirs: Path) -> None:
@@ -67,3 +80,46 @@ def test_rescan_reuses_unchanged_entries_and_rereads_changed_ones(library_dir: P
     second = {e.path.name: e for e in scan_folder(library_dir, cache)}
     assert second[LEX.name] is first[LEX.name]  # not read again
     assert second[EYE.name].title == "Renamed Interview"
+
+
+def test_hidden_folders_and_folder_links_are_not_walked(library_dir: Path, tmp_path: Path) -> None:
+    for hidden in (".stversions", ".git/objects"):
+        (library_dir / hidden).mkdir(parents=True)
+        (library_dir / hidden / "old-copy.txt").write_text("Old Copy\n\nWords.", "utf-8")
+    outside = tmp_path / "outside"
+    outside.mkdir()
+    (outside / "elsewhere.txt").write_text("Elsewhere\n\nWords.", "utf-8")
+    (library_dir / "link-to-outside").symlink_to(outside, target_is_directory=True)
+    (library_dir / "link-to-root").symlink_to("/", target_is_directory=True)
+    assert sorted(e.path.name for e in scan_folder(library_dir)) == [EYE.name, LEX.name]
+
+
+def test_first_run_marker_is_written_only_after_the_copy_succeeds(tmp_path: Path) -> None:
+    library = tmp_path / "Library"
+    empty_bundle = tmp_path / "no-bundle"
+    ensure_default_library(library, bundled=empty_bundle, marker_dir=tmp_path / "data")
+    assert not (tmp_path / "data" / ".bundled-transcripts-copied").exists()
+    ensure_default_library(library, bundled=BUNDLED, marker_dir=tmp_path / "data")
+    assert sorted(p.name for p in library.iterdir()) == sorted(SEED_SHA256)
+    assert (tmp_path / "data" / ".bundled-transcripts-copied").exists()
+
+
+def test_a_data_folder_that_cannot_be_created_is_a_one_line_error(tmp_path: Path) -> None:
+    """As root every folder is writable, so the library's parent is made a file instead:
+    creating the library fails the way a read-only data folder makes it fail."""
+    blocker = tmp_path / "data"
+    blocker.write_text("not a folder", encoding="utf-8")
+    with pytest.raises(TranscriptError) as caught:
+        ensure_default_library(blocker / "Library", bundled=BUNDLED, marker_dir=blocker)
+    message = str(caught.value)
+    assert message.startswith(f"{blocker / 'Library'}: cannot create the library folder")
+    assert "\n" not in message
+
+
+def test_a_file_name_that_is_not_utf8_is_listed_with_a_printable_title(tmp_path: Path) -> None:
+    odd = tmp_path / os.fsdecode(b"notitle\xff\xfe.txt")
+    odd.write_text("words without a title line, and more words. then an end.\n", "utf-8")
+    entry = scan_folder(tmp_path)[0]
+    assert entry.ok
+    assert entry.title.isprintable()
+    entry.title.encode("utf-8")  # no lone surrogates: Qt and JSON can take it

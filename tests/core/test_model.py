@@ -42,3 +42,66 @@ def test_navigation_in_a_transcript_without_chapters_goes_nowhere() -> None:
     transcript = load_transcript(EYE)
     assert transcript.next_chapter(500) is None
     assert transcript.previous_chapter(500) is None
+
+
+def test_chapters_out_of_order_are_put_in_reading_order_with_unique_stable_ids() -> None:
+    from reader.core.model import BlockKind, BlockSpec, ChapterSpec, build_transcript
+
+    blocks = [BlockSpec(BlockKind.HEADING, t) for t in ("Intro", "Scaling", "Intro", "Outro")]
+    chapters = [ChapterSpec("Outro", 3), ChapterSpec("Intro", 0), ChapterSpec("Scaling", 1),
+                ChapterSpec("Intro", 2)]
+
+    def build():
+        return build_transcript(title="t", show=None, format="x", source=None, fingerprint="",
+                                blocks=blocks, chapters=chapters)
+
+    transcript = build()
+    assert [c.block_index for c in transcript.chapters] == [0, 1, 2, 3]
+    ids = [c.id for c in transcript.chapters]
+    assert len(set(ids)) == 4
+    assert ids == [c.id for c in build().chapters]
+    # The chapter at the third heading is found by offset, not mistaken for the last one.
+    third = transcript.blocks[2].start
+    assert transcript.chapter_index_at(third + 1) == 2
+    assert transcript.chapter_by_id(ids[3]) == 3
+
+
+def test_a_chapter_pointing_past_the_blocks_is_refused() -> None:
+    import pytest
+
+    from reader.core.model import BlockKind, BlockSpec, ChapterSpec, build_transcript
+
+    with pytest.raises(ValueError, match="points at no block"):
+        build_transcript(title="t", show=None, format="x", source=None, fingerprint="",
+                         blocks=[BlockSpec(BlockKind.PARAGRAPH, "a")],
+                         chapters=[ChapterSpec("Lost", 5)])
+
+
+def test_lex_chapter_ids_survive_a_reread_and_name_the_same_chapters() -> None:
+    first = load_transcript(LEX)
+    again = load_transcript(LEX)
+    assert [c.id for c in first.chapters] == [c.id for c in again.chapters]
+    assert len({c.id for c in first.chapters}) == 15
+
+
+def test_the_display_text_hash_follows_the_text_not_the_file(tmp_path) -> None:
+    import hashlib
+
+    transcript = load_transcript(LEX)
+    assert transcript.text_hash == hashlib.sha256(transcript.text.encode()).hexdigest()
+    copy = tmp_path / "renamed copy.txt"
+    copy.write_bytes(LEX.read_bytes().replace(b"\n", b"\r\n"))
+    other = load_transcript(copy)
+    assert other.fingerprint != transcript.fingerprint  # other bytes...
+    assert other.text_hash == transcript.text_hash  # ...same display text, same offsets
+
+
+def test_a_block_holding_a_unicode_line_break_is_refused() -> None:
+    import pytest
+
+    from reader.core.model import BlockKind, BlockSpec, build_transcript
+
+    for breaker in ("\u2029", "\u2028", "\x85", "\x0c"):
+        with pytest.raises(ValueError, match="one line"):
+            build_transcript(title="t", show=None, format="x", source=None, fingerprint="",
+                             blocks=[BlockSpec(BlockKind.PARAGRAPH, f"a{breaker}b")])

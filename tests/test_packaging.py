@@ -1,0 +1,49 @@
+"""What a `pip install` of the built wheel gets: every package, and the bundled interviews."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tomllib
+import zipfile
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_every_package_under_reader_is_listed_for_the_build() -> None:
+    listed = set(tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
+                 ["tool"]["setuptools"]["packages"])
+    on_disk = {
+        ".".join(init.parent.relative_to(REPO).parts)
+        for init in (REPO / "reader").rglob("__init__.py")
+    }
+    assert on_disk | {"reader.resources"} == listed
+
+
+def test_the_wheel_carries_the_bundled_interviews_and_a_first_run_copies_them(
+        tmp_path: Path) -> None:
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--no-build-isolation", "-w", str(tmp_path / "dist"), str(REPO)],
+                   check=True, capture_output=True, timeout=300)
+    wheel = next((tmp_path / "dist").glob("transcript_reader-*.whl"))
+    installed = tmp_path / "site"
+    with zipfile.ZipFile(wheel) as archive:
+        names = archive.namelist()
+        archive.extractall(installed)
+    bundled = sorted(p.name for p in (REPO / "resources" / "transcripts").iterdir())
+    assert [n for n in names if "/transcripts/" in n] == [
+        f"reader/resources/transcripts/{name}" for name in bundled]
+    data_home = tmp_path / "xdg-data"
+    script = ("import reader, sys\n"
+              "from reader.core.library import ensure_default_library\n"
+              "library = ensure_default_library()\n"
+              "print(reader.__file__)\n"
+              "print(sorted(p.name for p in library.iterdir()))\n")
+    env = {**os.environ, "PYTHONPATH": str(installed), "XDG_DATA_HOME": str(data_home)}
+    out = subprocess.run([sys.executable, "-c", script], env=env, cwd=tmp_path,
+                         capture_output=True, text=True, check=True, timeout=60).stdout
+    module_file, copied = out.splitlines()
+    assert module_file.startswith(str(installed))  # the wheel's copy, not the checkout
+    assert copied == repr(bundled)
