@@ -105,3 +105,31 @@ def test_opening_the_app_without_a_display_says_so_in_one_line() -> None:
     result = run(env=env)
     assert result.returncode == 2
     assert "no display" in result.stderr and len(result.stderr.splitlines()) == 1
+
+
+def test_a_file_name_that_is_not_utf8_prints_valid_output_in_any_locale(tmp_path: Path) -> None:
+    odd = os.fsencode(tmp_path) + b"/notitle\xff\xfe.txt"
+    with open(odd, "wb") as handle:
+        handle.write(b"words without a title line, and more words. then an end.\n")
+    for locale in ("C.UTF-8", "C"):
+        env = {**os.environ, "LC_ALL": locale, "LANG": locale}
+        result = subprocess.run([sys.executable, "-m", "reader", "chapters", "--json", odd],
+                                capture_output=True, timeout=60, env=env)
+        assert result.returncode == 0, result.stderr
+        data = json.loads(result.stdout.decode("utf-8"))  # strict UTF-8: no lone surrogates
+        assert data["title"].isprintable() and data["chapters"] == []
+        shown = subprocess.run([sys.executable, "-m", "reader", "show", odd],
+                               capture_output=True, timeout=60, env=env)
+        assert shown.returncode == 0, shown.stderr
+        assert shown.stdout.decode("utf-8").split() == (
+            "words without a title line, and more words. then an end.".split())
+
+
+def test_a_newline_in_a_file_name_gives_a_one_line_error_and_reads_a_valid_file(
+        tmp_path: Path) -> None:
+    good = tmp_path / "two\nlines.txt"
+    good.write_text("A Title\n\nSome words here. And more.\n", encoding="utf-8")
+    assert run("show", str(good)).stdout.startswith("A Title\n")
+    missing = run("show", str(tmp_path / "gone\nfile.txt"))
+    assert missing.returncode == 2
+    assert missing.stderr.count("\n") == 1 and missing.stderr.endswith("no such file\n")
