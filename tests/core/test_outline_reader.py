@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from reader.core.formats import detect, load_transcript
+from pathlib import Path
+
+import pytest
+
+from reader.core.formats import detect, load_transcript, outline
 from reader.core.model import BlockKind
 from reader.core.timefmt import format_clock
 from tests.conftest import EYE, LEX
@@ -82,3 +86,101 @@ def test_a_timestamp_above_each_line_of_speech_is_not_an_outline() -> None:
 def test_an_outline_with_a_chapters_heading_and_start_times_only_is_recognised() -> None:
     text = "A Talk | Some Show #3\nChapters\n0:00\nIntro\nHello.\n12:30\nThe middle\nMore.\n"
     assert detect(text).name == "chapter-outline"
+
+
+def _outline(tmp_path: Path, text: str, name: str = "talk-notes.txt") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_chapters_past_a_hundred_hours_keep_their_times(tmp_path: Path) -> None:
+    path = _outline(tmp_path, "Marathon Stream | Some Show #1\nCHAPTERS\n"
+                    "- 0:00 – 99:59:00\nDay one\nThe start.\n"
+                    "- 99:59:00 – 100:00:00\nThe turn\nA minute.\n"
+                    "- 100:00:00 – 123:45:06\nThe end\nAfter a hundred hours.\n")
+    chapters = load_transcript(path).chapters
+    assert [(c.title, c.start_time, c.end_time) for c in chapters] == [
+        ("Day one", 0, 99 * 3600 + 59 * 60),
+        ("The turn", 99 * 3600 + 59 * 60, 100 * 3600),
+        ("The end", 100 * 3600, 123 * 3600 + 45 * 60 + 6),
+    ]
+
+
+def test_minutes_past_59_are_read_as_long_times(tmp_path: Path) -> None:
+    path = _outline(tmp_path, "A Long Talk\nChapters\n0:00\nIntro\nHello.\n75:30\nLate part\nBye.\n")
+    transcript = load_transcript(path)
+    assert [c.start_time for c in transcript.chapters] == [0, 4530]
+    assert "1:15:30" in transcript.text.split("\n")
+    assert transcript.notes == ()
+
+
+def test_an_impossible_stamp_keeps_its_chapter_untimed_and_says_which_line(tmp_path: Path) -> None:
+    path = _outline(tmp_path, "A Talk\nCHAPTERS\n- 0:00 – 7:01\nIntro\nHello.\n"
+                    "- 7:75 – 9:00\nMiddle\nMore.\n- 9:00 – 12:00\nEnd\nBye.\n")
+    transcript = load_transcript(path)
+    assert [(c.title, c.start_time, c.end_time) for c in transcript.chapters] == [
+        ("Intro", 0, 421), ("Middle", None, None), ("End", 540, 720),
+    ]
+    middle = transcript.chapters[1].block_index
+    assert transcript.blocks[middle + 1].kind is BlockKind.SUMMARY  # no time line under it
+    assert len(transcript.notes) == 1
+    assert transcript.notes[0].startswith("line 6: 7:75 is not a time (seconds past 59)")
+
+
+def test_a_range_that_ends_before_it_starts_is_reported(tmp_path: Path) -> None:
+    path = _outline(tmp_path, "A Talk\nCHAPTERS\n- 0:00 – 7:01\nIntro\nHello.\n"
+                    "- 7:01 – 0:00\nMiddle\nMore.\n")
+    transcript = load_transcript(path)
+    assert [(c.start_time, c.end_time) for c in transcript.chapters] == [(0, 421), (421, None)]
+    assert len(transcript.notes) == 1
+    assert transcript.notes[0].startswith("line 6: the chapter ends (0:00) before it starts (7:01)")
+
+
+def test_a_file_that_starts_with_its_first_chapter_keeps_it(tmp_path: Path) -> None:
+    path = _outline(tmp_path, "0:00 – 7:01\nAlexNet origins\nHow it began.\n"
+                    "7:01 – 13:13\nBrains and nets\nSpiking.\n", name="ilya-chapters.txt")
+    transcript = load_transcript(path)
+    assert transcript.format == "chapter-outline"
+    assert [c.title for c in transcript.chapters] == ["AlexNet origins", "Brains and nets"]
+    assert transcript.title == "Ilya Chapters"  # from the file name: metadata, not text
+    assert transcript.text.startswith("AlexNet origins\n0:00 – 7:01\nHow it began.")
+    assert BlockKind.TITLE not in {b.kind for b in transcript.blocks}
+    renamed = path.rename(tmp_path / "another-name.txt")
+    assert load_transcript(renamed).text == transcript.text
+
+
+def test_timestamped_speech_under_a_timestamps_heading_is_not_an_outline() -> None:
+    speech = ["so welcome back everyone", "today we talk about deep learning",
+              "and why it works at all", "which nobody expected"]
+    lines = ["My Video", "", "Timestamps"]
+    for i in range(120):
+        lines += [format_clock(i * 4), speech[i % len(speech)]]
+    assert detect("\n".join(lines)).name == "raw-text"
+
+
+def test_timestamped_paragraphs_are_not_chapter_titles() -> None:
+    paragraph = ("and so what we did next was to take the whole training set and run it again "
+                 "with a bigger model, which nobody thought would help, but it did, and that "
+                 "surprised us more than anything else that year, honestly")
+    text = "\n".join(["My Video", "Timestamps"] + [
+        line for i in range(20) for line in (format_clock(i * 75), paragraph)
+    ])
+    assert detect(text).name == "raw-text"
+
+
+def test_a_bare_chapter_list_is_still_an_outline() -> None:
+    text = "Some Talk\nChapters\n0:00\nIntro\n4:10\nThe data\n11:45\nScaling\n20:02\nQ&A\n"
+    assert detect(text).name == "chapter-outline"
+
+
+CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason=f"no test corpus at {CORPUS}")
+def test_no_corpus_file_is_taken_for_an_outline() -> None:
+    # The corpus holds transcripts (VTT, SRT, Markdown, timestamped text), none of them an outline.
+    taken = [path.name for path in sorted(CORPUS.rglob("*"))
+             if path.is_file() and path.name != "MANIFEST.md"
+             and outline.sniff(path.read_bytes().decode("utf-8", "replace"))]
+    assert taken == []
