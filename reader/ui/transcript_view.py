@@ -7,20 +7,27 @@ their place; the anchor is also what the app remembers per transcript.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QTimer, Signal
+from collections.abc import Sequence
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
     QFont,
     QFontMetrics,
     QResizeEvent,
     QShowEvent,
+    QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QWidget
+from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
 from reader.core.model import Transcript
 from reader.core.textpos import Utf16Map
+from reader.ui import highlight_painter
 from reader.ui.document_builder import BODY_POINT_SIZE, build_document
+from reader.ui.highlight_painter import PaintedSpan
 
 # Scroll events arrive many per second while dragging; the chapter tracker needs one answer
 # after the movement settles (measured cost per lookup is microseconds, the signal fan-out isn't).
@@ -31,10 +38,16 @@ MAX_COLUMN_CHARS = 72
 SCROLL_HEADROOM_PX = 6
 # Text sizes the reader can step through (Ctrl+= / Ctrl+-), as multiples of the body size.
 TEXT_SCALES = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
+# A passage the app takes the reader to (a search hit, a note) is marked this long.
+MARK_MS = 1800
+MARK_COLOR = QColor(255, 170, 0, 90)
 
 
 class TranscriptView(QTextBrowser):
     topOffsetChanged = Signal(int)  # the display-text offset now at the top, after scrolling
+    # The user asked for a context menu: (global position, display-text offset under the
+    # pointer, or -1 outside the text).
+    contextMenuAt = Signal(QPoint, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,11 +55,18 @@ class TranscriptView(QTextBrowser):
         self.setOpenLinks(False)
         self.setOpenExternalLinks(False)
         self.setUndoRedoEnabled(False)
+        # Selecting by keyboard too (Shift+arrows from a caret), so highlighting never needs
+        # the mouse; links in a transcript are not followed.
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
+                                     | Qt.TextInteractionFlag.TextSelectableByKeyboard)
         self._transcript: Transcript | None = None
         self._positions: Utf16Map | None = None
         self._anchor = 0
         self._scale = 1.0
         self._built: QTextDocument | None = None
+        self._highlights: list[PaintedSpan] = []
+        self._mark = QTimer(self, singleShot=True, interval=MARK_MS)
+        self._mark.timeout.connect(lambda: self.setExtraSelections([]))
         self._scrolling_programmatically = False
         self._settle = QTimer(self, singleShot=True, interval=SCROLL_SETTLE_MS)
         self._settle.timeout.connect(self._scroll_settled)
@@ -61,6 +81,8 @@ class TranscriptView(QTextBrowser):
     def set_transcript(self, transcript: Transcript | None, offset: int = 0) -> None:
         self._transcript = transcript
         self._settle.stop()
+        self._highlights = []
+        self.setExtraSelections([])
         if transcript is None:
             self._positions = None
             self.clear()
@@ -78,7 +100,62 @@ class TranscriptView(QTextBrowser):
         if self._built is not None:
             self._built.deleteLater()
         self._built = document
+        assert self._positions is not None
+        highlight_painter.paint(document, self._positions, (), self._highlights)
         self._fit_column()
+
+    # --- highlights and marks ----------------------------------------------------------
+
+    def set_highlights(self, spans: Sequence[PaintedSpan]) -> None:
+        """Draw these highlights (replacing the ones drawn before); they stay drawn through
+        resizes and text-size changes."""
+        if self._positions is None:
+            return
+        new = list(spans)
+        if new == self._highlights:
+            return
+        highlight_painter.paint(self.document(), self._positions, self._highlights, new)
+        self._highlights = new
+
+    def highlights(self) -> list[PaintedSpan]:
+        return list(self._highlights)
+
+    def mark_range(self, start: int, end: int) -> None:
+        """Briefly mark [start, end) (where a search hit or a note took the reader)."""
+        if self._positions is None:
+            return
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = self.offset_to_cursor(start, max(end, start + 1))
+        fmt = QTextCharFormat()
+        fmt.setBackground(MARK_COLOR)
+        selection.format = fmt
+        self.setExtraSelections([selection])
+        self._mark.start()
+
+    def selected_range(self) -> tuple[int, int] | None:
+        """The selection as display-text offsets, or None when nothing is selected."""
+        cursor = self.textCursor()
+        if self._positions is None or not cursor.hasSelection():
+            return None
+        start = self._positions.from_utf16(cursor.selectionStart())
+        end = self._positions.from_utf16(cursor.selectionEnd())
+        return (start, end) if end > start else None
+
+    def select_range(self, start: int, end: int) -> None:
+        if self._positions is not None:
+            self.setTextCursor(self.offset_to_cursor(start, end))
+
+    def offset_at(self, point: QPoint) -> int:
+        """Display-text offset under a viewport point."""
+        if self._positions is None:
+            return -1
+        return self._positions.from_utf16(self.cursorForPosition(point).position())
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        if self._transcript is None:
+            super().contextMenuEvent(event)
+            return
+        self.contextMenuAt.emit(event.globalPos(), self.offset_at(event.pos()))
 
     # --- text size -------------------------------------------------------------------
 
