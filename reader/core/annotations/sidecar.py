@@ -1,0 +1,198 @@
+"""Sidecar files on disk: where they are, their lock, reading them, and corrupt ones.
+
+Beside ``talk.vtt`` (the app writes nothing else there):
+
+- ``talk.vtt.annotations.json``: the sidecar (W3C Web Annotation JSON, docs/annotations.md);
+- ``talk.vtt.annotations.json.bak``: the version before the last save;
+- ``talk.vtt.annotations.json.lock``: the lock writers take (filelock; may stay behind);
+- ``.talk.vtt.annotations.json.<random>.tmp``: a save in progress (removed if a writer died);
+- ``talk.vtt.annotations.json.corrupt-20261129T052400Z``: a file that was not a readable
+  sidecar, renamed aside so nothing overwrites it.
+
+When the transcript's folder cannot be written, the same names are used in the per-user
+fallback folder (:func:`fallback_sidecar_path`), keyed by the transcript's resolved path.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import filelock
+
+from reader.core import paths
+from reader.core.annotations.atomic import backup_path, is_read_only_error
+from reader.core.annotations.model import AnnotationDocument
+from reader.core.annotations.w3c import SidecarFormatError, decode
+from reader.core.errors import TranscriptError, display_path
+
+SIDECAR_SUFFIX = ".annotations.json"
+LOCK_SUFFIX = ".lock"
+CORRUPT_MARKER = ".corrupt-"
+LOCK_TIMEOUT = 10.0  # seconds; a save that waits longer reports the file as busy
+
+Stamp = tuple[int, int, int] | None  # (size, mtime_ns, inode); None: no file
+
+
+class SidecarError(TranscriptError):
+    """A sidecar that cannot be read or written. ``str()`` is one line naming the file."""
+
+
+class CorruptSidecar(SidecarError):
+    """The file is not valid JSON, or not shaped like a sidecar."""
+
+
+def sidecar_path(transcript: Path) -> Path:
+    """``talk.vtt`` -> ``talk.vtt.annotations.json`` in the same folder."""
+    return transcript.with_name(transcript.name + SIDECAR_SUFFIX)
+
+
+def fallback_sidecar_path(transcript: Path) -> Path:
+    """Where the sidecar goes when the transcript's folder is read-only: the user's data
+    folder, named after the transcript and a digest of its resolved path."""
+    try:
+        resolved = transcript.resolve()
+    except (OSError, RuntimeError):
+        resolved = Path(os.path.abspath(transcript))
+    digest = hashlib.sha256(os.fsencode(resolved)).hexdigest()[:16]
+    return paths.data_dir() / "annotations" / f"{transcript.name}.{digest}{SIDECAR_SUFFIX}"
+
+
+def lock_path(sidecar: Path) -> Path:
+    return sidecar.with_name(sidecar.name + LOCK_SUFFIX)
+
+
+def stamp_of(path: Path) -> Stamp:
+    """Changes whenever the file is replaced: every save makes a new file (a new inode)."""
+    try:
+        info = path.stat()
+    except (OSError, ValueError):
+        return None
+    return info.st_size, info.st_mtime_ns, info.st_ino
+
+
+class PathLock:
+    """The lock for one sidecar, shared by every store in the process (two filelock objects
+    for one path in one process would block each other): a thread lock for this process, a
+    file lock for the others."""
+
+    def __init__(self, sidecar: Path) -> None:
+        self.sidecar = sidecar
+        self._threads = threading.RLock()
+        self._file = filelock.FileLock(str(lock_path(sidecar)))
+
+    @contextlib.contextmanager
+    def hold(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+        """Raises SidecarError after ``timeout`` seconds, PermissionError when the lock file
+        cannot be created (a read-only folder)."""
+        if not self._threads.acquire(timeout=timeout):
+            raise SidecarError(self.sidecar, f"is busy (locked for more than {timeout:g} s)")
+        try:
+            try:
+                self._file.acquire(timeout=timeout)
+            except filelock.Timeout:
+                raise SidecarError(self.sidecar, f"is busy: another program holds "
+                                                 f"{lock_path(self.sidecar).name}") from None
+            try:
+                yield
+            finally:
+                self._file.release()
+        finally:
+            self._threads.release()
+
+
+_LOCKS: dict[str, PathLock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def lock_for(sidecar: Path) -> PathLock:
+    key = os.path.abspath(sidecar)
+    with _LOCKS_GUARD:
+        lock = _LOCKS.get(key)
+        if lock is None:
+            lock = _LOCKS[key] = PathLock(Path(key))
+        return lock
+
+
+def read_document(path: Path) -> AnnotationDocument | None:
+    """The sidecar at ``path``; None if there is none. Raises CorruptSidecar or SidecarError."""
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        return None
+    except OSError as error:
+        raise SidecarError(path, f"cannot be read ({error.strerror or error})") from None
+    try:
+        data = json.loads(raw)
+    except (ValueError, RecursionError) as error:
+        raise CorruptSidecar(path, f"is not valid JSON ({error})") from None
+    try:
+        return decode(data)
+    except SidecarFormatError as error:
+        raise CorruptSidecar(path, f"is not an annotations file ({error})") from None
+
+
+def set_aside(path: Path) -> Path:
+    """Rename ``path`` to ``<name>.corrupt-<UTC time>`` (never over an existing file)."""
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    for attempt in range(1, 100):
+        extra = "" if attempt == 1 else f"-{attempt}"
+        target = path.with_name(f"{path.name}{CORRUPT_MARKER}{stamp}{extra}")
+        if not target.exists():
+            os.rename(path, target)
+            return target
+    raise FileExistsError(f"too many corrupt copies of {path.name}")
+
+
+def _read_backup(path: Path) -> tuple[AnnotationDocument | None, str]:
+    backup = backup_path(path)
+    try:
+        document = read_document(backup)
+    except CorruptSidecar:
+        with contextlib.suppress(OSError):
+            return None, f"the backup is not usable either (kept as {set_aside(backup).name})"
+        return None, f"the backup {backup.name} is not usable either"
+    except SidecarError:
+        return None, f"the backup {backup.name} is not usable either"
+    if document is None:
+        return None, "there is no backup"
+    count = len(document.annotations())
+    return document, f"loaded the backup {backup.name} ({count} highlights)"
+
+
+def recover(path: Path, problem: CorruptSidecar, messages: list[str],
+            locked: bool = False) -> AnnotationDocument | None:
+    """``path`` was found corrupt: keep it aside, load its backup, say so in one line.
+
+    Takes the lock unless ``locked`` (a writer may have fixed the file meanwhile; renaming it
+    then would set a good file aside). In a read-only folder the file is left where it is."""
+    try:
+        context = contextlib.nullcontext() if locked else lock_for(path).hold()
+        with context:
+            try:
+                return read_document(path)  # fixed by someone in the meantime?
+            except CorruptSidecar as still:
+                problem = still
+            aside = set_aside(path)
+            kept = f"kept as {aside.name}"
+    except OSError as error:
+        if not is_read_only_error(error):
+            raise SidecarError(path, f"cannot be set aside ({error.strerror or error})") from None
+        kept = "left in place (the folder is read-only)"
+    document, loaded = _read_backup(path)
+    messages.append(f"{display_path(path)}: {problem.problem}; {kept}; {loaded}")
+    return document
+
+
+def read_or_recover(path: Path, messages: list[str], locked: bool = False
+                    ) -> AnnotationDocument | None:
+    try:
+        return read_document(path)
+    except CorruptSidecar as problem:
+        return recover(path, problem, messages, locked)

@@ -1,0 +1,288 @@
+"""The sidecar's JSON: W3C Web Annotation Data Model records (see docs/annotations.md).
+
+:func:`decode` turns parsed JSON into an :class:`AnnotationDocument` and raises
+:class:`SidecarFormatError` only when the whole file has the wrong shape (not an object, no
+``annotations`` list). One entry that cannot be read never fails the file: it is kept verbatim
+as a :class:`ForeignRecord`. :class:`Encoder` writes a document back; it remembers each
+record's JSON, so saving one change to a file of thousands re-encodes one record.
+
+Keys this app adds are namespaced ``tr:`` (declared in ``@context``); keys it does not know,
+at the top level, in an annotation, its target or its body, are written back as found.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from reader.core.annotations.model import (
+    DEFAULT_COLOR,
+    EMPTY,
+    AnchorStatus,
+    Annotation,
+    AnnotationDocument,
+    ForeignRecord,
+    Record,
+    TextQuote,
+    Tombstone,
+    TranscriptIdentity,
+    TranscriptNote,
+    Unknown,
+    modified_of,
+)
+
+SCHEMA_VERSION = 1
+NAMESPACE = "urn:transcript-reader:"
+CONTEXT: list[Any] = ["http://www.w3.org/ns/anno.jsonld", {"tr": NAMESPACE}]
+K_SCHEMA, K_TRANSCRIPT, K_DELETED = "tr:schemaVersion", "tr:transcript", "tr:deleted"
+K_COLOR, K_STATUS, K_TIME = "tr:color", "tr:status", "tr:time"
+_TOP_KEYS = {"@context", K_SCHEMA, K_TRANSCRIPT, "annotations", K_DELETED}
+_ANNOTATION_KEYS = {"id", "type", "motivation", "created", "modified", "body", "bodyValue",
+                    "target", K_COLOR, K_STATUS}
+_TARGET_KEYS = {"source", "selector", K_TIME}
+
+
+class SidecarFormatError(ValueError):
+    """The file is JSON but not an annotations file (``str()`` says what is wrong)."""
+
+
+# --- times ---------------------------------------------------------------------------------
+
+def format_time(moment: datetime) -> str:
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+
+
+def parse_time(value: Any) -> datetime | None:
+    """An ISO 8601 time; one without a zone is taken as UTC; None if missing or unreadable."""
+    if not isinstance(value, str):
+        return None
+    try:
+        moment = datetime.fromisoformat(value.strip())
+    except ValueError:
+        return None
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+# --- decoding ------------------------------------------------------------------------------
+
+def _fallback_id(raw: Any) -> str:
+    """An id for an entry written without one: derived from its content, so every reader of
+    the same file gives it the same id and merging does not duplicate it."""
+    canonical = json.dumps(raw, sort_keys=True, ensure_ascii=True)
+    digest = hashlib.sha256(canonical.encode("ascii")).hexdigest()
+    return f"urn:uuid:{uuid.UUID(digest[:32])}"
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None:
+        return []
+    return value if isinstance(value, list) else [value]
+
+
+def _string(value: Any) -> str:
+    return value if isinstance(value, str) else ""
+
+
+def _offset(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+def _seconds(value: Any) -> float | None:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    return float(value)
+
+
+def _rest(raw: Mapping[str, Any], known: set[str]) -> Mapping[str, Any]:
+    rest = {k: v for k, v in raw.items() if k not in known}
+    return rest if rest else EMPTY
+
+
+def _bodies(raw: Mapping[str, Any]) -> tuple[str | None, list[str], list[Any]]:
+    """(note, tags, other body items)."""
+    note: str | None = raw["bodyValue"] if isinstance(raw.get("bodyValue"), str) else None
+    tags: list[str] = []
+    others: list[Any] = []
+    for body in _as_list(raw.get("body")):
+        textual = isinstance(body, dict) and isinstance(body.get("value"), str)
+        purpose = body.get("purpose") if isinstance(body, dict) else None
+        if textual and purpose == "tagging":
+            tags.append(body["value"])
+        elif textual and purpose in ("commenting", None) and note is None:
+            note = body["value"]
+        else:
+            others.append(body)
+    return note, tags, others
+
+
+def decode_record(raw: Any) -> Record:
+    """One entry of ``annotations``; never raises (unreadable entries become ForeignRecord)."""
+    if not isinstance(raw, dict):
+        return ForeignRecord(_fallback_id(raw), None, raw)
+    record_id = raw["id"] if isinstance(raw.get("id"), str) and raw["id"] else _fallback_id(raw)
+    created, modified = parse_time(raw.get("created")), parse_time(raw.get("modified"))
+    targets = _as_list(raw.get("target"))
+    if len(targets) != 1 or not isinstance(targets[0], dict | str):
+        return ForeignRecord(record_id, modified, raw)
+    target: dict[str, Any] = {"source": targets[0]} if isinstance(targets[0], str) else targets[0]
+    note, tags, other_bodies = _bodies(raw)
+    quote: TextQuote | None = None
+    start = end = None
+    other_selectors: list[Any] = []
+    for selector in _as_list(target.get("selector")):
+        kind = selector.get("type") if isinstance(selector, dict) else None
+        if kind == "TextQuoteSelector" and quote is None and isinstance(selector.get("exact"), str):
+            quote = TextQuote(selector["exact"], _string(selector.get("prefix")),
+                              _string(selector.get("suffix")))
+        elif kind == "TextPositionSelector" and start is None:
+            start, end = _offset(selector.get("start")), _offset(selector.get("end"))
+        else:
+            other_selectors.append(selector)
+    unknown = Unknown(_rest(raw, _ANNOTATION_KEYS), tuple(other_bodies),
+                      _rest(target, _TARGET_KEYS), tuple(other_selectors))
+    if "selector" not in target:  # the whole transcript is the target
+        return TranscriptNote(record_id, note or "", created, modified, unknown)
+    if start is None or end is None or end <= start:
+        start = end = None
+    if quote is None and start is None:
+        return ForeignRecord(record_id, modified, raw)
+    time: dict[str, Any] = target[K_TIME] if isinstance(target.get(K_TIME), dict) else {}
+    status = (AnchorStatus.ORPHANED if raw.get(K_STATUS) == AnchorStatus.ORPHANED.value
+              or start is None else AnchorStatus.ANCHORED)
+    return Annotation(
+        id=record_id, quote=quote or TextQuote(""), start=start, end=end,
+        color=raw[K_COLOR] if isinstance(raw.get(K_COLOR), str) else DEFAULT_COLOR,
+        note=note or "", tags=tuple(tags), status=status,
+        start_time=_seconds(time.get("start")), end_time=_seconds(time.get("end")),
+        created=created, modified=modified, unknown=unknown)
+
+
+def decode(data: Any) -> AnnotationDocument:
+    """A parsed sidecar; raises SidecarFormatError when it is not one."""
+    if not isinstance(data, dict):
+        raise SidecarFormatError(f"expected a JSON object, found {type(data).__name__}")
+    entries = data.get("annotations", [])
+    if not isinstance(entries, list):
+        raise SidecarFormatError('"annotations" is not a list')
+    deleted = data.get(K_DELETED, [])
+    if not isinstance(deleted, list):
+        raise SidecarFormatError(f'"{K_DELETED}" is not a list')
+    document = AnnotationDocument()
+    transcript = data.get(K_TRANSCRIPT)
+    if isinstance(transcript, dict):
+        document.identity = TranscriptIdentity(
+            _string(transcript.get("source")), _string(transcript.get("fingerprint")),
+            _string(transcript.get("textHash")), _string(transcript.get("readerVersion")))
+    document.unknown_keys = {k: v for k, v in data.items() if k not in _TOP_KEYS}
+    for raw in deleted:
+        if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+            document.records[raw["id"]] = Tombstone(raw["id"], parse_time(raw.get("modified")))
+    for raw in entries:
+        record = decode_record(raw)
+        known = document.records.get(record.id)
+        if known is None or modified_of(known) < modified_of(record):  # a tie: deleted
+            document.records[record.id] = record
+    return document
+
+
+# --- encoding ------------------------------------------------------------------------------
+
+def _times(record: Annotation | TranscriptNote, out: dict[str, Any]) -> None:
+    if record.created is not None:
+        out["created"] = format_time(record.created)
+    if record.modified is not None:
+        out["modified"] = format_time(record.modified)
+
+
+def _body(note: str, tags: tuple[str, ...], unknown: Unknown) -> list[Any]:
+    body: list[Any] = []
+    if note:
+        body.append({"type": "TextualBody", "purpose": "commenting",
+                     "format": "text/markdown", "value": note})
+    body += [{"type": "TextualBody", "purpose": "tagging", "value": tag} for tag in tags]
+    return body + list(unknown.bodies)
+
+
+def encode_record(record: Annotation | TranscriptNote | ForeignRecord, source: str) -> Any:
+    """The JSON value of one live record."""
+    if isinstance(record, ForeignRecord):
+        return record.raw
+    out: dict[str, Any] = {"id": record.id, "type": "Annotation"}
+    out["motivation"] = "highlighting" if isinstance(record, Annotation) else "commenting"
+    _times(record, out)
+    if isinstance(record, TranscriptNote):
+        body = _body(record.text, (), record.unknown)
+        target: dict[str, Any] = {"source": source}
+    else:
+        body = _body(record.note, record.tags, record.unknown)
+        selectors: list[Any] = []
+        if record.exact:
+            selectors.append({"type": "TextQuoteSelector", "exact": record.quote.exact,
+                              "prefix": record.quote.prefix, "suffix": record.quote.suffix})
+        if record.start is not None and record.end is not None:
+            selectors.append({"type": "TextPositionSelector", "start": record.start,
+                              "end": record.end})
+        target = {"source": source, "selector": selectors + list(record.unknown.selectors)}
+        if record.start_time is not None:
+            target[K_TIME] = {"start": record.start_time, "end": record.end_time}
+    if body:
+        out["body"] = body
+    out["target"] = {**target, **record.unknown.target_keys}
+    if isinstance(record, Annotation):
+        out[K_COLOR] = record.color
+        out[K_STATUS] = record.status.value
+    out.update(record.unknown.keys)
+    return out
+
+
+class Encoder:
+    """Writes documents, re-encoding only records that changed since the last call. One record
+    per line: small diffs, and a file a person can still read and grep."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[Record, str, str]] = {}  # id -> (record, source, JSON)
+
+    def _fragment(self, record: Annotation | TranscriptNote | ForeignRecord, source: str) -> str:
+        cached = self._cache.get(record.id)
+        if cached is not None and cached[0] is record and cached[1] == source:
+            return cached[2]
+        text = json.dumps(encode_record(record, source), ensure_ascii=False)
+        self._cache[record.id] = (record, source, text)
+        return text
+
+    def encode(self, document: AnnotationDocument) -> bytes:
+        identity = document.identity
+        head: dict[str, Any] = {
+            "@context": CONTEXT,
+            K_SCHEMA: SCHEMA_VERSION,
+            K_TRANSCRIPT: {"source": identity.source, "fingerprint": identity.fingerprint,
+                           "textHash": identity.text_hash,
+                           "readerVersion": identity.reader_version},
+        }
+        head.update(document.unknown_keys)
+        live = [r for r in document.records.values() if not isinstance(r, Tombstone)]
+        dead = [r for r in document.records.values() if isinstance(r, Tombstone)]
+        parts = [f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
+                 for k, v in head.items()]
+        fragments = ",\n    ".join(self._fragment(r, identity.source) for r in live)
+        parts.append(f'  "annotations": [\n    {fragments}\n  ]' if live else '  "annotations": []')
+        tombstones = ",\n    ".join(
+            json.dumps({"id": r.id, "modified": format_time(r.modified) if r.modified else None})
+            for r in dead)
+        parts.append(f'  "{K_DELETED}": [\n    {tombstones}\n  ]' if dead
+                     else f'  "{K_DELETED}": []')
+        self._forget(document)
+        text = "{\n" + ",\n".join(parts) + "\n}\n"
+        try:
+            return text.encode("utf-8")
+        except UnicodeEncodeError:  # a lone surrogate: write it as a JSON escape instead
+            data = json.loads(text)
+            return json.dumps(data, ensure_ascii=True, indent=1).encode("ascii")
+
+    def _forget(self, document: AnnotationDocument) -> None:
+        if len(self._cache) > 2 * len(document.records) + 64:
+            self._cache = {k: v for k, v in self._cache.items() if k in document.records}
