@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 import statistics
 from pathlib import Path
 
-from reader.core.formats import load_transcript
+import pytest
+
+from reader.core.formats import load_transcript, rawtext
 from reader.core.formats.rawtext import reflow
 from reader.core.model import BlockKind
 from tests.conftest import EYE
@@ -81,3 +84,67 @@ def test_unpunctuated_single_line_is_cut_into_readable_paragraphs(tmp_path: Path
     assert len(paragraphs) > 3
     assert max(len(p) for p in paragraphs) < 1200
     assert transcript.text.split()[-len(words):] == words
+
+
+def test_a_title_from_the_file_name_is_not_part_of_the_text(tmp_path: Path) -> None:
+    body = "So we started training. It worked, which surprised everyone.\n"
+    path = tmp_path / "practical-ai_94.txt"
+    path.write_text(body, encoding="utf-8")
+    transcript = load_transcript(path)
+    assert transcript.title == "Practical Ai 94"
+    assert BlockKind.TITLE not in {b.kind for b in transcript.blocks}
+    assert transcript.text == body.strip()
+    renamed = load_transcript(path.rename(tmp_path / "another name.txt"))
+    assert renamed.text == transcript.text  # renaming a file moves no offset
+    assert renamed.chapters == transcript.chapters
+
+
+def test_a_title_from_an_unprintable_file_name_is_printable(tmp_path: Path) -> None:
+    name = os.fsdecode(b"talk\xff-two\nlines.txt")
+    path = tmp_path / name
+    path.write_text("Just one sentence here.\n", encoding="utf-8")
+    title = load_transcript(path).title
+    assert title.isprintable()
+    assert title == "Talk\\xff Two\\nlines"
+
+
+def test_sentence_splits_never_cut_a_word(tmp_path: Path) -> None:
+    # sentencex splits "...not", "yourself.And" and "Justin.TV" into two sentences; a sentence
+    # break must not put a space inside them.
+    text = ("Title Line\n\nWell...not really. You said it to yourself.And then Justin.TV came "
+            "along. He said: \"Stop.\"Then he left. Yes!No.\n")
+    path = tmp_path / "talk.txt"
+    path.write_text(text, encoding="utf-8")
+    assert load_transcript(path).text.split() == text.split()
+
+
+def test_a_very_long_word_does_not_make_the_rest_one_wall_of_text(tmp_path: Path) -> None:
+    url = "https://example.com/" + "a" * 2000
+    words = ["so", "the", "thing", "about", "deep", "learning", "is", "that", "it", "works"] * 300
+    path = tmp_path / "autocaption.txt"
+    path.write_text(" ".join([url, *words]), encoding="utf-8")
+    transcript = load_transcript(path)
+    paragraphs = [b.text for b in transcript.blocks if b.kind is BlockKind.PARAGRAPH]
+    assert paragraphs[0].startswith(url)
+    assert max(len(p) for p in paragraphs[1:]) < 1200
+    assert len(paragraphs[0]) < len(url) + 1200
+    assert transcript.text.split() == [url, *words]
+
+
+@pytest.mark.parametrize("punctuated", [True, False], ids=["punctuated", "unpunctuated"])
+def test_a_long_line_reads_the_same_whatever_the_splitting_window(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, punctuated: bool
+) -> None:
+    # Long runs go to the sentence splitter in windows, to keep reading linear in time; the
+    # windows must not show: no sentence or paragraph is cut at a window's edge.
+    text = " ".join(EYE.read_text(encoding="utf-8").split()[5:] * 3)
+    if not punctuated:
+        text = re.sub(r"[^\w\s']", "", text).lower()
+    path = tmp_path / "one-line.txt"
+    path.write_text(text, encoding="utf-8")
+    monkeypatch.setattr(rawtext, "SPLIT_WINDOW_CHARS", 10**9)
+    whole = [b.text for b in load_transcript(path).blocks]
+    monkeypatch.setattr(rawtext, "SPLIT_WINDOW_CHARS", 5_000)
+    windowed = [b.text for b in load_transcript(path).blocks]
+    assert len(text) > 15 * 5_000
+    assert windowed == whole

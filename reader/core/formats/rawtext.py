@@ -6,10 +6,13 @@ a place where a short line was cut, usually a change of speaker. Reading it as i
 staircase of half-sentences, so this reader reflows it:
 
 1. lines separated by the file's usual gap are one run of prose; a larger gap ends the run;
-2. each run is split into sentences (sentencex), never inside one;
+2. each run is split into sentences (sentencex), never inside one and never inside a word;
 3. sentences are grouped into paragraphs of a few sentences each.
 
 Files whose lines are already whole paragraphs (most lines end a sentence) keep their lines.
+Only whitespace changes: the display text has exactly the source's words, in order. A first
+line that is a title stays the title block; without one, the title comes from the file name and
+is metadata only (renaming a file moves no offset). Time and memory grow linearly with the file.
 """
 
 from __future__ import annotations
@@ -17,14 +20,16 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
-from pathlib import Path
 
-from sentencex import segment as split_sentences
+from sentencex import get_sentence_boundaries
 
 from reader.core.formats.decode import SourceText
+from reader.core.formats.titles import title_from_path
 from reader.core.model import BlockKind, BlockSpec, Transcript, build_transcript
 
 NAME = "raw-text"
+# 2: no title block made from the file name; no sentence split inside a word ("...and").
+VERSION = 2
 
 # A paragraph is closed once it has this many sentences or characters: about what fits in a
 # reader's eye span on a wide window, and close to how people paragraph spoken answers.
@@ -35,6 +40,10 @@ ORPHAN_CHARS = 90
 # Unpunctuated text (auto-captions) yields "sentences" of any length; cut those at word
 # boundaries so no paragraph becomes a wall of text.
 LONG_SENTENCE_CHARS = 900
+_LONG_SENTENCE_CUT = LONG_SENTENCE_CHARS // 2 + 200
+# Text goes to the sentence splitter in windows of about this size, so that time and memory
+# stay linear however long a run without a line break is (an auto-caption file is one line).
+SPLIT_WINDOW_CHARS = 20_000
 
 _SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*$")
 _HAS_SENTENCE_PUNCTUATION = re.compile(r"[.?!…]")
@@ -48,15 +57,18 @@ def sniff(text: str) -> bool:
 def describe(text: str) -> tuple[str, str | None]:
     lines = text.split("\n")
     title = _title_line(lines)
-    return (lines[title].strip() if title is not None else ""), None
+    return (" ".join(lines[title].split()) if title is not None else ""), None
 
 
 def read(source: SourceText) -> Transcript:
     lines = source.text.split("\n")
     title_index = _title_line(lines)
-    title = lines[title_index].strip() if title_index is not None else _title_from(source.path)
-    body = lines[title_index + 1 :] if title_index is not None else lines
-    blocks = [BlockSpec(BlockKind.TITLE, title)]
+    blocks: list[BlockSpec] = []
+    if title_index is None:
+        title, body = title_from_path(source.path), lines
+    else:
+        title, body = " ".join(lines[title_index].split()), lines[title_index + 1 :]
+        blocks.append(BlockSpec(BlockKind.TITLE, title))
     blocks += [BlockSpec(BlockKind.PARAGRAPH, p) for p in reflow(body)]
     return build_transcript(
         title=title, show=None, format=NAME, source=source.path,
@@ -129,20 +141,74 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
 
 
 def _sentences(text: str) -> list[str]:
+    """``text`` (words separated by single spaces) as sentences, none longer than
+    LONG_SENTENCE_CHARS unless it is one word.
+
+    The splitter sees one window of the text at a time, so time and memory stay linear. The
+    last piece of a window may go on past its end, so the next window starts with it: no
+    sentence is cut at a window's edge, and each window moves on by nearly its whole size.
+    """
+    out: list[str] = []
+    start, size = 0, len(text)
+    while start < size:
+        end = size if size - start <= SPLIT_WINDOW_CHARS else (
+            text.rfind(" ", start, start + SPLIT_WINDOW_CHARS))
+        if end <= start:  # a window without a space is inside one word: never split a word
+            end = text.find(" ", start + SPLIT_WINDOW_CHARS)
+            end = size if end == -1 else end
+            out.append(text[start:end])
+            start = end + 1
+            continue
+        pieces = [piece for left, right in _sentence_spans(text, start, end)
+                  for piece in _cut_long(text, left, right)]
+        next_start = end + 1
+        if end < size and pieces and pieces[-1][0] > start:
+            next_start = pieces.pop()[0]
+        out += [text[left:right] for left, right in pieces]
+        start = next_start
+    return out
+
+
+def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each sentence in ``text[start:end]``, spaces excluded.
+
+    sentencex also splits where no space is ("yourself.And", "...not", "Justin.TV"); such a
+    cut would put a space inside a word in the display text, so those pieces are joined again.
+    """
     # sentencex rather than pysbd: the same boundaries on the bundled interview, and about 140x
     # faster (pysbd took 4 s on a 90 KB unpunctuated auto-caption file; benchmarks/).
-    sentences = [s.strip() for s in split_sentences("en", text) if s.strip()]
-    out: list[str] = []
-    for sentence in sentences:
-        while len(sentence) > LONG_SENTENCE_CHARS:
-            cut = sentence.rfind(" ", 0, LONG_SENTENCE_CHARS // 2 + 200)
-            if cut <= 0:
+    spans: list[tuple[int, int]] = []
+    for found in get_sentence_boundaries("en", text[start:end]):
+        left, right = start + found["start_index"], start + found["end_index"]
+        if spans and left == spans[-1][1] and not (text[left - 1].isspace()
+                                                   or text[left].isspace()):
+            left = spans.pop()[0]  # no space at the cut: the same word goes on
+        spans.append((left, right))
+    return [_strip(text, left, right) for left, right in spans if text[left:right].strip()]
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """``text[start:end]`` as pieces cut at spaces, each at most LONG_SENTENCE_CHARS unless it
+    is one word; found by index, so linear in the length."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > LONG_SENTENCE_CHARS:
+        cut = text.rfind(" ", start + 1, start + _LONG_SENTENCE_CUT)
+        if cut == -1:  # a very long word first: cut after it
+            cut = text.find(" ", start + _LONG_SENTENCE_CUT, end)
+            if cut == -1:
                 break
-            out.append(sentence[:cut])
-            sentence = sentence[cut + 1 :]
-        if sentence:
-            out.append(sentence)
-    return out
+        pieces.append((start, cut))
+        start = cut + 1
+    pieces.append((start, end))
+    return pieces
 
 
 def _paragraphs(sentences: list[str]) -> list[str]:
@@ -170,7 +236,3 @@ def _title_line(lines: list[str]) -> int | None:
     if len(line) <= 120 and stands_apart and not _SENTENCE_END.search(line):
         return first
     return None
-
-
-def _title_from(path: Path) -> str:
-    return re.sub(r"[-_]+", " ", path.stem).strip().title() or path.name
