@@ -25,9 +25,12 @@ from reader.core.library import LibraryEntry
 from reader.core.model import Transcript
 from reader.core.store import Refresh, TranscriptStore, resolve
 from reader.core.timefmt import format_clock
+from reader.ui.annotation_actions import AnnotationActions
+from reader.ui.annotation_controller import AnnotationController
 from reader.ui.chapter_panel import ChapterPanel
 from reader.ui.folder_watcher import FolderWatcher
 from reader.ui.library_panel import LibraryPanel
+from reader.ui.notes_panel import NotesPanel
 from reader.ui.reading_state import ReadingState
 from reader.ui.transcript_view import TranscriptView
 
@@ -73,15 +76,20 @@ class MainWindow(QMainWindow):
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.view)
+        self.notes = NotesPanel()
+        self.splitter.addWidget(_titled("Highlights & Notes", self.notes))
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([330, 870])
+        self.splitter.setSizes([300, 760, 300])
         self.sidebar.setSizes([170, 530])
         self.setCentralWidget(self.splitter)
         self.position_label = QLabel()
         self.position_label.setObjectName("readingPosition")
         self.statusBar().addPermanentWidget(self.position_label)
         self.watcher = FolderWatcher(self)
-        self.resize(1200, 780)
+        self.annotations = AnnotationController(self)
+        self.annotation_actions = AnnotationActions(self, self.annotations, self.view,
+                                                    self.notes)
+        self.resize(1360, 800)
 
         self._build_actions()
         self._connect_signals()
@@ -90,14 +98,15 @@ class MainWindow(QMainWindow):
         self.show_library(problems)
 
     def _build_actions(self) -> None:
-        menus: dict[str, QMenu] = {}
+        menus: dict[str, QMenu] = {
+            name: self.menuBar().addMenu(name)
+            for name in ("&File", "&Edit", "&Go", "&Highlight", "&View", "&Help")
+        }
 
         def action(menu_name: str, text: str,
                    *keys: QKeySequence | QKeySequence.StandardKey | str) -> QAction:
             act = QAction(text, self)
             act.setShortcuts([QKeySequence(k) for k in keys])
-            if menu_name not in menus:
-                menus[menu_name] = self.menuBar().addMenu(menu_name)
             menus[menu_name].addAction(act)
             return act
 
@@ -110,6 +119,9 @@ class MainWindow(QMainWindow):
         self.smaller_text_action = action("&View", "&Smaller Text", "Ctrl+-")
         self.reset_text_action = action("&View", "&Actual Size", "Ctrl+0")
         self.about_action = action("&Help", "&About Transcript Reader")
+        toolbar = self.annotation_actions.install(menus["&Edit"], menus["&Highlight"],
+                                                  menus["&View"])
+        self.addToolBar(toolbar)
 
     def _connect_signals(self) -> None:
         self.library.entryActivated.connect(self.open_entry)
@@ -125,6 +137,8 @@ class MainWindow(QMainWindow):
         self.reset_text_action.triggered.connect(lambda: self.set_text_size(1.0))
         self.about_action.triggered.connect(self._about)
         self.watcher.changed.connect(self.refresh_library)
+        self.annotations.changed.connect(self._annotations_changed)
+        self.annotations.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
     # --- library -----------------------------------------------------------------------
     # The store owns the library; the window shows it, re-watches what it lists, and keeps the
@@ -231,12 +245,19 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{transcript.title} — {APP_TITLE}")
         offset = self.state.position(entry.path)
         self.view.set_transcript(transcript, offset)
+        self.annotations.open(transcript)
         self.chapters.set_current_chapter(transcript.chapter_index_at(offset))
         self.state.set_last_transcript(entry.path)
         self._show_position()
 
+    def _annotations_changed(self) -> None:
+        self.view.set_highlights(self.annotations.painted_spans())
+        self.notes.set_annotations(self.annotations.transcript, self.annotations.annotations(),
+                                   self.annotations.transcript_note)
+
     def _show_problem(self, message: str, *, status: bool = True) -> None:
         self._current_path = None
+        self.annotations.open(None)
         self.chapters.set_transcript(None)
         self.view.show_message(message)
         self.setWindowTitle(APP_TITLE)
@@ -327,6 +348,7 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(saved)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.annotations.flush()
         self._remember_position()
         self.state.set_geometry("geometry", self.saveGeometry())
         self.state.set_geometry("splitter", self.splitter.saveState())

@@ -141,6 +141,37 @@ class TranscriptView(QTextBrowser):
         end = self._positions.from_utf16(cursor.selectionEnd())
         return (start, end) if end > start else None
 
+    def offset_at_cursor(self) -> int:
+        """Display-text offset of the text cursor (where a click or the keyboard put it)."""
+        if self._positions is None:
+            return -1
+        return self._positions.from_utf16(self.textCursor().position())
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+
+    def reveal_range(self, start: int, end: int) -> None:
+        """Take the reader to [start, end): scrolled into view with a little context above
+        unless already fully visible, the text cursor placed there, the passage briefly
+        marked."""
+        if self._positions is None:
+            return
+        if not (self.top_offset() <= start and end <= self.bottom_offset()):
+            self.scroll_to_offset(start)
+            bar = self.verticalScrollBar()
+            # Leave a few lines above the passage: the reader sees where it sits.
+            self._scrolling_programmatically = True
+            try:
+                bar.setValue(max(0, bar.value() - self.viewport().height() // 5))
+            finally:
+                self._scrolling_programmatically = False
+            self._settle.start()
+        cursor = self.offset_to_cursor(start, start)
+        self.setTextCursor(cursor)
+        self.mark_range(start, end)
+
     def select_range(self, start: int, end: int) -> None:
         if self._positions is not None:
             self.setTextCursor(self.offset_to_cursor(start, end))

@@ -126,6 +126,6 @@ def test_first_start_opens_the_bundled_interviews_from_the_user_library(
 def test_menu_bar_has_each_menu_once_with_its_commands(open_window) -> None:
     window = open_window()
     menus = [a.menu() for a in window.menuBar().actions()]
-    assert [m.title() for m in menus] == ["&File", "&Go", "&View", "&Help"]
-    assert [a.text() for a in menus[1].actions()] == ["&Next Chapter", "&Previous Chapter"]
+    assert [m.title() for m in menus] == ["&File", "&Edit", "&Go", "&Highlight", "&View", "&Help"]
+    assert [a.text() for a in menus[2].actions()] == ["&Next Chapter", "&Previous Chapter"]
     assert window.next_chapter_action.shortcut().toString() == "Alt+Down"
