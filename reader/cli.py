@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reader import __version__
+from reader import __version__, cli_annotations
 from reader.core.errors import TranscriptError
 from reader.core.formats import load_transcript
 from reader.core.model import BlockKind, Transcript
@@ -31,6 +31,10 @@ COMMANDS_HELP = """commands:
   show PATH               print the transcript as the reader presents it: the title, then
                           chapter headings and paragraphs, one per line, blank lines between
   chapters PATH [--json]  list the chapters with start and end times
+  annotations PATH [--json]
+                          list the highlights and notes, in reading order, orphans last
+  annotate PATH --quote TEXT [--prefix TEXT] [--suffix TEXT] [--note MD] [--tag TAG]...
+           [--color NAME] highlight a quote and print the new highlight's id
 
 Run '%(prog)s COMMAND --help' for a command's options."""
 
@@ -56,6 +60,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _show(_show_parser().parse_args(args[1:]))
         if args and args[0] == "chapters":
             return _chapters(_chapters_parser().parse_args(args[1:]))
+        if args and args[0] == "annotations":
+            return cli_annotations.run_annotations(
+                cli_annotations.annotations_parser(_Parser, PROG).parse_args(args[1:]))
+        if args and args[0] == "annotate":
+            return cli_annotations.run_annotate(
+                cli_annotations.annotate_parser(_Parser, PROG).parse_args(args[1:]))
         return _open_app(_app_parser().parse_args(args))
     except (CliError, TranscriptError) as error:
         print(f"{PROG}: {error}" if isinstance(error, TranscriptError) else error,
@@ -150,7 +160,7 @@ def _app_parser() -> _Parser:
         epilog=COMMANDS_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         usage=f"{PROG} [-h] [--version] [--library DIR] [PATH ...]\n"
-              f"       {PROG} {{show,chapters}} ...",
+              f"       {PROG} {{show,chapters,annotations,annotate}} ...",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="transcript files or folders to open (default: the library)")

@@ -2,12 +2,14 @@
 
     make screenshot            # writes docs/screenshot.png
 
-Opens both bundled interviews (from a throwaway settings file, so nothing of the user's is
-used), shows the Lex Fridman outline at one chapter, and grabs the screen.
+Copies both bundled interviews into a throwaway library (with a throwaway settings file, so
+nothing of the user's is used or changed), adds a few highlights and notes there through the
+core annotation store, shows the Lex Fridman outline at one chapter, and grabs the screen.
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -15,21 +17,47 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
-from reader.core.store import TranscriptStore
+from reader.core.annotations import AnnotationStore
+from reader.core.formats import load_transcript
 from reader.core.paths import bundled_transcripts_dir
+from reader.core.store import TranscriptStore
 from reader.ui.main_window import MainWindow
+
+# (quote, colour, note, tags) in the Lex Fridman outline's chapter 8.
+DEMO_HIGHLIGHTS = (
+    ("bigger models get worse before they get better", "yellow",
+     "The **double descent** curve: compare with the scaling remarks in Eye on AI.",
+     ("scaling",)),
+    ("early stopping", "green", "", ("training",)),
+    ("overparameterization", "blue", "Why does more capacity *help* past the peak?",
+     ("theory", "scaling")),
+)
+
+
+def add_demo_highlights(transcript_path: Path) -> None:
+    store = AnnotationStore(load_transcript(transcript_path))
+    store.load()
+    text = store.transcript.text
+    for quote, color, note, tags in DEMO_HIGHLIGHTS:
+        start = text.find(quote)
+        if start >= 0:
+            store.add_highlight(start, start + len(quote), color=color, note=note, tags=tags)
+    store.save()
 
 
 def main(target: Path) -> int:
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
+        library = Path(tmp) / "Library"
+        shutil.copytree(bundled_transcripts_dir(), library)
+        lex = next(p for p in library.iterdir() if p.name.startswith("lex"))
+        add_demo_highlights(lex)
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
         store = TranscriptStore()
-        store.set_folders([bundled_transcripts_dir()])
+        store.set_folders([library])
         window = MainWindow(store, settings)
         window.setGeometry(40, 30, 1320, 820)
         window.show()
-        lex = next(p for p in bundled_transcripts_dir().iterdir() if p.name.startswith("lex"))
         window.library.select_path(lex)
         window.go_to_chapter(7)
 

@@ -133,3 +133,73 @@ def test_a_newline_in_a_file_name_gives_a_one_line_error_and_reads_a_valid_file(
     missing = run("show", str(tmp_path / "gone\nfile.txt"))
     assert missing.returncode == 2
     assert missing.stderr.count("\n") == 1 and missing.stderr.endswith("no such file\n")
+
+
+def _library_copy(tmp_path: Path, source: Path) -> Path:
+    target = tmp_path / source.name
+    target.write_bytes(source.read_bytes())
+    return target
+
+
+def test_annotate_adds_a_highlight_that_annotations_lists(tmp_path: Path) -> None:
+    lex = _library_copy(tmp_path, LEX)
+    added = run("annotate", str(lex), "--quote", "bigger models   get worse",
+                "--note", "The *double descent* curve", "--tag", "scaling", "--tag", "#theory",
+                "--color", "green")
+    assert added.returncode == 0, added.stderr
+    new_id = added.stdout.strip()
+    assert new_id.startswith("urn:uuid:")
+    assert (tmp_path / f"{LEX.name}.annotations.json").exists()
+    listed = run("annotations", str(lex), "--json")
+    assert listed.returncode == 0, listed.stderr
+    data = json.loads(listed.stdout)
+    assert data["path"] == str(lex)
+    assert data["title"] == "Ilya Sutskever: Deep Learning | Lex Fridman Podcast #94"
+    (entry,) = data["annotations"]
+    text = run("show", str(lex)).stdout  # offsets point into the display text
+    assert entry == {
+        "id": new_id, "exact": "bigger models get worse", "start": entry["start"],
+        "end": entry["start"] + len("bigger models get worse"),
+        "chapter": "Deep Double Descent: when bigger models get worse before they get better",
+        "time": 2165.0, "status": "anchored", "color": "green",
+        "note": "The *double descent* curve", "tags": ["scaling", "theory"],
+    }
+    assert "bigger models get worse" in text
+    plain = run("annotations", str(lex)).stdout
+    assert "36:05  green   “bigger models get worse”" in plain
+
+
+def test_annotate_refuses_ambiguous_missing_quotes_and_unknown_colours(tmp_path: Path) -> None:
+    lex = _library_copy(tmp_path, LEX)
+    ambiguous = run("annotate", str(lex), "--quote", "Ilya")
+    assert ambiguous.returncode == 2
+    assert ambiguous.stderr.count("\n") == 1
+    assert "the quote occurs in 18 places; give a prefix or suffix" in ambiguous.stderr
+    missing = run("annotate", str(lex), "--quote", "no such words here")
+    assert missing.returncode == 2 and "0 places matched" in missing.stderr
+    colour = run("annotate", str(lex), "--quote", "double descent phenomenon", "--color", "red")
+    assert colour.returncode == 2 and "unknown colour 'red'" in colour.stderr
+    assert not (tmp_path / f"{LEX.name}.annotations.json").exists()  # nothing was written
+    picked = run("annotate", str(lex), "--quote", "Ilya", "--suffix", "explains the deep double")
+    assert picked.returncode == 0, picked.stderr
+
+
+def test_annotations_re_anchors_after_the_transcript_changed_and_keeps_orphans(
+        tmp_path: Path) -> None:
+    eye = _library_copy(tmp_path, EYE)
+    assert run("annotate", str(eye), "--quote", "chief scientist of OpenAI").returncode == 0
+    assert run("annotate", str(eye), "--quote", "Craig Smith").returncode == 0
+    source = eye.read_text(encoding="utf-8")
+    eye.write_text("A new opening line, added later.\n\n"
+                   + source.replace("Craig Smith", "the host"), encoding="utf-8")
+    data = json.loads(run("annotations", str(eye), "--json").stdout)
+    by_quote = {a["exact"]: a for a in data["annotations"]}
+    moved = by_quote["chief scientist of OpenAI"]
+    assert moved["status"] == "anchored"
+    from reader.core.formats import load_transcript
+
+    text_now = load_transcript(eye).text
+    assert text_now[moved["start"]:moved["end"]] == "chief scientist of OpenAI"
+    assert data["annotations"][-1]["exact"] == "Craig Smith"
+    assert data["annotations"][-1]["status"] == "orphaned"
+    assert data["annotations"][-1]["start"] is None

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.annotations import COLORS, Annotation, chapter_of, color_hex, time_of
 from reader.core.model import Transcript
-from reader.core.note_html import note_preview
+from reader.core.note_html import note_preview, shorten
 from reader.core.timefmt import format_clock
 from reader.ui.two_line_delegate import SECONDARY_ROLE, Index, TwoLineDelegate
 
@@ -32,6 +32,7 @@ COLOR_ROLE = Qt.ItemDataRole.UserRole + 11
 HEADER_ROLE = Qt.ItemDataRole.UserRole + 12
 ORPHANS_HEADING = "Orphaned highlights"
 COLOR_BAR_PX = 4
+CHAPTER_CHARS = 32  # a chapter title in a row's second line, shortened
 
 
 def swatch(color: str, size: int = 12) -> QIcon:
@@ -74,18 +75,22 @@ class AnnotationListModel(QAbstractListModel):
         return next((i for i, a in enumerate(self._rows) if a and a.id == annotation_id), None)
 
     def secondary(self, annotation: Annotation) -> str:
+        """Time, tags and note first (they differ from row to row), then the chapter."""
         parts: list[str] = []
+        chapter_title = ""
         if self._transcript is not None and not annotation.orphaned:
-            chapter = chapter_of(self._transcript, annotation)
-            if chapter is not None:
-                parts.append(chapter.title)
             seconds = time_of(self._transcript, annotation)
             if seconds is not None:
                 parts.append(format_clock(seconds))
+            chapter = chapter_of(self._transcript, annotation)
+            if chapter is not None:
+                chapter_title = shorten(chapter.title, CHAPTER_CHARS)
         if annotation.tags:
             parts.append(" ".join(f"#{t}" for t in annotation.tags))
         if annotation.note.strip():
             parts.append("✎ " + note_preview(annotation.note, 80))
+        if chapter_title:
+            parts.append(chapter_title)
         return " · ".join(parts)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
