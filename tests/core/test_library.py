@@ -13,7 +13,6 @@ from reader.core.errors import TranscriptError
 from reader.core.library import ensure_default_library, scan_folder
 from tests.conftest import BUNDLED, EYE, LEX, SHARED
 
-
 # The files our user gave us, byte for byte (sha256), kept here so the check runs everywhere.
 SEED_SHA256 = {
     "eye-on-ai-ilya-sutskever.txt":
