@@ -28,6 +28,10 @@ class ChapterModel(QAbstractListModel):
         self._current = None
         self.endResetModel()
 
+    @property
+    def transcript(self) -> Transcript | None:
+        return self._transcript
+
     def set_current(self, row: int | None) -> None:
         previous, self._current = self._current, row
         for changed in {previous, row} - {None}:
@@ -58,7 +62,8 @@ class ChapterModel(QAbstractListModel):
 
 
 class ChapterPanel(QStackedWidget):
-    chapterClicked = Signal(int)  # chapter index the user chose
+    chapterClicked = Signal(str)  # id of the chapter the user chose (rows shift when chapters
+    # are added; ids do not)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -69,8 +74,8 @@ class ChapterPanel(QStackedWidget):
         self.list.setItemDelegate(TwoLineDelegate(self.list))
         self.list.setWordWrap(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.list.clicked.connect(lambda index: self.chapterClicked.emit(index.row()))
-        self.list.activated.connect(lambda index: self.chapterClicked.emit(index.row()))
+        self.list.clicked.connect(self._chosen)
+        self.list.activated.connect(self._chosen)
         self.empty = QLabel("This transcript has no chapters.", self)
         self.empty.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty.setWordWrap(True)
@@ -82,6 +87,11 @@ class ChapterPanel(QStackedWidget):
         self.chapter_model.set_transcript(transcript)
         has_chapters = transcript is not None and bool(transcript.chapters)
         self.setCurrentWidget(self.list if has_chapters else self.empty)
+
+    def _chosen(self, index: QModelIndex) -> None:
+        transcript = self.chapter_model.transcript
+        if transcript is not None and 0 <= index.row() < len(transcript.chapters):
+            self.chapterClicked.emit(transcript.chapters[index.row()].id)
 
     def current_chapter(self) -> int | None:
         index = self.list.currentIndex()

@@ -125,7 +125,7 @@ class MainWindow(QMainWindow):
 
     def _connect_signals(self) -> None:
         self.library.entryActivated.connect(self.open_entry)
-        self.chapters.chapterClicked.connect(self.go_to_chapter)
+        self.chapters.chapterClicked.connect(self.go_to_chapter_id)
         self.view.topOffsetChanged.connect(self._reader_moved)
         self.open_file_action.triggered.connect(self.ask_open_files)
         self.open_folder_action.triggered.connect(self.ask_open_folder)
@@ -295,6 +295,11 @@ class MainWindow(QMainWindow):
         QMessageBox.about(self, f"About {APP_TITLE}",
                           f"<b>{APP_TITLE}</b> {__version__}<br>"
                           "Read, search and annotate interview and podcast transcripts.")
+
+    def go_to_chapter_id(self, chapter_id: str) -> None:
+        index = self.transcript.chapter_by_id(chapter_id) if self.transcript else None
+        if index is not None:
+            self.go_to_chapter(index)
 
     def go_to_chapter(self, index: int) -> None:
         if self.transcript is None:
