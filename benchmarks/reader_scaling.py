@@ -2,10 +2,12 @@
 
     .venv/bin/python benchmarks/reader_scaling.py [--repeat N] [--sizes MB,MB,...]
 
-Two kinds of raw text, both made from the bundled Eye on AI interview repeated to size:
+Two kinds of raw text, both made from the bundled Eye on AI interview repeated to size, and an
+outline made from the bundled Lex Fridman chapters repeated to size:
   unpunctuated  one line, lower case, no punctuation: an auto-caption dump (the worst case for
                 the sentence splitter and the long-sentence cutter)
   punctuated    the interview as it is: hard-wrapped lines, sentences, speaker gaps
+  outline       timed chapters with summaries and bullets (the chapter-outline reader)
 For each kind and size it prints the median and p95 of N runs of load_transcript (milliseconds)
 and its median per megabyte, beside the median per megabyte of decoding alone (read_source, the
 floor every reader pays): flat ms/MB columns are linear time.
@@ -28,6 +30,7 @@ sys.path.insert(0, str(REPO))
 from reader.core.formats import decode, load_transcript, read_source  # noqa: E402
 
 SOURCE = REPO / "resources" / "transcripts" / "eye-on-ai-ilya-sutskever.txt"
+OUTLINE = REPO / "resources" / "transcripts" / "lex-fridman-94-ilya-sutskever-chapters.txt"
 MB = 2**20
 
 
@@ -40,6 +43,11 @@ def unpunctuated(size: int) -> str:
 def punctuated(size: int) -> str:
     text = SOURCE.read_text(encoding="utf-8")
     return (text * (size // len(text) + 1))[:size].rsplit("\n", 1)[0] + "\n"
+
+
+def outline(size: int) -> str:
+    title, chapters = OUTLINE.read_text(encoding="utf-8").split("\n", 1)
+    return title + "\n" + (chapters * (size // len(chapters) + 1))[:size].rsplit("\n", 1)[0]
 
 
 def timed(load: Callable[[Path], object], path: Path, repeat: int) -> tuple[float, float]:
@@ -63,10 +71,13 @@ def main() -> int:
     print(f"{'text':14} {'MB':>5} {'median ms':>10} {'p95 ms':>9} {'ms/MB':>8} "
           f"{'decode ms/MB':>13}")
     with tempfile.TemporaryDirectory() as folder:
-        for kind, make in (("unpunctuated", unpunctuated), ("punctuated", punctuated)):
+        for kind, make in (("unpunctuated", unpunctuated), ("punctuated", punctuated),
+                           ("outline", outline)):
             for size in sizes:
                 path = Path(folder) / f"{kind}-{size:g}mb.txt"
                 path.write_text(make(int(size * MB)), encoding="utf-8")
+                expected = "chapter-outline" if kind == "outline" else "raw-text"
+                assert load_transcript(path).format == expected, (kind, expected)
                 megabytes = path.stat().st_size / MB
                 median, p95 = timed(load_transcript, path, args.repeat)
                 decoding, _ = timed(read_source, path, args.repeat)
