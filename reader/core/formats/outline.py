@@ -22,7 +22,7 @@ from reader.core.timefmt import InvalidClock, format_clock, parse_clock
 
 NAME = "chapter-outline"
 # 2: a file that starts with its first chapter has no title block (the title comes from the
-# file name); 100+ hour and 75:30-style stamps are chapter times.
+# file name); 100+ hour and 75:30-style stamps are chapter times; spaces inside a line collapse.
 VERSION = 2
 
 _CLOCK = r"\d+(?::\d{2}){1,2}"
@@ -34,7 +34,7 @@ _SHOW_SUFFIX = re.compile(r"\|\s*(?P<show>[^|]+?)\s*(?:#\s*\d+|ep(?:isode)?\.?\s
 
 # A timestamped transcript (a time above each line of speech) is told apart from an outline by
 # how its times are used. Outline chapters are minutes long and their time lines are a small
-# share of the lines (the Lex Fridman outline: 15 of 115, 2 to 24 minutes apart); speech stamps
+# share of the lines (the Lex Fridman outline: 15 of 115, 1 to 24 minutes apart); speech stamps
 # are seconds apart on every other line. A bare chapter list ("0:00", "Intro", "5:12", ...) is
 # every other line too, but minutes apart.
 _SPEECH_STAMP_SHARE = 0.4
