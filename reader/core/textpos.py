@@ -9,6 +9,11 @@ by one. The display text never contains ``\\r`` (readers normalise line endings)
 from __future__ import annotations
 
 import bisect
+import re
+
+# Characters outside the Basic Multilingual Plane: two UTF-16 units each. A regex scan is
+# ~10x faster than a Python loop over every character of a long transcript.
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")
 
 
 class Utf16Map:
@@ -16,7 +21,7 @@ class Utf16Map:
 
     def __init__(self, text: str) -> None:
         # Code-point offsets of the astral characters, each of which takes two UTF-16 units.
-        self._astral = [i for i, ch in enumerate(text) if ord(ch) > 0xFFFF]
+        self._astral = [match.start() for match in _ASTRAL.finditer(text)]
         # The UTF-16 position of each astral character's first unit.
         self._astral_utf16 = [i + n for n, i in enumerate(self._astral)]
         self._length = len(text)

@@ -244,13 +244,18 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(" · ".join(transcript.notes))
         self.setWindowTitle(f"{transcript.title} — {APP_TITLE}")
         offset = self.state.position(entry.path)
-        self.view.set_transcript(transcript, offset)
+        # Highlights load first so the view draws them while building the document, before
+        # its first layout (drawing 2,000 after the layout cost a second re-layout).
         self.annotations.open(transcript)
+        self.view.set_transcript(transcript, offset, self.annotations.painted_spans())
+        self._annotations_changed()
         self.chapters.set_current_chapter(transcript.chapter_index_at(offset))
         self.state.set_last_transcript(entry.path)
         self._show_position()
 
     def _annotations_changed(self) -> None:
+        if self.annotations.transcript is not self.view.transcript:
+            return  # opening another transcript: open_entry draws once the view has it
         self.view.set_highlights(self.annotations.painted_spans())
         self.notes.set_annotations(self.annotations.transcript, self.annotations.annotations(),
                                    self.annotations.transcript_note)
@@ -260,6 +265,7 @@ class MainWindow(QMainWindow):
         self.annotations.open(None)
         self.chapters.set_transcript(None)
         self.view.show_message(message)
+        self._annotations_changed()  # an empty notes panel
         self.setWindowTitle(APP_TITLE)
         self.position_label.clear()
         if status:

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QPoint, QRect, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,7 +25,7 @@ from reader.core.annotations import COLORS, Annotation, chapter_of, color_hex, t
 from reader.core.model import Transcript
 from reader.core.note_html import note_preview, shorten
 from reader.core.timefmt import format_clock
-from reader.ui.two_line_delegate import SECONDARY_ROLE, Index, TwoLineDelegate
+from reader.ui.two_line_delegate import PADDING, SECONDARY_ROLE, Index, TwoLineDelegate
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 11
@@ -50,10 +50,13 @@ class AnnotationListModel(QAbstractListModel):
         self._rows: list[Annotation | None] = []  # None: the "Orphaned highlights" heading
         self._all: list[Annotation] = []
         self._filter: Callable[[Annotation], bool] = lambda a: True
+        # Second lines, computed once per change: painting and filtering ask for them often.
+        self._secondary: dict[str, str] = {}
 
     def set_annotations(self, transcript: Transcript | None,
                         annotations: list[Annotation]) -> None:
         self._transcript, self._all = transcript, annotations
+        self._secondary = {a.id: self._describe(a) for a in annotations}
         self._relist()
 
     def set_filter(self, keep: Callable[[Annotation], bool]) -> None:
@@ -75,6 +78,10 @@ class AnnotationListModel(QAbstractListModel):
         return next((i for i, a in enumerate(self._rows) if a and a.id == annotation_id), None)
 
     def secondary(self, annotation: Annotation) -> str:
+        cached = self._secondary.get(annotation.id)
+        return cached if cached is not None else self._describe(annotation)
+
+    def _describe(self, annotation: Annotation) -> str:
         """Time, tags and note first (they differ from row to row), then the chapter."""
         parts: list[str] = []
         chapter_title = ""
@@ -128,7 +135,13 @@ class AnnotationListModel(QAbstractListModel):
 
 
 class AnnotationDelegate(TwoLineDelegate):
-    """The two-line row, with the highlight's colour as a bar on the left."""
+    """The two-line row, with the highlight's colour as a bar on the left. Every row has the
+    height of two lines of quote and one of details, so the list can use uniform item sizes
+    (measuring 2,000 rows one by one took 0.7 s)."""
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        metrics = QFontMetrics(option.font)
+        return QSize(max(40, option.rect.width()), metrics.lineSpacing() * 3 + 2 * PADDING)
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
         color = index.data(COLOR_ROLE)
@@ -166,6 +179,7 @@ class NotesPanel(QWidget):
         self.list.setModel(self.model)
         self.list.setItemDelegate(AnnotationDelegate(self.list))
         self.list.setWordWrap(True)
+        self.list.setUniformItemSizes(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.empty = QLabel("No highlights yet.\nSelect text and press Ctrl+H.")

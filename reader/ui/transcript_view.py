@@ -78,10 +78,11 @@ class TranscriptView(QTextBrowser):
     def transcript(self) -> Transcript | None:
         return self._transcript
 
-    def set_transcript(self, transcript: Transcript | None, offset: int = 0) -> None:
+    def set_transcript(self, transcript: Transcript | None, offset: int = 0,
+                       highlights: Sequence[PaintedSpan] = ()) -> None:
         self._transcript = transcript
         self._settle.stop()
-        self._highlights = []
+        self._highlights = list(highlights)
         self.setExtraSelections([])
         if transcript is None:
             self._positions = None
