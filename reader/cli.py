@@ -93,8 +93,16 @@ def render_plain(transcript: Transcript) -> str:
     return "\n\n".join(lines) + "\n"
 
 
+def _load(path: Path) -> Transcript:
+    """The transcript; what the user should know about how it was read goes to stderr."""
+    transcript = load_transcript(path)
+    for note in transcript.notes:
+        print(f"{PROG}: {TranscriptError(path, note)}", file=sys.stderr)
+    return transcript
+
+
 def _show(args: argparse.Namespace) -> int:
-    sys.stdout.write(render_plain(load_transcript(args.path)))
+    sys.stdout.write(render_plain(_load(args.path)))
     return 0
 
 
@@ -126,7 +134,7 @@ def chapters_json(transcript: Transcript) -> dict[str, Any]:
 
 
 def _chapters(args: argparse.Namespace) -> int:
-    transcript = load_transcript(args.path)
+    transcript = _load(args.path)
     if args.json:
         json.dump(chapters_json(transcript), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

@@ -120,12 +120,13 @@ def test_an_impossible_stamp_keeps_its_chapter_untimed_and_says_which_line(tmp_p
                     "- 7:75 – 9:00\nMiddle\nMore.\n- 9:00 – 12:00\nEnd\nBye.\n")
     transcript = load_transcript(path)
     assert [(c.title, c.start_time, c.end_time) for c in transcript.chapters] == [
-        ("Intro", 0, 421), ("Middle", None, None), ("End", 540, 720),
+        ("Intro", 0, 421), ("Middle", None, 540), ("End", 540, 720),
     ]
     middle = transcript.chapters[1].block_index
     assert transcript.blocks[middle + 1].kind is BlockKind.SUMMARY  # no time line under it
     assert len(transcript.notes) == 1
-    assert transcript.notes[0].startswith("line 6: 7:75 is not a time (seconds past 59)")
+    assert transcript.notes[0] == ("line 6: 7:75 is not a time (seconds past 59); the chapter has "
+                                   "no start time")
 
 
 def test_a_range_that_ends_before_it_starts_is_reported(tmp_path: Path) -> None:

@@ -28,6 +28,7 @@ from typing import Any
 from reader.core.errors import TranscriptError
 from reader.core.formats import outline, rawtext
 from reader.core.formats.decode import SourceText, read_source
+from reader.core.formats.titles import title_from_path
 from reader.core.model import Transcript
 
 
@@ -105,7 +106,7 @@ def describe_file(path: Path) -> tuple[str, str | None, str]:
         title, show = reader.describe(parsed)
     except reader.input_errors as error:
         raise TranscriptError(path, f"could not be read as {reader.name} ({error})") from None
-    return title or path.stem, show, reader.name
+    return title or title_from_path(path), show, reader.name
 
 
 __all__ = [

@@ -160,14 +160,16 @@ def read(source: SourceText) -> Transcript:
 def _chapter_times(
     start_text: str, end_text: str | None, *, line_number: int, notes: list[str]
 ) -> tuple[float | None, float | None]:
-    """A time line's (start, end). One bad stamp costs its chapter the times, not the outline:
-    the chapter is kept untimed and a note says which line to fix."""
-    try:
-        start = parse_clock(start_text)
-        end = parse_clock(end_text) if end_text else None
-    except InvalidClock as error:
-        notes.append(f"line {line_number}: {error}; the chapter has no time")
-        return None, None
+    """A time line's (start, end). One bad stamp costs its chapter that time, not the outline:
+    the other stamp of the range is kept and a note says which line to fix."""
+    stamps: list[float | None] = []
+    for which, text in (("start", start_text), ("end", end_text)):
+        try:
+            stamps.append(parse_clock(text) if text else None)
+        except InvalidClock as error:
+            notes.append(f"line {line_number}: {error}; the chapter has no {which} time")
+            stamps.append(None)
+    start, end = stamps
     if start is not None and end is not None and end < start:
         notes.append(f"line {line_number}: the chapter ends ({end_text}) before it starts "
                      f"({start_text}); its end time is left out")
