@@ -40,7 +40,7 @@ _MIN_PIECE = 8  # pieces shorter than this occur everywhere and vote for nothing
 _MAX_PIECES = 48
 _MAX_HITS_PER_PIECE = 200  # a piece occurring more often than this is not informative
 _PLACES_TO_ALIGN = 12
-_EDGE_SLACK = 4  # how far the ends of an alignment are moved looking for fewer edits
+_SOLID_RUN = 4  # equal characters in a row that an alignment is trusted with
 # Hypothesis' weights for choosing among candidate places.
 _W_QUOTE, _W_PREFIX, _W_SUFFIX, _W_POSITION = 50.0, 20.0, 20.0, 2.0
 
@@ -71,7 +71,7 @@ def locate(text: str, quote: TextQuote, hint: int | None = None) -> Match | None
     starts = occurrences(text, exact)
     if starts:
         return _best(text, quote, hint, ((s, s + len(exact), 0) for s in starts), "exact")
-    spans = whitespace_matches(text, exact) if any(c.isspace() for c in exact) else []
+    spans = whitespace_matches(text, exact, edges=True) if any(map(str.isspace, exact)) else []
     if spans:
         return _best(text, quote, hint, ((s, e, 0) for s, e in spans), "whitespace")
     return _fuzzy(text, quote, hint)
@@ -173,27 +173,47 @@ def _places(votes: list[tuple[int, int]], tolerance: int,
 
 
 def _align(text: str, exact: str, low: int, high: int, allowed: int) -> tuple[int, int, int]:
-    """The span of ``text[low:high]`` closest to ``exact``: a global alignment trimmed of the
-    window's extra text at both ends, then each end nudged a few characters if that saves an
-    edit. Returns (start, end, edits); edits > allowed means no match."""
+    """The span of ``text`` near ``text[low:high]`` closest to ``exact``, as (start, end,
+    edits); edits > allowed means no match.
+
+    A global alignment of the quote with the window places the window's extra text anywhere
+    it costs nothing, so only its solid runs of equal characters are trusted: the first gives
+    the start, the last the end. Each end is then moved, one at a time, to where the edit
+    distance is smallest (rapidfuzz computes each distance)."""
     window = text[low:high]
-    ops = list(Levenshtein.opcodes(exact, window))
-    start, end = 0, len(window)
-    if ops and ops[0].tag == "insert":
-        start = ops[0].dest_end
-    if ops and ops[-1].tag == "insert":
-        end = ops[-1].dest_start
-    start, end = low + start, low + end
-    best = (Levenshtein.distance(exact, text[start:end]), 0, start, end)
-    for move_start in range(-_EDGE_SLACK, _EDGE_SLACK + 1):
-        for move_end in range(-_EDGE_SLACK, _EDGE_SLACK + 1):
-            s, e = start + move_start, end + move_end
-            if 0 <= s < e <= len(text):
-                cost = Levenshtein.distance(exact, text[s:e], score_cutoff=best[0])
-                candidate = (cost, abs(move_start) + abs(move_end), s, e)
-                best = min(best, candidate)
-    edits, _, start, end = best
+    solid = [op for op in Levenshtein.opcodes(exact, window)
+             if op.tag == "equal" and op.src_end - op.src_start >= _SOLID_RUN]
+    if not solid:
+        return low, high, allowed + 1
+    start = low + solid[0].dest_start - solid[0].src_start
+    end = low + solid[-1].dest_end + (len(exact) - solid[-1].src_end)
+    start, end = max(0, start), min(len(text), end)
+    edits = Levenshtein.distance(exact, text[start:end])
+    for _ in range(3):  # each round moves the end, then the start; stops when neither helps
+        before = (start, end)
+        end, edits = _best_end(text, exact, start, end, edits, allowed)
+        start, edits = _best_start(text, exact, start, end, edits, allowed)
+        if (start, end) == before:
+            break
     return start, end, edits if edits <= allowed else allowed + 1
+
+
+def _best_end(text: str, exact: str, start: int, end: int, edits: int,
+              allowed: int) -> tuple[int, int]:
+    best = (edits, 0, end)
+    for moved in range(max(start + 1, end - allowed), min(len(text), end + allowed) + 1):
+        cost = Levenshtein.distance(exact, text[start:moved], score_cutoff=best[0])
+        best = min(best, (cost, abs(moved - end), moved))
+    return best[2], best[0]
+
+
+def _best_start(text: str, exact: str, start: int, end: int, edits: int,
+                allowed: int) -> tuple[int, int]:
+    best = (edits, 0, start)
+    for moved in range(max(0, start - allowed), min(end - 1, start + allowed) + 1):
+        cost = Levenshtein.distance(exact, text[moved:end], score_cutoff=best[0])
+        best = min(best, (cost, abs(moved - start), moved))
+    return best[2], best[0]
 
 
 def _fuzzy(text: str, quote: TextQuote, hint: int | None) -> Match | None:

@@ -29,19 +29,25 @@ class QuoteLookupError(ValueError):
         self.matches = matches
 
 
-def whitespace_pattern(text: str) -> re.Pattern[str] | None:
+def whitespace_pattern(text: str, edges: bool = False) -> re.Pattern[str] | None:
     """A pattern for ``text`` in which each whitespace run matches any whitespace run;
-    ``None`` when ``text`` is only whitespace."""
+    ``None`` when ``text`` is only whitespace. Whitespace at either end of ``text`` is
+    ignored, unless ``edges`` (then it too must match a whitespace run)."""
     words = text.split()
     if not words:
         return None
-    return re.compile(r"\s+".join(re.escape(word) for word in words))
+    pattern = r"\s+".join(re.escape(word) for word in words)
+    if edges and text[0].isspace():
+        pattern = r"\s+" + pattern
+    if edges and text[-1].isspace():
+        pattern += r"\s+"
+    return re.compile(pattern)
 
 
-def whitespace_matches(text: str, quote: str) -> list[tuple[int, int]]:
+def whitespace_matches(text: str, quote: str, edges: bool = False) -> list[tuple[int, int]]:
     """Every (start, end) where ``quote`` occurs in ``text``, whitespace-insensitively,
-    overlapping occurrences included."""
-    pattern = whitespace_pattern(quote)
+    overlapping occurrences included (``edges``: see :func:`whitespace_pattern`)."""
+    pattern = whitespace_pattern(quote, edges)
     return [] if pattern is None else list(_all_matches(pattern, text))
 
 
