@@ -4,47 +4,39 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QSettings
-
-from reader.ui.app import build_window
 from tests.conftest import EYE, LEX
-
-
-def _watched_window(qtbot, tmp_path, library_dir):
-    settings = QSettings(str(tmp_path / "s.ini"), QSettings.Format.IniFormat)
-    window = build_window([], library=library_dir, settings=settings)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-    return window
 
 
 def _titles(window) -> list[str]:
     return [e.title for e in window.library.library_model.entries()]
 
 
-def test_a_transcript_dropped_into_the_folder_appears(qtbot, tmp_path, library_dir,
-                                                      qapp_cleanup) -> None:
-    window = _watched_window(qtbot, tmp_path, library_dir)
+def test_a_transcript_dropped_into_the_folder_appears(launch, qtbot, library_dir) -> None:
+    window = launch(library=library_dir)
     (library_dir / "new-episode.txt").write_text("New Episode\n\nIt begins. It ends.", "utf-8")
     qtbot.waitUntil(lambda: "New Episode" in _titles(window), timeout=5000)
     assert len(_titles(window)) == 3
 
 
-def test_editing_the_open_transcript_reloads_it(qtbot, tmp_path, library_dir,
-                                                qapp_cleanup) -> None:
-    window = _watched_window(qtbot, tmp_path, library_dir)
+def test_editing_the_open_transcript_reloads_it_in_place(launch, qtbot, scroll_by_hand,
+                                                         library_dir) -> None:
+    window = launch(library=library_dir)
     path = library_dir / EYE.name
     window.library.select_path(path)
+    blocks = window.transcript.blocks
+    place = scroll_by_hand(window, blocks[len(blocks) // 2].start)  # reading half-way down
     text = path.read_text(encoding="utf-8")
+    # An edit near the start, above the reader: it moves no offset below it.
     path.write_text(text.replace("I’m Craig Smith", "I am Craig Smith"), encoding="utf-8")
     qtbot.waitUntil(lambda: "I am Craig Smith" in window.view.toPlainText(), timeout=5000)
     assert window.transcript.title == "Eye On AI - Ilya Sutskever"
+    assert window.transcript.block_index_at(window.view.top_offset()) == len(blocks) // 2
+    assert abs(window.view.top_offset() - place) < 120
 
 
-def test_deleting_the_open_transcript_says_so_and_keeps_the_rest(qtbot, tmp_path, library_dir,
-                                                                 qapp_cleanup) -> None:
-    window = _watched_window(qtbot, tmp_path, library_dir)
+def test_deleting_the_open_transcript_says_so_and_keeps_the_rest(launch, qtbot,
+                                                                 library_dir) -> None:
+    window = launch(library=library_dir)
     window.library.select_path(library_dir / LEX.name)
     (library_dir / LEX.name).unlink()
     qtbot.waitUntil(lambda: len(_titles(window)) == 1, timeout=5000)
@@ -64,13 +56,12 @@ def test_status_bar_shows_chapter_time_and_progress(open_window, qtbot, library_
     qtbot.waitUntil(lambda: window.position_label.text() == "100%", timeout=2000)
 
 
-def test_a_file_removed_from_a_subfolder_leaves_the_list(qtbot, tmp_path, library_dir,
-                                                         qapp_cleanup) -> None:
+def test_a_file_removed_from_a_subfolder_leaves_the_list(launch, qtbot, library_dir) -> None:
     season = library_dir / "season-2"
     season.mkdir()
     episode = season / "episode.txt"
     episode.write_text("Season Two Episode\n\nWords are here. More words.", "utf-8")
-    window = _watched_window(qtbot, tmp_path, library_dir)
+    window = launch(library=library_dir)
     assert "Season Two Episode" in _titles(window)
     window.library.select_path(library_dir / LEX.name)
     episode.unlink()

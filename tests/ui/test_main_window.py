@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from PySide6.QtCore import Qt
 
-from reader.ui.two_line_delegate import SECONDARY_ROLE
+from reader.ui.two_line_delegate import EMPHASIS_ROLE, SECONDARY_ROLE
 from tests.conftest import EYE, LEX
 
 
 def _select(window, path: Path) -> None:
     assert window.library.select_path(path)
+
+
+def _marked_chapters(window) -> list[int]:
+    """Rows the chapter list draws as the current chapter (bold)."""
+    model = window.chapters.chapter_model
+    return [row for row in range(model.rowCount()) if model.index(row).data(EMPHASIS_ROLE)]
 
 
 def _heading_y(window, chapter_index: int) -> int:
@@ -59,26 +66,32 @@ def test_clicking_a_chapter_scrolls_its_heading_to_the_top(open_window, qtbot, l
     assert window.transcript.chapter_index_at(window.view.top_offset()) == 7
 
 
-def test_scrolling_marks_the_current_chapter(open_window, qtbot, library_dir) -> None:
+def test_scrolling_marks_the_current_chapter(open_window, qtbot, scroll_by_hand,
+                                             library_dir) -> None:
     window = open_window()
     _select(window, library_dir / LEX.name)
-    bar = window.view.verticalScrollBar()
-    target = window.transcript.chapters[4]
-    bar.setValue(bar.value() + _heading_y(window, 4) + 60)  # a little into chapter 5
-    qtbot.waitUntil(lambda: window.chapters.current_chapter() == 4, timeout=2000)
-    assert window.transcript.chapters[4] is target
-    bar.setValue(0)
-    qtbot.waitUntil(lambda: window.chapters.current_chapter() is None, timeout=2000)
+    fifth = window.transcript.chapters[4]
+    # A little into chapter 5: the line after its heading and time span comes to the top.
+    scroll_by_hand(window, window.transcript.blocks[fifth.block_index + 2].start)
+    assert _marked_chapters(window) == [4]
+    assert window.chapters.list.currentIndex().row() == 4
+    label = window.position_label.text()
+    assert re.fullmatch(r"Chapter 5 of 15 · 19:58 · \d{1,2}%", label), label
+
+    with qtbot.waitSignal(window.view.topOffsetChanged, timeout=2000):
+        window.view.verticalScrollBar().setValue(0)  # back above the first chapter
+    assert _marked_chapters(window) == []
+    assert not window.chapters.list.currentIndex().isValid()
+    assert window.position_label.text() == "0%"
 
 
-def test_reading_place_and_last_transcript_survive_a_restart(open_window, qtbot,
+def test_reading_place_and_last_transcript_survive_a_restart(open_window, scroll_by_hand,
                                                              library_dir) -> None:
     window = open_window()
     _select(window, library_dir / EYE.name)
-    window.view.verticalScrollBar().setValue(2500)
-    qtbot.waitUntil(lambda: window.view.top_offset() > 0, timeout=2000)
-    qtbot.wait(100)  # let the settle timer record the place
-    place = window.view.top_offset()
+    blocks = window.transcript.blocks
+    place = scroll_by_hand(window, blocks[len(blocks) // 3].start)  # a third of the way in
+    assert window.transcript.block_index_at(place) == len(blocks) // 3
     _select(window, library_dir / LEX.name)
     window.go_to_chapter(10)
     lex_place = window.view.top_offset()
@@ -104,17 +117,25 @@ def test_window_geometry_survives_a_restart(open_window) -> None:
     assert again.splitter.sizes()[0] == 250
 
 
-def test_resizing_keeps_the_reader_on_the_same_passage(open_window, qtbot, library_dir) -> None:
+def test_resizing_keeps_the_reader_on_the_same_passage(open_window, qtbot, scroll_by_hand,
+                                                       library_dir) -> None:
     window = open_window()
     _select(window, library_dir / EYE.name)
-    window.view.verticalScrollBar().setValue(3000)
-    qtbot.wait(100)
-    before = window.view.top_offset()
+    blocks = window.transcript.blocks
+    index = max(range(len(blocks) // 2, len(blocks)), key=lambda i: len(blocks[i].text[:2000]))
+    paragraph = blocks[index]  # a long paragraph in the second half, read from its middle
+    before = scroll_by_hand(window, paragraph.start + len(paragraph.text) // 2)
+    lines_before = window.view.document().findBlockByNumber(index).layout().lineCount()
+    width_before = window.view.viewport().width()
     window.resize(window.width() - 300, window.height())
-    qtbot.wait(50)
-    after = window.view.top_offset()
-    block = window.transcript.block_index_at
-    assert block(after) == block(before)
+    qtbot.waitUntil(lambda: window.view.viewport().width() < width_before, timeout=2000)
+    # The passage that was at the top is still on the top line ...
+    passage_y = window.view.cursorRect(window.view.offset_to_cursor(before, before)).top()
+    layout = window.view.document().findBlockByNumber(index).layout()
+    assert 0 <= passage_y < layout.lineAt(0).height(), passage_y
+    assert window.transcript.block_index_at(window.view.top_offset()) == index
+    # ... though its paragraph was wrapped again (else this would prove nothing).
+    assert layout.lineCount() > lines_before
 
 
 def test_raw_transcript_has_no_chapters_and_says_so(open_window, library_dir) -> None:
