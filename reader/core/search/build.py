@@ -1,0 +1,67 @@
+"""Update a library's search index in this process, reporting progress as JSON lines.
+
+    python -m reader.core.search.build --library DIR [--index-dir DIR] [--rebuild]
+                                       [--wait SECONDS]
+
+The window runs this in a separate process (a Python thread that indexes stalls the interface
+for up to 40 ms; a process, not at all) and reads the events described in :mod:`.events`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from reader.core.errors import TranscriptError
+from reader.core.search.events import EXIT_BUSY, EXIT_FAILED, encode_event
+from reader.core.search.index import SearchIndex
+from reader.core.search.indexer import Progress
+from reader.core.search.location import IndexBusy
+
+
+def _emit(event: str, **fields: object) -> None:
+    sys.stdout.write(encode_event(event, **fields) + "\n")
+    sys.stdout.flush()
+
+
+def _progress(progress: Progress) -> None:
+    if progress.phase == "rebuilding":
+        _emit("message", text=progress.message)
+    elif progress.phase == "unreadable":
+        _emit("error", text=progress.message)
+    else:
+        _emit("progress", phase=progress.phase, done=progress.done, total=progress.total,
+              path=None if progress.path is None else str(progress.path))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m reader.core.search.build",
+                                     description=__doc__.split("\n")[0])
+    parser.add_argument("--library", type=Path, required=True, metavar="DIR")
+    parser.add_argument("--index-dir", type=Path, metavar="DIR")
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--wait", type=float, default=30.0, metavar="SECONDS",
+                        help="how long to wait for another update to finish (default 30)")
+    args = parser.parse_args(argv)
+    index = SearchIndex(args.library, args.index_dir)
+    try:
+        report = index.update(rebuild=args.rebuild, wait=args.wait, progress=_progress)
+    except IndexBusy as busy:
+        _emit("busy", text=str(busy))
+        return EXIT_BUSY
+    except TranscriptError as error:
+        _emit("failed", text=str(error))
+        return EXIT_FAILED
+    finally:
+        index.close()
+    _emit("done", added=len(report.added), changed=len(report.changed),
+          notes=len(report.notes), removed=len(report.removed), unchanged=report.unchanged,
+          errors=len(report.errors), rebuilt=report.rebuilt, seconds=round(report.seconds, 3),
+          summary=report.summary())
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

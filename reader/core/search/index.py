@@ -1,0 +1,194 @@
+"""A library's search index: bring it up to date, search it.
+
+    index = SearchIndex(library)                  # nothing is opened yet
+    report = index.update()                       # in this process (the command line)
+    results = index.search("scaling laws", limit=50)
+    for hit in results.hits: hit.path, hit.start, hit.chapter_title, hit.snippet.runs
+    index.close()
+
+The window updates in another process (``python -m reader.core.search.build``, see
+:mod:`.build`) and only searches here; searching goes on with the old index while that runs,
+and a refresh picks up each commit.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from reader.core.search import documents as d
+from reader.core.search import engine as engine_mod
+from reader.core.search import indexer
+from reader.core.search.location import IndexFolder, default_index_dir
+from reader.core.search.query import parse
+from reader.core.search.results import Hit, SearchResults, diversify
+from reader.core.search.snippets import Snippet, make_snippet, plain_snippet
+from reader.core.search.suggest import suggestion
+from reader.core.store import resolve
+
+log = logging.getLogger(__name__)
+
+CANDIDATES = 3  # hits looked at per hit shown, so the diversity rule has others to bring up
+MIN_CANDIDATES = 30
+NOTE_WIDTH = 120
+
+
+class IndexUnavailable(Exception):
+    """The index cannot be searched (missing, damaged, being rebuilt): update it. ``str()`` is
+    one line; ``reason`` says what is wrong, for ``update(damaged=reason)``."""
+
+    def __init__(self, line: str, reason: str) -> None:
+        super().__init__(line)
+        self.reason = reason
+
+
+class SearchIndex:
+    def __init__(self, library: Path, index_dir: Path | None = None) -> None:
+        self.library = resolve(library)
+        folder = resolve(index_dir) if index_dir is not None else default_index_dir(
+            self.library)
+        self.folder = IndexFolder(folder, self.library)
+        self._engine: engine_mod.Engine | None = None
+        self._records: dict[str, d.TranscriptRecord] = {}
+
+    @property
+    def index_dir(self) -> Path:
+        return self.folder.folder
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.close()
+            self._engine = None
+        self._records.clear()
+
+    def __enter__(self) -> SearchIndex:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- updating ------------------------------------------------------------------------
+
+    def exists(self) -> bool:
+        """Is there an index to search (perhaps being updated, perhaps damaged)?"""
+        return engine_mod.exists(self.index_dir)
+
+    def update(self, *, rebuild: bool = False, damaged: str | None = None, wait: float = 30.0,
+               progress: indexer.ProgressCallback | None = None) -> indexer.UpdateReport:
+        """See :func:`.indexer.update`. Raises IndexBusy, TranscriptError (the library)."""
+        self.close()  # a rebuild removes the files this one has open
+        report = indexer.update(self.folder, rebuild=rebuild, damaged=damaged, wait=wait,
+                                progress=progress)
+        if report.rebuilt:
+            self.close()  # its files are gone
+        self._records.clear()
+        return report
+
+    # --- searching -----------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20, *, exact_total: bool = False
+               ) -> SearchResults:
+        """The best ``limit`` hits for ``query`` (see :mod:`.query`). Raises
+        IndexUnavailable when there is no usable index."""
+        try:
+            return self._search(query, limit, exact_total)
+        except engine_mod.EngineError:
+            self.close()  # perhaps rebuilt under us: open it again, once
+        try:
+            return self._search(query, limit, exact_total)
+        except engine_mod.EngineError as error:
+            self.close()
+            raise IndexUnavailable(f"{self.folder}: the search index cannot be read "
+                                   f"({error}); update it", f"damaged ({error})") from None
+
+    def _open(self) -> engine_mod.Engine:
+        if self._engine is None:
+            if not engine_mod.exists(self.index_dir):
+                raise IndexUnavailable(f"{self.folder}: there is no search index yet", "missing")
+            self._engine = engine_mod.Engine(self.index_dir)
+        return self._engine
+
+    def _search(self, query: str, limit: int, exact_total: bool) -> SearchResults:
+        engine = self._open()
+        parsed = parse(query)
+        notes = list(parsed.notes)
+        wanted = max(limit * CANDIDATES, MIN_CANDIDATES)
+        found, total, matched, dropped = (engine.search(parsed.node, wanted, exact_total)
+                                          if parsed.node is not None else ([], 0, {}, []))
+        if not parsed.literal:  # else the one line about the syntax says enough
+            notes += dropped
+        if parsed.node is None and not notes:
+            notes.append("Type a word to search for.")
+        ranked = diversify([(score, data.get("owner", "")[2:], data)
+                            for score, data in found])[:limit]
+        hits = tuple(hit for score, data in ranked
+                     if (hit := self._hit(engine, score, data, matched)) is not None)
+        better = None
+        if not hits and parsed.node is not None:
+            better = suggestion(engine, parsed)
+            if better is not None and not self._search_count(engine, better):
+                better = None
+        return SearchResults(query, total if hits else 0, hits, tuple(notes), better,
+                             total_is_exact=exact_total or total < wanted)
+
+    def _search_count(self, engine: engine_mod.Engine, query: str) -> int:
+        parsed = parse(query)
+        if parsed.node is None:
+            return 0
+        return len(engine.search(parsed.node, 1, False)[0])
+
+    def _record(self, engine: engine_mod.Engine, key: str) -> d.TranscriptRecord | None:
+        record = self._records.get(key)
+        if record is None:
+            found = engine.documents_with_term(d.OWNER, d.owner(d.RECORD, key), 1)
+            if not found:
+                return None
+            record = self._records[key] = d.TranscriptRecord.from_data(found[0])
+        return record
+
+    def _hit(self, engine: engine_mod.Engine, score: float, data: dict[str, Any],
+             matched: dict[str, set[str]]) -> Hit | None:
+        kind, _, key = str(data.get("owner", "")).partition(":")
+        record = self._record(engine, key)
+        if record is None:  # a commit between the search and now removed it
+            return None
+        chapter_id = data.get("chapter")
+        chapter = record.chapters.get(chapter_id) if chapter_id else None
+        body_terms = matched.get(d.BODY, set())
+        text = str(data.get("text", ""))
+        snippet = make_snippet(text, lambda w: engine_mod.term_of(w) in body_terms)
+        common: dict[str, Any] = {
+            "path": Path(record.path), "title": record.title, "show": record.show,
+            "start": int(data.get("start") or 0), "end": int(data.get("end") or 0),
+            "time": data.get("time"), "speaker": data.get("speaker"),
+            "chapter_id": chapter_id, "chapter_title": chapter[0] if chapter else None,
+            "score": score,
+        }
+        if kind == d.PASSAGE:
+            return Hit("passage", snippet=snippet, **common)
+        note = str(data.get("note", ""))
+        return Hit("note", snippet=_note_snippet(text, note, matched),
+                   annotation_id=data.get("annotation"), note=note,
+                   tags=tuple(data.get("tags", ())), color=data.get("color"),
+                   orphaned=bool(data.get("orphaned")), **common)
+
+
+def _note_snippet(quote: str, note: str, matched: dict[str, set[str]]) -> Snippet:
+    """“the quote” — the note, each part cut around its own matches."""
+    body_terms, note_terms = matched.get(d.BODY, set()), matched.get(d.NOTE, set())
+    parts: list[Snippet] = []
+    if quote:
+        parts.append(Snippet((("“", False),)) + make_snippet(
+            quote, lambda w: engine_mod.term_of(w) in body_terms, NOTE_WIDTH)
+            + Snippet((("”", False),)))
+    if note.strip():
+        flat = " ".join(note.split())
+        if parts:
+            parts.append(Snippet(((" — ", False),)))
+        parts.append(make_snippet(flat, lambda w: engine_mod.term_of(w) in note_terms,
+                                  NOTE_WIDTH) if note_terms else plain_snippet(flat, NOTE_WIDTH))
+    combined = Snippet(())
+    for part in parts:
+        combined = combined + part
+    return combined

@@ -1,0 +1,260 @@
+"""Bringing a library's index up to date, touching only what changed.
+
+For each transcript file in the library folder, against what the index recorded for it:
+
+- new file: indexed;
+- same size and modification time: nothing to do, unless its notes changed (the sidecar's
+  stamp), then only its notes are indexed again;
+- another size or time: the bytes are hashed; the same fingerprint (a file touched or copied
+  back) only updates the record; otherwise the transcript is indexed again. So is every
+  transcript read by an older version of its reader;
+- gone from the folder: its documents leave the index.
+
+A file that cannot be read is named in one line in :attr:`UpdateReport.errors` and recorded,
+so it is tried again only once it changes; indexing goes on. Everything is committed once at
+the end: a search running meanwhile (another process) sees the old index until then.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.errors import TranscriptError, display_path
+from reader.core.formats import READERS, load_transcript
+from reader.core.formats.decode import read_regular_file
+from reader.core.library import file_stamp, walk_folder
+from reader.core.model import Transcript
+from reader.core.search import documents as docs
+from reader.core.search import engine
+from reader.core.search.location import IndexFolder
+from reader.core.search.notes import notes_stamp, read_notes
+
+log = logging.getLogger(__name__)
+
+CURRENT_READERS = frozenset(reader.version_tag for reader in READERS)
+
+
+@dataclass(frozen=True, slots=True)
+class Progress:
+    """``phase``: "scanning"; "rebuilding" (``message``: why, one line); "indexing" (``done`` of
+    ``total`` files, ``path`` the one being read); "unreadable" (``message``: a file that could
+    not be read, one line); "committing" (writing the index files: the longest step of a full
+    build)."""
+
+    phase: str
+    done: int = 0
+    total: int = 0
+    path: Path | None = None
+    message: str | None = None
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+@dataclass(slots=True)
+class UpdateReport:
+    added: list[Path] = field(default_factory=list)
+    changed: list[Path] = field(default_factory=list)  # text re-indexed
+    notes: list[Path] = field(default_factory=list)  # only their notes re-indexed
+    removed: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+    errors: list[str] = field(default_factory=list)  # one line each, naming the file
+    messages: list[str] = field(default_factory=list)  # one line each: the index was rebuilt
+    rebuilt: bool = False
+    seconds: float = 0.0
+
+    @property
+    def indexed(self) -> list[Path]:
+        """Transcripts whose text was (re)indexed in this update."""
+        return self.added + self.changed
+
+    def summary(self) -> str:
+        parts = [f"{len(self.added)} added", f"{len(self.changed)} changed",
+                 f"{len(self.removed)} removed", f"{self.unchanged} unchanged"]
+        if self.notes:
+            parts.append(f"{len(self.notes)} with new notes")
+        if self.errors:
+            parts.append(f"{len(self.errors)} unreadable")
+        return f"search index up to date ({', '.join(parts)}) in {self.seconds:.1f} s"
+
+
+@dataclass(frozen=True, slots=True)
+class _Work:
+    path: Path
+    stamp: tuple[int, int]
+    old: docs.TranscriptRecord | None
+    text: bool  # passages (and everything else) again; False: notes and record only
+    notes_changed: bool = True
+
+
+def update(folder: IndexFolder, *, rebuild: bool = False, damaged: str | None = None,
+           wait: float = 30.0, progress: ProgressCallback | None = None) -> UpdateReport:
+    """Bring the index in ``folder`` up to date with its library; rebuilds it when it is
+    missing, damaged or of another schema (saying so in ``messages``), or when the caller
+    found it ``damaged`` (why, e.g. "damaged (EOFError)"). Raises IndexBusy when another
+    process holds the lock longer than ``wait`` seconds, TranscriptError when the library
+    folder cannot be read."""
+    started = time.perf_counter()
+    report = UpdateReport()
+    tell = progress or (lambda _: None)
+    with folder.writing(wait):
+        tell(Progress("scanning"))
+        files = walk_folder(folder.library).files
+        index, in_place = _open(folder, rebuild, damaged, report)
+        for line in report.messages:
+            tell(Progress("rebuilding", message=line))
+        try:
+            _update(index, folder, files, report, tell, full=report.rebuilt or rebuild,
+                    replace_all=in_place)
+        finally:
+            index.close()
+    report.seconds = time.perf_counter() - started
+    return report
+
+
+def _open(folder: IndexFolder, rebuild: bool, damaged: str | None, report: UpdateReport
+          ) -> tuple[engine.Engine, bool]:
+    """The index to write and whether it is rebuilt in place (old documents dropped at the
+    commit, so searches use them until then)."""
+    problem = damaged or folder.problem()
+    if problem is None:
+        try:
+            return engine.Engine(folder.folder), rebuild
+        except engine.EngineError as error:
+            problem = f"damaged ({error})"
+    if problem == "missing" and not engine.exists(folder.folder):
+        report.messages.append(f"{folder}: building the search index for "
+                               f"{display_path(folder.library)}")
+    else:
+        report.messages.append(f"{folder}: the search index was {problem}; rebuilding it")
+    report.rebuilt = True
+    folder.clear()
+    engine.create(folder.folder)
+    return engine.Engine(folder.folder), False
+
+
+def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report: UpdateReport,
+            tell: ProgressCallback, full: bool, replace_all: bool) -> None:
+    known: dict[str, docs.TranscriptRecord] = {}
+    if not full:
+        for data in index.documents(docs.RECORD):
+            record = docs.TranscriptRecord.from_data(data)
+            known[record.path] = record
+    work: list[_Work] = []
+    for path in files:
+        stamp = file_stamp(path)
+        if stamp is None:
+            continue  # gone since the walk
+        old = known.pop(str(path), None)
+        item = _plan(path, stamp, old)
+        if item is None:
+            report.unchanged += 1
+        else:
+            work.append(item)
+    report.removed = [Path(path) for path in known]
+    if not work and not report.removed and not replace_all:
+        return
+    writer = index.writer(full)
+    try:
+        for record in known.values():
+            _delete(writer, record.key, docs.PASSAGE, docs.NOTE_KIND, docs.CHAPTER_KIND,
+                    docs.RECORD)
+        for done, item in enumerate(work):
+            tell(Progress("indexing", done, len(work), item.path))
+            told = len(report.errors)
+            _index_one(writer, item, report)
+            for line in report.errors[told:]:
+                tell(Progress("unreadable", done, len(work), item.path, line))
+        tell(Progress("committing", len(work), len(work)))
+        writer.commit(replace_all=replace_all)
+    except BaseException:
+        writer.cancel()
+        raise
+    folder.write_manifest()
+
+
+def _plan(path: Path, stamp: tuple[int, int], old: docs.TranscriptRecord | None) -> _Work | None:
+    if old is None:
+        return _Work(path, stamp, None, True)
+    stale_reader = old.error is None and old.reader_version not in CURRENT_READERS
+    if (old.size, old.mtime_ns) == stamp and not stale_reader:
+        if old.error is None and old.notes_stamp != notes_stamp(path):
+            return _Work(path, stamp, old, False)
+        return None
+    if stale_reader or old.error is not None or not old.fingerprint:
+        return _Work(path, stamp, old, True)
+    try:
+        same = hashlib.sha256(read_regular_file(path)).hexdigest() == old.fingerprint
+    except TranscriptError:
+        same = False
+    return _Work(path, stamp, old, not same, notes_changed=old.notes_stamp != notes_stamp(path))
+
+
+def _index_one(writer: engine.EngineWriter, item: _Work, report: UpdateReport) -> None:
+    path, old = item.path, item.old
+    key = docs.transcript_key(path)
+    try:
+        transcript = load_transcript(path)
+    except TranscriptError as error:
+        _replace_with_error(writer, item, str(error), report)
+        return
+    except Exception as error:  # a bug in a reader: one file must not stop the update
+        log.exception("indexing %s failed", display_path(path))
+        problem = f"could not be read: internal error ({type(error).__name__}: {error})"
+        _replace_with_error(writer, item, str(TranscriptError(path, problem)), report)
+        return
+    notes = read_notes(transcript)
+    report.errors.extend(notes.problems)
+    if old is not None:
+        kinds = ([docs.PASSAGE, docs.CHAPTER_KIND] if item.text else []) + [docs.NOTE_KIND,
+                                                                             docs.RECORD]
+        _delete(writer, key, *kinds)
+    passages = old.passages if old is not None and not item.text else 0
+    if item.text:
+        for document in docs.passage_documents(transcript, key):
+            writer.add(document)
+            passages += 1
+        for document in docs.chapter_documents(transcript, key):
+            writer.add(document)
+    for document in docs.note_documents(transcript, key, notes.annotations,
+                                        notes.transcript_note):
+        writer.add(document)
+    writer.add(docs.record_document(_record(path, item.stamp, transcript, passages)))
+    if old is None:
+        report.added.append(path)
+    elif item.text:
+        report.changed.append(path)
+    elif item.notes_changed:
+        report.notes.append(path)
+    else:  # touched, same bytes: only the record's stamp changed
+        report.unchanged += 1
+
+
+def _record(path: Path, stamp: tuple[int, int], transcript: Transcript, passages: int
+            ) -> docs.TranscriptRecord:
+    return docs.TranscriptRecord(
+        path=str(path), size=stamp[0], mtime_ns=stamp[1], fingerprint=transcript.fingerprint,
+        text_hash=transcript.text_hash, reader_version=transcript.reader_version,
+        title=transcript.title, show=transcript.show, notes_stamp=notes_stamp(path),
+        chapters={c.id: (c.title, c.start_time) for c in transcript.chapters},
+        passages=passages)
+
+
+def _replace_with_error(writer: engine.EngineWriter, item: _Work, error: str,
+                        report: UpdateReport) -> None:
+    if item.old is not None:
+        _delete(writer, docs.transcript_key(item.path), docs.PASSAGE, docs.NOTE_KIND,
+                docs.CHAPTER_KIND, docs.RECORD)
+    writer.add(docs.record_document(docs.TranscriptRecord(
+        path=str(item.path), size=item.stamp[0], mtime_ns=item.stamp[1], error=error)))
+    report.errors.append(error)
+
+
+def _delete(writer: engine.EngineWriter, key: str, *kinds: str) -> None:
+    for kind in kinds:
+        writer.delete_owner(docs.owner(kind, key))

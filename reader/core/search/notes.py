@@ -1,0 +1,61 @@
+"""A transcript's highlights and notes as the index needs them: read only, never written.
+
+The window's :class:`~reader.core.annotations.AnnotationStore` re-anchors and writes back, and
+sets a corrupt sidecar aside; the indexer runs in the background and must not touch the user's
+files, so it reads the sidecar (and the per-user fallback copy) here, merges the two as the
+store does, and anchors each highlight in memory.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from reader.core.annotations import Annotation, SidecarError, anchor_annotation
+from reader.core.annotations.merge import merge
+from reader.core.annotations.sidecar import (
+    fallback_sidecar_path,
+    read_document,
+    sidecar_path,
+    stamp_of,
+)
+from reader.core.model import Transcript
+
+
+@dataclass(frozen=True, slots=True)
+class TranscriptNotes:
+    annotations: list[Annotation] = field(default_factory=list)
+    transcript_note: str = ""
+    problems: tuple[str, ...] = ()  # one line each: a sidecar that could not be read
+
+
+def notes_stamp(transcript_path: Path) -> str:
+    """Changes whenever either sidecar file is saved (every save makes a new file)."""
+    parts = []
+    for path in (sidecar_path(transcript_path), fallback_sidecar_path(transcript_path)):
+        stamp = stamp_of(path)
+        parts.append("-" if stamp is None else ":".join(map(str, stamp)))
+    return "|".join(parts)
+
+
+def read_notes(transcript: Transcript) -> TranscriptNotes:
+    if transcript.source is None:
+        return TranscriptNotes()
+    problems: list[str] = []
+    found = []
+    for path in (sidecar_path(transcript.source), fallback_sidecar_path(transcript.source)):
+        try:
+            document = read_document(path)
+        except SidecarError as error:
+            problems.append(f"{error} (its notes are not searchable until it is fixed)")
+            continue
+        if document is not None:
+            found.append(document)
+    if not found:
+        return TranscriptNotes(problems=tuple(problems))
+    document = found[0] if len(found) == 1 else merge(found[1], found[0], {}).document
+    holds = document.identity.text_hash == transcript.text_hash
+    annotations = [anchor_annotation(a, transcript, offsets_hold=holds)
+                   for a in document.annotations()]
+    note = document.transcript_note()
+    return TranscriptNotes(annotations, note.text if note else "", tuple(problems))

@@ -1,0 +1,72 @@
+""""Did you mean": when a query finds nothing, the nearest words the library really holds.
+
+Each word of the query that the index does not hold is replaced by the indexed word within
+two edits of it (same first letter) that the most passages hold, and the nearer one wins. The
+index holds stems (``sutskev``), so the suggestion shows the word as a passage writes it
+(``Sutskever``). The suggestion is only offered when it finds something.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from rapidfuzz.distance import Levenshtein
+
+from reader.core.search import documents as d
+from reader.core.search import engine as engine_mod
+from reader.core.search.query import ParsedQuery, Term, positive_terms
+from reader.core.search.text import words
+
+MAX_EDITS = 2
+
+
+def corrected_word(index: engine_mod.Engine, word: str) -> str | None:
+    """A word as passages write it, close to ``word``; None when ``word`` is fine as it is
+    or nothing is close."""
+    folded, stem = engine_mod.fold_and_stem(word)
+    if engine_mod.term_of(word) is None:
+        return None
+    candidates: dict[str, int] = {}
+    for form in {folded, stem}:
+        for term, frequency in index.similar_terms(d.BODY, form, MAX_EDITS):
+            candidates[term] = frequency
+    if stem in candidates:
+        return None  # the word is in the library: nothing to correct
+    if not candidates:
+        return None
+    best = min(candidates, key=lambda t: (min(Levenshtein.distance(t, folded),
+                                              Levenshtein.distance(t, stem)),
+                                          -candidates[t], t))
+    return _surface(index, best)
+
+
+def _surface(index: engine_mod.Engine, term: str) -> str:
+    """The commonest spelling, in a few passages, of a word indexed as ``term``."""
+    seen: Counter[str] = Counter()
+    for data in index.documents_with_term(d.BODY, term, limit=5):
+        for word, _, _ in words(str(data.get("text", ""))):
+            if engine_mod.term_of(word) == term:
+                seen[_without_possessive(word)] += 1
+    return seen.most_common(1)[0][0] if seen else term
+
+
+def _without_possessive(word: str) -> str:
+    return re.sub(r"['’‘ʼ]s$", "", word)
+
+
+def suggestion(index: engine_mod.Engine, parsed: ParsedQuery) -> str | None:
+    """The query with its unknown words replaced, or None when there is nothing to offer."""
+    text = parsed.text
+    changed = False
+    for leaf in positive_terms(parsed.node):
+        if not isinstance(leaf, Term) or leaf.kind == "prefix" \
+                or leaf.field not in (None, d.NOTE) or len(words(leaf.text)) != 1:
+            continue
+        better = corrected_word(index, leaf.text)
+        if better is None or better.casefold() == leaf.text.casefold():
+            continue
+        replaced = re.sub(rf"(?<!\w){re.escape(leaf.text)}(?:~\d?)?(?!\w)", better, text, count=1)
+        changed = changed or replaced != text
+        text = replaced
+    return text if changed else None
