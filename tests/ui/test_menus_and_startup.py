@@ -51,11 +51,11 @@ def test_previous_chapter_first_returns_to_the_start_of_the_current_one(open_win
     assert window.chapters.current_chapter() == 4
 
 
-def test_larger_text_keeps_the_place_and_is_remembered(open_window, qtbot, library_dir) -> None:
+def test_larger_text_keeps_the_place_and_is_remembered(open_window, qtbot, library_dir,
+                                                       scroll_by_hand) -> None:
     window = open_window()
     window.library.select_path(library_dir / EYE.name)
-    window.view.verticalScrollBar().setValue(2000)
-    qtbot.wait(100)
+    scroll_by_hand(window, window.transcript.blocks[len(window.transcript.blocks) // 3].start)
     place = window.transcript.block_index_at(window.view.top_offset())
     before = _body_point_size(window)
     window.view.setFocus()
