@@ -20,6 +20,9 @@ How Whoosh is used, and why (measurements in the project's design notes):
 from __future__ import annotations
 
 import gc
+import os
+import re
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -116,10 +119,28 @@ def create(folder: Path) -> None:
 
 
 def exists(folder: Path) -> bool:
+    """Is there an index (a table of contents) in ``folder``? Says nothing about its health."""
     try:
-        return bool(whoosh_index.exists_in(str(folder)))
-    except Exception:
+        return any(_TOC.match(name) for name in os.listdir(folder))
+    except OSError:
         return False
+
+
+_TOC = re.compile(r"^_MAIN_\d+\.toc$")  # Whoosh's table of contents, one per commit
+
+
+def _open(folder: Path) -> tuple[Any, Any]:
+    """The index and a searcher. Whoosh leaves files open when it fails halfway through
+    reading a damaged index; they are closed here, quietly, before EngineError is raised."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        try:
+            index = whoosh_index.open_dir(str(folder), schema=schema())
+            return index, index.searcher()
+        except Exception as error:
+            problem = _describe(error)
+        gc.collect()
+    raise EngineError(problem)
 
 
 class Engine:
@@ -127,11 +148,7 @@ class Engine:
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
-        try:
-            self._index = whoosh_index.open_dir(str(folder))
-            self._searcher = self._index.searcher()
-        except Exception as error:
-            raise EngineError(_describe(error)) from error
+        self._index, self._searcher = _open(folder)
 
     def close(self) -> None:
         self._searcher.close()

@@ -1,0 +1,81 @@
+"""The index build the window runs in its own process, and the one module that imports Whoosh."""
+
+from __future__ import annotations
+
+import ast
+import subprocess
+from pathlib import Path
+from typing import Any
+
+from reader.core.search import SearchIndex, build_command, parse_event
+from reader.core.search.location import IndexFolder
+from tests.conftest import EYE, LEX, REPO
+
+
+def events(library: Path, index_dir: Path, *extra: str) -> tuple[int, list[dict[str, Any]]]:
+    argv = build_command(library, index_dir, rebuild="--rebuild" in extra)
+    done = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=REPO)
+    parsed = [parse_event(line) for line in done.stdout.splitlines()]
+    assert all(event is not None for event in parsed), done.stdout
+    assert done.stderr == ""
+    return done.returncode, [e for e in parsed if e is not None]
+
+
+def test_the_build_process_reports_progress_problems_and_a_summary_as_json_lines(
+        library_dir: Path, tmp_path: Path) -> None:
+    (library_dir / "binary.txt").write_bytes(b"\x00\x01" * 50)
+    status, found = events(library_dir, tmp_path / "index")
+    assert status == 0
+    kinds = [e["event"] for e in found]
+    assert kinds[0] == "progress" and kinds[-1] == "done"
+    assert [e["text"] for e in found if e["event"] == "message"] == [
+        f"{tmp_path / 'index'}: building the search index for {library_dir}"]
+    errors = [e["text"] for e in found if e["event"] == "error"]
+    assert len(errors) == 1 and errors[0].startswith(f"{library_dir / 'binary.txt'}: ")
+    indexing = [e for e in found if e["event"] == "progress" and e["phase"] == "indexing"]
+    assert [(e["done"], e["total"]) for e in indexing] == [(0, 3), (1, 3), (2, 3)]
+    assert {Path(e["path"]).name for e in indexing} == {"binary.txt", LEX.name, EYE.name}
+    summary = found[-1]
+    assert (summary["added"], summary["errors"], summary["rebuilt"]) == (2, 1, True)
+
+    # The window's own index object finds what the other process wrote.
+    with SearchIndex(library_dir, tmp_path / "index") as index:
+        assert {h.path.name for h in index.search("Hessian").hits} == {LEX.name}
+
+    status, again = events(library_dir, tmp_path / "index")
+    assert status == 0 and again[-1]["unchanged"] == 3 and again[-1]["added"] == 0
+
+
+def test_the_build_process_says_when_another_one_is_at_work(
+        library_dir: Path, tmp_path: Path) -> None:
+    folder = IndexFolder(tmp_path / "index", library_dir)
+    with folder.writing(0):
+        argv = build_command(library_dir, tmp_path / "index") + ["--wait", "0.2"]
+        done = subprocess.run(argv, capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert done.returncode == 3
+    busy = parse_event(done.stdout.splitlines()[-1])
+    assert busy is not None and busy["event"] == "busy"
+    assert "another process is updating" in busy["text"]
+
+
+def test_a_missing_library_fails_in_one_event(tmp_path: Path) -> None:
+    status, found = events(tmp_path / "nowhere", tmp_path / "index")
+    assert status == 2
+    assert found[-1] == {"event": "failed", "text": f"{tmp_path / 'nowhere'}: no such folder"}
+
+
+def test_parse_event_ignores_lines_that_are_not_events() -> None:
+    assert parse_event("hello") is None
+    assert parse_event('{"no": "event"}') is None
+    assert parse_event(b'{"event": "done", "added": 1}') == {"event": "done", "added": 1}
+
+
+def test_only_the_engine_adapter_imports_whoosh() -> None:
+    importers = set()
+    for path in [*(REPO / "reader").rglob("*.py"), *(REPO / "benchmarks").rglob("*.py")]:
+        for node in ast.walk(ast.parse(path.read_text("utf-8"))):
+            names = ([alias.name for alias in node.names] if isinstance(node, ast.Import)
+                     else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
+            if any(name == "whoosh" or name.startswith("whoosh.") for name in names):
+                importers.add(path.relative_to(REPO).as_posix())
+    assert importers == {"reader/core/search/engine.py"}

@@ -1,0 +1,172 @@
+"""Keeping the index up to date: only what changed is indexed again; a bad index is rebuilt."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.core.search import IndexBusy, IndexUnavailable, SearchIndex
+from reader.core.search.location import MANIFEST, IndexFolder
+from tests.conftest import EYE, LEX
+from tests.core.test_search_support import add_note, make_library, names
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    return make_library(tmp_path / "library")
+
+
+@pytest.fixture
+def index(library: Path, tmp_path: Path) -> Iterator[SearchIndex]:
+    with SearchIndex(library, tmp_path / "index") as search_index:
+        first = search_index.update()
+        assert sorted(p.name for p in first.added) == sorted([LEX.name, EYE.name])
+        yield search_index
+
+
+def total(index: SearchIndex, query: str) -> int:
+    return index.search(query, 50, exact_total=True).total
+
+
+def test_the_first_update_builds_the_index_and_says_so(library: Path, tmp_path: Path) -> None:
+    report = SearchIndex(library, tmp_path / "index").update()
+    assert report.rebuilt
+    assert len(report.messages) == 1 and "building the search index" in report.messages[0]
+    assert report.errors == []
+
+
+def test_an_edited_transcript_is_the_only_one_indexed_again(
+        index: SearchIndex, library: Path) -> None:
+    before = total(index, "Hinton")
+    nothing = index.update()
+    assert (nothing.indexed, nothing.unchanged, nothing.messages) == ([], 2, [])
+    edited = library / EYE.name
+    edited.write_text(edited.read_text("utf-8") + "\n\nA closing word about zeitgeber clocks.\n",
+                      "utf-8")
+    report = index.update()
+    assert report.changed == [edited] and report.indexed == [edited]
+    assert report.unchanged == 1
+    assert names(index.search("zeitgeber")) == {EYE.name}
+    assert total(index, "Hinton") == before  # the old passages were replaced, not doubled
+
+
+def test_a_touched_file_with_the_same_bytes_is_not_indexed_again(
+        index: SearchIndex, library: Path) -> None:
+    os.utime(library / LEX.name, ns=(1, 1))
+    report = index.update()
+    assert report.indexed == [] and report.unchanged == 2
+    assert index.update().unchanged == 2  # and its new stamp was recorded
+
+
+def test_added_and_removed_transcripts(index: SearchIndex, library: Path) -> None:
+    (library / "extra.txt").write_text("Extra\n\nA note on quokka behaviour.\n", "utf-8")
+    (library / LEX.name).unlink()
+    report = index.update()
+    assert [p.name for p in report.added] == ["extra.txt"]
+    assert [p.name for p in report.removed] == [LEX.name]
+    assert names(index.search("quokka")) == {"extra.txt"}
+    assert total(index, "Hessian") == 0
+    assert names(index.search("Russia")) == {EYE.name}
+
+
+def test_a_saved_sidecar_re_indexes_only_that_transcript_s_notes(
+        index: SearchIndex, library: Path) -> None:
+    add_note(library / LEX.name, "compute availability", note="quixotic remark")
+    report = index.update()
+    assert report.notes == [library / LEX.name] and report.indexed == []
+    hits = index.search("quixotic").hits
+    assert [(h.kind, h.path.name) for h in hits] == [("note", LEX.name)]
+    assert total(index, "Hessian") == 1  # the passages are still there, once
+
+
+def test_an_unreadable_file_is_named_and_indexing_goes_on(
+        index: SearchIndex, library: Path) -> None:
+    bad = library / "broken.txt"
+    bad.write_bytes(b"\x00\x01binary\x00" * 50)
+    report = index.update()
+    assert len(report.errors) == 1
+    assert report.errors[0].startswith(str(bad) + ": ")
+    assert "\n" not in report.errors[0]
+    assert index.update().errors == []  # not tried again while it is unchanged
+    bad.write_text("Fixed\n\nNow it mentions a wombat.\n", "utf-8")
+    assert [p.name for p in index.update().indexed] == ["broken.txt"]
+    assert names(index.search("wombat")) == {"broken.txt"}
+
+
+def _segment_file(index_dir: Path, suffix: str) -> Path:
+    return max(index_dir.glob(f"*{suffix}"), key=lambda p: p.stat().st_size)
+
+
+def test_a_truncated_segment_file_is_noticed_and_the_index_rebuilt(
+        index: SearchIndex, tmp_path: Path) -> None:
+    postings = _segment_file(tmp_path / "index", ".pst")
+    postings.write_bytes(postings.read_bytes()[:100])
+    report = index.update()
+    assert report.rebuilt and len(report.messages) == 1
+    assert "damaged" in report.messages[0] and str(tmp_path / "index") in report.messages[0]
+    assert sorted(p.name for p in report.added) == sorted([LEX.name, EYE.name])
+    assert names(index.search("Russia")) == {EYE.name}
+
+
+def test_garbage_in_the_table_of_contents_is_noticed_and_the_index_rebuilt(
+        index: SearchIndex, tmp_path: Path) -> None:
+    toc = _segment_file(tmp_path / "index", ".toc")
+    toc.write_bytes(b"\xff" * toc.stat().st_size)  # same size: only reading it tells
+    with pytest.raises(IndexUnavailable) as unavailable:
+        SearchIndex(index.library, tmp_path / "index").search("Russia")
+    assert "\n" not in str(unavailable.value)
+    report = index.update()
+    assert report.rebuilt and "damaged" in report.messages[0]
+    assert names(index.search("Russia")) == {EYE.name}
+
+
+def test_an_index_of_another_schema_version_is_rebuilt(
+        index: SearchIndex, tmp_path: Path) -> None:
+    manifest = tmp_path / "index" / MANIFEST
+    data = json.loads(manifest.read_text("utf-8"))
+    manifest.write_text(json.dumps({**data, "schema": 0}), "utf-8")
+    report = index.update()
+    assert report.rebuilt and "another version" in report.messages[0]
+
+
+def test_a_writer_that_died_holding_the_locks_does_not_block_the_next(
+        index: SearchIndex, library: Path, tmp_path: Path) -> None:
+    # A process takes the update lock and Whoosh's write lock, adds a document, and is killed
+    # before it commits (as a crash or a killed indexer would leave them).
+    script = textwrap.dedent(f"""
+        import os, signal
+        from pathlib import Path
+        from reader.core.search import engine
+        from reader.core.search.documents import IndexDocument
+        from reader.core.search.location import IndexFolder
+        folder = IndexFolder(Path({str(tmp_path / "index")!r}), Path({str(library)!r}))
+        with folder.writing(0):
+            writer = engine.Engine(folder.folder).writer(False)
+            writer.add(IndexDocument("p:x", {{"body": "half written"}}, {{}}))
+            os.kill(os.getpid(), signal.SIGKILL)
+    """)
+    died = subprocess.run([sys.executable, "-c", script], capture_output=True, timeout=60)
+    assert died.returncode == -signal.SIGKILL, died.stderr
+    (library / "late.txt").write_text("Late\n\nA passage about axolotls.\n", "utf-8")
+    report = index.update(wait=5)
+    assert [p.name for p in report.added] == ["late.txt"] and not report.rebuilt
+    assert total(index, "half written") == 0
+    assert names(index.search("axolotls")) == {"late.txt"}
+
+
+def test_one_writer_at_a_time_and_search_goes_on_meanwhile(
+        index: SearchIndex, library: Path, tmp_path: Path) -> None:
+    other = IndexFolder(tmp_path / "index", library)
+    with other.writing(0):
+        with pytest.raises(IndexBusy) as busy:
+            index.update(wait=0.2)
+        assert "another process is updating" in str(busy.value)
+        assert names(index.search("Russia")) == {EYE.name}
