@@ -247,10 +247,26 @@ def place(annotation: Annotation, transcript: Transcript, start: int, end: int) 
     touched (re-anchoring is not an edit; a re-attach by the user is, see the store)."""
     quote = describe(transcript.text, start, end)
     start_time, end_time = block_times(transcript, start, end)
-    placed = dataclasses.replace(annotation, quote=quote, start=start, end=end,
-                                 status=AnchorStatus.ANCHORED, start_time=start_time,
-                                 end_time=end_time)
-    return annotation if placed == annotation else placed
+    if (annotation.quote == quote and (annotation.start, annotation.end) == (start, end)
+            and annotation.status is AnchorStatus.ANCHORED
+            and (annotation.start_time, annotation.end_time) == (start_time, end_time)):
+        return annotation  # the common case on opening a file: nothing to rebuild
+    return dataclasses.replace(annotation, quote=quote, start=start, end=end,
+                               status=AnchorStatus.ANCHORED, start_time=start_time,
+                               end_time=end_time)
+
+
+def _still_placed(annotation: Annotation, transcript: Transcript) -> bool:
+    """Is an annotation whose offsets hold exactly as :func:`place` would make it? (Checked
+    without building anything: opening a file with thousands of highlights does this for
+    each.)"""
+    text, quote = transcript.text, annotation.quote
+    start, end = annotation.start or 0, annotation.end or 0
+    return (annotation.status is AnchorStatus.ANCHORED
+            and quote.prefix == text[max(0, start - CONTEXT_CHARS) : start]
+            and quote.suffix == text[end : end + CONTEXT_CHARS]
+            and (annotation.start_time, annotation.end_time) == block_times(transcript, start,
+                                                                            end))
 
 
 def orphan(annotation: Annotation) -> Annotation:
@@ -275,7 +291,8 @@ def anchor_annotation(annotation: Annotation, transcript: Transcript, *,
         if not annotation.exact:  # a hand-written position without a quote: trusted
             return place(annotation, transcript, start, end)
         if offsets_hold and text[start:end] == annotation.exact:
-            return place(annotation, transcript, start, end)
+            return annotation if _still_placed(annotation, transcript) else place(
+                annotation, transcript, start, end)
     match = locate(text, annotation.quote, hint=start)
     if match is None:
         return orphan(annotation)

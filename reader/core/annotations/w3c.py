@@ -35,15 +35,17 @@ from reader.core.annotations.model import (
     modified_of,
 )
 
+NOTHING_UNKNOWN = Unknown()  # shared: most records have nothing this version does not read
+
 SCHEMA_VERSION = 1
 NAMESPACE = "urn:transcript-reader:"
 CONTEXT: list[Any] = ["http://www.w3.org/ns/anno.jsonld", {"tr": NAMESPACE}]
 K_SCHEMA, K_TRANSCRIPT, K_DELETED = "tr:schemaVersion", "tr:transcript", "tr:deleted"
 K_COLOR, K_STATUS, K_TIME = "tr:color", "tr:status", "tr:time"
 _TOP_KEYS = {"@context", K_SCHEMA, K_TRANSCRIPT, "annotations", K_DELETED}
-_ANNOTATION_KEYS = {"id", "type", "motivation", "created", "modified", "body", "bodyValue",
-                    "target", K_COLOR, K_STATUS}
-_TARGET_KEYS = {"source", "selector", K_TIME}
+_ANNOTATION_KEYS = frozenset({"id", "type", "motivation", "created", "modified", "body",
+                              "bodyValue", "target", K_COLOR, K_STATUS})
+_TARGET_KEYS = frozenset({"source", "selector", K_TIME})
 
 
 class SidecarFormatError(ValueError):
@@ -97,9 +99,10 @@ def _seconds(value: Any) -> float | None:
     return float(value)
 
 
-def _rest(raw: Mapping[str, Any], known: set[str]) -> Mapping[str, Any]:
-    rest = {k: v for k, v in raw.items() if k not in known}
-    return rest if rest else EMPTY
+def _rest(raw: Mapping[str, Any], known: frozenset[str]) -> Mapping[str, Any]:
+    if raw.keys() <= known:
+        return EMPTY
+    return {k: v for k, v in raw.items() if k not in known}
 
 
 def _bodies(raw: Mapping[str, Any]) -> tuple[str | None, list[str], list[Any]]:
@@ -142,8 +145,9 @@ def decode_record(raw: Any) -> Record:
             start, end = _offset(selector.get("start")), _offset(selector.get("end"))
         else:
             other_selectors.append(selector)
-    unknown = Unknown(_rest(raw, _ANNOTATION_KEYS), tuple(other_bodies),
-                      _rest(target, _TARGET_KEYS), tuple(other_selectors))
+    keys, target_keys = _rest(raw, _ANNOTATION_KEYS), _rest(target, _TARGET_KEYS)
+    unknown = (NOTHING_UNKNOWN if not (keys or other_bodies or target_keys or other_selectors)
+               else Unknown(keys, tuple(other_bodies), target_keys, tuple(other_selectors)))
     if "selector" not in target:  # the whole transcript is the target
         return TranscriptNote(record_id, note or "", created, modified, unknown)
     if start is None or end is None or end <= start:
@@ -244,15 +248,17 @@ class Encoder:
     per line: small diffs, and a file a person can still read and grep."""
 
     def __init__(self) -> None:
-        self._cache: dict[str, tuple[Record, str, str]] = {}  # id -> (record, source, JSON)
+        self._cache: dict[str, tuple[Record, str, bytes]] = {}  # id -> (record, source, JSON)
 
-    def _fragment(self, record: Annotation | TranscriptNote | ForeignRecord, source: str) -> str:
+    def _fragment(self, record: Record, source: str) -> bytes:
         cached = self._cache.get(record.id)
         if cached is not None and cached[0] is record and cached[1] == source:
             return cached[2]
-        text = json.dumps(encode_record(record, source), ensure_ascii=False)
-        self._cache[record.id] = (record, source, text)
-        return text
+        value = (_tombstone(record) if isinstance(record, Tombstone)
+                 else encode_record(record, source))
+        data = _utf8_json(value)
+        self._cache[record.id] = (record, source, data)
+        return data
 
     def encode(self, document: AnnotationDocument) -> bytes:
         identity = document.identity
@@ -264,25 +270,34 @@ class Encoder:
                            "readerVersion": identity.reader_version},
         }
         head.update(document.unknown_keys)
-        live = [r for r in document.records.values() if not isinstance(r, Tombstone)]
-        dead = [r for r in document.records.values() if isinstance(r, Tombstone)]
-        parts = [f"  {json.dumps(k, ensure_ascii=False)}: {json.dumps(v, ensure_ascii=False)}"
-                 for k, v in head.items()]
-        fragments = ",\n    ".join(self._fragment(r, identity.source) for r in live)
-        parts.append(f'  "annotations": [\n    {fragments}\n  ]' if live else '  "annotations": []')
-        tombstones = ",\n    ".join(
-            json.dumps({"id": r.id, "modified": format_time(r.modified) if r.modified else None})
-            for r in dead)
-        parts.append(f'  "{K_DELETED}": [\n    {tombstones}\n  ]' if dead
-                     else f'  "{K_DELETED}": []')
+        live: list[bytes] = []
+        dead: list[bytes] = []
+        for record in document.records.values():
+            fragment = self._fragment(record, identity.source)
+            (dead if isinstance(record, Tombstone) else live).append(fragment)
+        parts = [b"  " + _utf8_json(k) + b": " + _utf8_json(v) for k, v in head.items()]
+        parts.append(_list("annotations", live))
+        parts.append(_list(K_DELETED, dead))
         self._forget(document)
-        text = "{\n" + ",\n".join(parts) + "\n}\n"
-        try:
-            return text.encode("utf-8")
-        except UnicodeEncodeError:  # a lone surrogate: write it as a JSON escape instead
-            data = json.loads(text)
-            return json.dumps(data, ensure_ascii=True, indent=1).encode("ascii")
+        return b"{\n" + b",\n".join(parts) + b"\n}\n"
 
     def _forget(self, document: AnnotationDocument) -> None:
         if len(self._cache) > 2 * len(document.records) + 64:
             self._cache = {k: v for k, v in self._cache.items() if k in document.records}
+
+
+def _utf8_json(value: Any) -> bytes:
+    try:
+        return json.dumps(value, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:  # a lone surrogate: written as a JSON escape instead
+        return json.dumps(value, ensure_ascii=True).encode("ascii")
+
+
+def _tombstone(record: Tombstone) -> dict[str, Any]:
+    return {"id": record.id, "modified": format_time(record.modified) if record.modified else None}
+
+
+def _list(key: str, items: list[bytes]) -> bytes:
+    if not items:
+        return f'  "{key}": []'.encode()
+    return f'  "{key}": [\n    '.encode() + b",\n    ".join(items) + b"\n  ]"
