@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reader import __version__, cli_annotations
+from reader import __version__, cli_annotations, cli_search
 from reader.core.errors import TranscriptError
 from reader.core.formats import load_transcript
 from reader.core.model import BlockKind, Transcript
@@ -31,6 +31,10 @@ COMMANDS_HELP = """commands:
   show PATH               print the transcript as the reader presents it: the title, then
                           chapter headings and paragraphs, one per line, blank lines between
   chapters PATH [--json]  list the chapters with start and end times
+  search QUERY [--library DIR] [--limit N] [--json]
+                          search every transcript and note in the library
+  index [--library DIR] [--rebuild]
+                          bring the library's search index up to date
   annotations PATH [--json]
                           list the highlights and notes, in reading order, orphans last
   annotate PATH --quote TEXT [--prefix TEXT] [--suffix TEXT] [--note MD] [--tag TAG]...
@@ -63,6 +67,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args and args[0] == "annotations":
             return cli_annotations.run_annotations(
                 cli_annotations.annotations_parser(_Parser, PROG).parse_args(args[1:]))
+        if args and args[0] == "search":
+            return cli_search.run_search(
+                cli_search.search_parser(_Parser, PROG).parse_args(args[1:]))
+        if args and args[0] == "index":
+            return cli_search.run_index(
+                cli_search.index_parser(_Parser, PROG).parse_args(args[1:]))
         if args and args[0] == "annotate":
             return cli_annotations.run_annotate(
                 cli_annotations.annotate_parser(_Parser, PROG).parse_args(args[1:]))
@@ -168,7 +178,7 @@ def _app_parser() -> _Parser:
         epilog=COMMANDS_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         usage=f"{PROG} [-h] [--version] [--library DIR] [PATH ...]\n"
-              f"       {PROG} {{show,chapters,annotations,annotate}} ...",
+              f"       {PROG} {{show,chapters,search,index,annotations,annotate}} ...",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="transcript files or folders to open (default: the library)")
