@@ -26,7 +26,7 @@ import dataclasses
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import LCSseq, Levenshtein
 
 from reader.core.annotations.lookup import whitespace_matches
 from reader.core.annotations.model import AnchorStatus, Annotation, TextQuote
@@ -38,9 +38,10 @@ MAX_ERRORS = 256  # and never more than this (Hypothesis' bound)
 MIN_FUZZY_LENGTH = 10  # shorter quotes match too many places with a few edits
 _MIN_PIECE = 8  # pieces shorter than this occur everywhere and vote for nothing
 _MAX_PIECES = 48
-_MAX_HITS_PER_PIECE = 200  # a piece occurring more often than this is not informative
+_MAX_HITS_PER_PIECE = 50  # a piece occurring more often than this is not informative
 _PLACES_TO_ALIGN = 12
 _SOLID_RUN = 4  # equal characters in a row that an alignment is trusted with
+_STEP = 6  # how far an end of an alignment is moved at a time, looking for fewer edits
 # Hypothesis' weights for choosing among candidate places.
 _W_QUOTE, _W_PREFIX, _W_SUFFIX, _W_POSITION = 50.0, 20.0, 20.0, 2.0
 
@@ -200,20 +201,33 @@ def _align(text: str, exact: str, low: int, high: int, allowed: int) -> tuple[in
 
 def _best_end(text: str, exact: str, start: int, end: int, edits: int,
               allowed: int) -> tuple[int, int]:
+    """Move ``end`` to where the distance is smallest: a few characters either way, further
+    only while the best place is at the edge of what was tried."""
+    low_limit, high_limit = max(start + 1, end - allowed), min(len(text), end + allowed)
     best = (edits, 0, end)
-    for moved in range(max(start + 1, end - allowed), min(len(text), end + allowed) + 1):
-        cost = Levenshtein.distance(exact, text[start:moved], score_cutoff=best[0])
-        best = min(best, (cost, abs(moved - end), moved))
-    return best[2], best[0]
+    low = high = end
+    while True:
+        low, high = max(low_limit, low - _STEP), min(high_limit, high + _STEP)
+        for moved in range(low, high + 1):
+            cost = Levenshtein.distance(exact, text[start:moved], score_cutoff=best[0])
+            best = min(best, (cost, abs(moved - end), moved))
+        if not (best[2] in (low, high) and (low, high) != (low_limit, high_limit)):
+            return best[2], best[0]
 
 
 def _best_start(text: str, exact: str, start: int, end: int, edits: int,
                 allowed: int) -> tuple[int, int]:
+    """The same for ``start``."""
+    low_limit, high_limit = max(0, start - allowed), min(end - 1, start + allowed)
     best = (edits, 0, start)
-    for moved in range(max(0, start - allowed), min(end - 1, start + allowed) + 1):
-        cost = Levenshtein.distance(exact, text[moved:end], score_cutoff=best[0])
-        best = min(best, (cost, abs(moved - start), moved))
-    return best[2], best[0]
+    low = high = start
+    while True:
+        low, high = max(low_limit, low - _STEP), min(high_limit, high + _STEP)
+        for moved in range(low, high + 1):
+            cost = Levenshtein.distance(exact, text[moved:end], score_cutoff=best[0])
+            best = min(best, (cost, abs(moved - start), moved))
+        if not (best[2] in (low, high) and (low, high) != (low_limit, high_limit)):
+            return best[2], best[0]
 
 
 def _fuzzy(text: str, quote: TextQuote, hint: int | None) -> Match | None:
@@ -225,6 +239,10 @@ def _fuzzy(text: str, quote: TextQuote, hint: int | None) -> Match | None:
     for first, last in _places(_votes(text, quote, allowed), allowed, hint):
         low = max(0, first - allowed)
         high = min(len(text), last + len(exact) + allowed)
+        # Every span of the window is at least this far from the quote: a cheap way to skip
+        # the places a common piece ("of the ") voted for in an unrelated passage.
+        if len(exact) - LCSseq.similarity(exact, text[low:high]) > allowed:
+            continue
         start, end, edits = _align(text, exact, low, high, allowed)
         if edits <= allowed:
             candidates.append((start, end, edits))

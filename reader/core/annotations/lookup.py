@@ -13,8 +13,9 @@ re-anchoring, which must always find the best place it can, a lookup must be una
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterator
+from array import array
 
 # Enough text before/after a match to compare a prefix or suffix of this many characters,
 # allowing for whitespace runs in the transcript that are longer than in the context typed.
@@ -29,33 +30,56 @@ class QuoteLookupError(ValueError):
         self.matches = matches
 
 
-def whitespace_pattern(text: str, edges: bool = False) -> re.Pattern[str] | None:
-    """A pattern for ``text`` in which each whitespace run matches any whitespace run;
-    ``None`` when ``text`` is only whitespace. Whitespace at either end of ``text`` is
-    ignored, unless ``edges`` (then it too must match a whitespace run)."""
-    words = text.split()
-    if not words:
-        return None
-    pattern = r"\s+".join(re.escape(word) for word in words)
-    if edges and text[0].isspace():
-        pattern = r"\s+" + pattern
-    if edges and text[-1].isspace():
-        pattern += r"\s+"
-    return re.compile(pattern)
+_WHITESPACE = re.compile(r"\s+")
+
+
+@functools.lru_cache(maxsize=4)
+def _squeezed(text: str) -> tuple[str, array[int]]:
+    """``text`` with every whitespace run turned into one space, and for each character of
+    that the offset in ``text`` it comes from. Built once per text (a transcript's anchoring
+    asks for it once per highlight)."""
+    parts: list[str] = []
+    origin = array("q")
+    position = 0
+    for run in _WHITESPACE.finditer(text):
+        start, end = run.span()
+        parts += (text[position:start], " ")
+        origin.extend(range(position, start))
+        origin.append(start)
+        position = end
+    parts.append(text[position:])
+    origin.extend(range(position, len(text)))
+    return "".join(parts), origin
+
+
+def _squeezed_quote(quote: str, edges: bool) -> str:
+    core = " ".join(word for word in _WHITESPACE.split(quote) if word)
+    if not core:
+        return ""
+    if edges and _WHITESPACE.match(quote[0]):
+        core = " " + core
+    if edges and _WHITESPACE.match(quote[-1]):
+        core += " "
+    return core
 
 
 def whitespace_matches(text: str, quote: str, edges: bool = False) -> list[tuple[int, int]]:
-    """Every (start, end) where ``quote`` occurs in ``text``, whitespace-insensitively,
-    overlapping occurrences included (``edges``: see :func:`whitespace_pattern`)."""
-    pattern = whitespace_pattern(quote, edges)
-    return [] if pattern is None else list(_all_matches(pattern, text))
-
-
-def _all_matches(pattern: re.Pattern[str], text: str) -> Iterator[tuple[int, int]]:
-    position = 0
-    while (match := pattern.search(text, position)) is not None:
-        yield match.start(), match.end()
-        position = match.start() + 1
+    """Every (start, end) where ``quote`` occurs in ``text`` with each of its whitespace runs
+    matching any whitespace run, overlapping occurrences included. Whitespace at either end of
+    the quote is ignored, unless ``edges`` (then it too must match a whitespace run, taken
+    whole)."""
+    needle = _squeezed_quote(quote, edges)
+    if not needle:
+        return []
+    squeezed, origin = _squeezed(text)
+    spans: list[tuple[int, int]] = []
+    found = squeezed.find(needle)
+    while found >= 0:
+        last = origin[found + len(needle) - 1]
+        run = _WHITESPACE.match(text, last) if needle[-1] == " " else None
+        spans.append((origin[found], run.end() if run else last + 1))
+        found = squeezed.find(needle, found + 1)
+    return spans
 
 
 def _squeeze(text: str) -> str:
