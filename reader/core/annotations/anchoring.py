@@ -23,6 +23,8 @@ place it moved to gets votes; a 150 KB transcript costs a few string scans per q
 from __future__ import annotations
 
 import dataclasses
+import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -36,6 +38,7 @@ CONTEXT_CHARS = 32  # prefix/suffix length, as Hypothesis
 MAX_ERROR_RATIO = 0.3  # edits allowed in a fuzzy match, as a fraction of the quote's length
 MAX_ERRORS = 256  # and never more than this (Hypothesis' bound)
 MIN_FUZZY_LENGTH = 10  # shorter quotes match too many places with a few edits
+_WORD = re.compile(r"\w+")
 _MIN_PIECE = 8  # pieces shorter than this occur everywhere and vote for nothing
 _MAX_PIECES = 48
 _MAX_HITS_PER_PIECE = 50  # a piece occurring more often than this is not informative
@@ -138,21 +141,69 @@ def _pieces(exact: str, allowed: int) -> list[tuple[int, str]]:
     return [(i * size, exact[i * size : (i + 1) * size]) for i in range(count)]
 
 
+@functools.lru_cache(maxsize=4)
+def _word_index(text: str) -> dict[str, list[int]]:
+    """Where each word of ``text`` starts. Built once per text, so the fuzzy search of many
+    highlights (a heavily edited transcript) looks words up instead of scanning the text."""
+    index: dict[str, list[int]] = {}
+    for word in _WORD.finditer(text):
+        index.setdefault(word.group(), []).append(word.start())
+    return index
+
+
+def _whole_words(text: str, cut_before: bool, cut_after: bool) -> list[tuple[int, str]]:
+    """(offset, word) for the words of ``text``, leaving out a first or last word that may be
+    cut off (the text starts or ends inside a word)."""
+    words = [(m.start(), m.group()) for m in _WORD.finditer(text)]
+    if words and cut_before and words[0][0] == 0:
+        words.pop(0)
+    if words and cut_after and words[-1][0] + len(words[-1][1]) == len(text):
+        words.pop()
+    return words
+
+
+def _word_voters(quote: TextQuote) -> list[tuple[int, str]]:
+    """(offset from the quote's start, word): the quote's whole words, and the two words on
+    either side of it."""
+    exact, prefix, suffix = quote.exact, quote.prefix, quote.suffix
+    inside = _whole_words(exact, _joins(prefix[-1:], exact[:1]), _joins(exact[-1:], suffix[:1]))
+    before = _whole_words(prefix, True, _joins(prefix[-1:], exact[:1]))[-2:]
+    after = _whole_words(suffix, _joins(exact[-1:], suffix[:1]), True)[:2]
+    return (inside + [(offset - len(prefix), word) for offset, word in before]
+            + [(len(exact) + offset, word) for offset, word in after])
+
+
+def _joins(left: str, right: str) -> bool:
+    """Do these two characters belong to one word (so a word is cut between them)?"""
+    return bool(left and right and _WORD.match(left) and _WORD.match(right))
+
+
 def _votes(text: str, quote: TextQuote, allowed: int) -> list[tuple[int, int]]:
-    """(implied start of the quote, voter) for each exact hit of a piece or of the context
-    next to the quote."""
+    """(implied start of the quote, voter) for each exact hit of a word or piece of the quote,
+    or of the context next to it. Words come from the text's word index; a quote with fewer
+    than three whole words (one long token, a script without spaces) is cut into pieces that
+    are looked up by scanning."""
+    voters = _word_voters(quote)
+    if len(voters) >= 3:
+        index = _word_index(text)
+        votes: list[tuple[int, int]] = []
+        for voter, (offset, word) in enumerate(voters):
+            hits = index.get(word, ())
+            if len(hits) <= _MAX_HITS_PER_PIECE:
+                votes.extend((hit - offset, voter) for hit in hits)
+        return votes
     exact = quote.exact
-    voters = _pieces(exact, allowed)
+    pieces = _pieces(exact, allowed)
     tail, head = quote.prefix[-16:], quote.suffix[:16]
     if len(tail) >= _MIN_PIECE:
-        voters.append((-len(tail), tail))  # the prefix ends where the quote starts
+        pieces.append((-len(tail), tail))  # the prefix ends where the quote starts
     if len(head) >= _MIN_PIECE:
-        voters.append((len(exact), head))  # the suffix starts where the quote ends
-    votes: list[tuple[int, int]] = []
-    for voter, (offset, piece) in enumerate(voters):
-        hits = occurrences(text, piece, limit=_MAX_HITS_PER_PIECE)
-        if len(hits) <= _MAX_HITS_PER_PIECE:
-            votes.extend((hit - offset, voter) for hit in hits)
+        pieces.append((len(exact), head))  # the suffix starts where the quote ends
+    votes = []
+    for voter, (offset, piece) in enumerate(pieces):
+        found = occurrences(text, piece, limit=_MAX_HITS_PER_PIECE)
+        if len(found) <= _MAX_HITS_PER_PIECE:
+            votes.extend((hit - offset, voter) for hit in found)
     return votes
 
 

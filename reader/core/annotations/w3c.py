@@ -66,6 +66,8 @@ def parse_time(value: Any) -> datetime | None:
         moment = datetime.fromisoformat(value.strip())
     except ValueError:
         return None
+    if moment.tzinfo is UTC:  # as this app writes them
+        return moment
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
 
 
@@ -126,12 +128,18 @@ def decode_record(raw: Any) -> Record:
     """One entry of ``annotations``; never raises (unreadable entries become ForeignRecord)."""
     if not isinstance(raw, dict):
         return ForeignRecord(_fallback_id(raw), None, raw)
-    record_id = raw["id"] if isinstance(raw.get("id"), str) and raw["id"] else _fallback_id(raw)
-    created, modified = parse_time(raw.get("created")), parse_time(raw.get("modified"))
-    targets = _as_list(raw.get("target"))
-    if len(targets) != 1 or not isinstance(targets[0], dict | str):
+    get = raw.get
+    record_id = get("id")
+    if not isinstance(record_id, str) or not record_id:
+        record_id = _fallback_id(raw)
+    created, modified = parse_time(get("created")), parse_time(get("modified"))
+    target = get("target")
+    if isinstance(target, list) and len(target) == 1:
+        target = target[0]
+    if isinstance(target, str):
+        target = {"source": target}
+    elif not isinstance(target, dict):
         return ForeignRecord(record_id, modified, raw)
-    target: dict[str, Any] = {"source": targets[0]} if isinstance(targets[0], str) else targets[0]
     note, tags, other_bodies = _bodies(raw)
     quote: TextQuote | None = None
     start = end = None
