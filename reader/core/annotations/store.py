@@ -248,10 +248,13 @@ class AnnotationStore:
         stamps = {p: stamp_of(p) for p in self.watched_paths()}
         found = [(p, d) for p in self.watched_paths()
                  if stamps[p] is not None and (d := read_or_recover(p, messages)) is not None]
+        recovered = bool(messages)  # a corrupt file was set aside, its backup read
+        if recovered:  # setting it aside is this store's own change, not another writer's
+            stamps = {p: stamp_of(p) for p in self.watched_paths()}
         if not found:
             self._seen = stamps
             return LoadResult(None, tuple(messages))
-        needs_write = False
+        needs_write = recovered  # the backup's content becomes the sidecar again
         for _, document in found:
             needs_write |= self._anchor(document) > 0 or document.identity != self._identity()
         disk = found[-1][1]
