@@ -14,10 +14,11 @@ display-text offsets. When a transcript is opened, :func:`anchor_annotation` tri
 5. otherwise the highlight is an orphan: it keeps its quote and note, loses its offsets, and
    can be re-attached to a new selection (:func:`place`).
 
-The fuzzy search does not slide over the whole text: pieces of the quote (and the ends of its
-prefix/suffix) are looked up exactly, each hit votes for where the quote would start, and only
-the best few places are aligned. A quote with few enough edits keeps some piece intact, so the
-place it moved to gets votes; a 150 KB transcript costs a few string scans per quote.
+The fuzzy search does not slide over the whole text: the quote's words (and two words either
+side) are looked up in an index of the text's words, built once per text; each hit votes for
+where the quote would start, and only the best few places are aligned. A reworded quote keeps
+most of its words, so the place it moved to gets the votes. Quotes of fewer than three words
+(one long token, a script without spaces) are cut into pieces looked up by scanning instead.
 """
 
 from __future__ import annotations
