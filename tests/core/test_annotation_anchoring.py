@@ -8,7 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.annotations import AnchorStatus, QuoteLookupError, find_quote, locate
+from reader.core.annotations import (
+    AnchorStatus,
+    AnnotationStore,
+    QuoteLookupError,
+    find_quote,
+    locate,
+)
 from reader.core.annotations.anchoring import describe
 from reader.core.formats import load_transcript
 from tests.conftest import EYE, LEX
@@ -33,7 +39,9 @@ def test_highlights_move_with_text_inserted_before_them(tmp_path: Path) -> None:
     edited = edit_transcript(path, lambda text: text.replace("I’m Craig Smith", inserted
                                                              + "I’m Craig Smith", 1))
 
-    again = open_store(path)
+    again = AnnotationStore(edited)
+    loaded = again.load()
+    assert (loaded.moved, loaded.orphaned) == (1, 0) and loaded.saved is not None
     moved = again.get(mark)
     assert moved is not None and moved.status is AnchorStatus.ANCHORED
     assert moved.start is not None and moved.start > old_start  # type: ignore[operator]
@@ -104,7 +112,9 @@ def test_a_highlight_whose_text_was_removed_is_kept_as_an_orphan(tmp_path: Path)
     store.save()
     edit_transcript(path, lambda text: text.replace("- •" + LEX_QUOTE + "\n", ""))
 
-    again = open_store(path)
+    again = AnnotationStore(load_transcript(path))
+    loaded = again.load()
+    assert (loaded.moved, loaded.orphaned) == (1, 1)  # the other one comes after the cut
     orphan = again.get(lost)
     assert orphan is not None and orphan.orphaned and orphan.status is AnchorStatus.ORPHANED
     assert (orphan.exact, orphan.note, orphan.tags) == (LEX_QUOTE, "still mine", ("keep",))

@@ -220,8 +220,10 @@ class AnnotationStore:
         name = t.source.name if t.source else ""
         return TranscriptIdentity(name, t.fingerprint, t.text_hash, t.reader_version)
 
-    def _anchor(self, document: AnnotationDocument, offsets_hold: bool | None = None) -> int:
-        """Anchor ``document``'s highlights onto the transcript; how many changed."""
+    def _anchor(self, document: AnnotationDocument, offsets_hold: bool | None = None,
+                moved: set[str] | None = None) -> int:
+        """Anchor ``document``'s highlights onto the transcript; how many changed. The ids of
+        those that now sit somewhere else are added to ``moved``."""
         if offsets_hold is None:
             offsets_hold = document.identity.text_hash == self._transcript.text_hash
         changed = 0
@@ -231,6 +233,9 @@ class AnnotationStore:
                 if anchored is not record:
                     document.records[record_id] = anchored
                     changed += 1
+                    if moved is not None and not anchored.orphaned and (
+                            anchored.start, anchored.end) != (record.start, record.end):
+                        moved.add(record_id)
         return changed
 
     def _fallback_message(self) -> tuple[str, ...]:
@@ -255,26 +260,29 @@ class AnnotationStore:
             self._seen = stamps
             return LoadResult(None, tuple(messages))
         needs_write = recovered  # the backup's content becomes the sidecar again
+        moved: set[str] = set()
         for _, document in found:
-            needs_write |= self._anchor(document) > 0 or document.identity != self._identity()
+            needs_write |= (self._anchor(document, moved=moved) > 0
+                            or document.identity != self._identity())
         disk = found[-1][1]
         if len(found) == 2:
             disk = merge(found[1][1], found[0][1], {}).document
         if found[-1][0] == self.fallback_path:
             messages += self._fallback_message()
-        before = {a.id: a for a in self._document.annotations()}
         merged = merge(self._document, disk, self._base)
         self._document = merged.document
         self._document.identity = self._identity()
         self._base, self._seen = base_of(disk), stamps
         self._dirty = self._dirty or needs_write
-        annotations = self._document.annotations()
-        moved = sum(1 for a in annotations if a.id in before and not a.orphaned
-                    and (before[a.id].start, before[a.id].end) != (a.start, a.end))
-        saved = self.save() if write_back and needs_write else None
-        return LoadResult(found[-1][0], tuple(messages), moved,
-                          sum(1 for a in annotations if a.orphaned),
-                          frozenset(merged.changed_ids), saved)
+        saved = None
+        if write_back and needs_write:
+            try:
+                saved = self.save()
+            except SidecarError as error:  # loaded all the same; the next save tries again
+                messages.append(str(error))
+        orphans = sum(1 for a in self._document.annotations() if a.orphaned)
+        return LoadResult(found[-1][0], tuple(messages), len(moved & self._document.records.keys()),
+                          orphans, frozenset(merged.changed_ids), saved)
 
     def save(self) -> SaveResult:
         """Merge with what is on disk and write atomically, beside the transcript or, if its
