@@ -56,7 +56,7 @@ class AnnotationListModel(QAbstractListModel):
     def set_annotations(self, transcript: Transcript | None,
                         annotations: list[Annotation]) -> None:
         self._transcript, self._all = transcript, annotations
-        self._secondary = {a.id: self._describe(a) for a in annotations}
+        self._secondary = {}  # filled as rows are drawn or filtered
         self._relist()
 
     def set_filter(self, keep: Callable[[Annotation], bool]) -> None:
@@ -79,7 +79,9 @@ class AnnotationListModel(QAbstractListModel):
 
     def secondary(self, annotation: Annotation) -> str:
         cached = self._secondary.get(annotation.id)
-        return cached if cached is not None else self._describe(annotation)
+        if cached is None:
+            cached = self._secondary[annotation.id] = self._describe(annotation)
+        return cached
 
     def _describe(self, annotation: Annotation) -> str:
         """Time, tags and note first (they differ from row to row), then the chapter."""
@@ -253,6 +255,10 @@ class NotesPanel(QWidget):
         words = self.search.text().casefold().split()
         color = self.color_filter.currentData()
         tag = self.tag_filter.currentData()
+
+        if not (words or color or tag):
+            self.model.set_filter(lambda annotation: True)
+            return
 
         def keep(annotation: Annotation) -> bool:
             if color and annotation.color != color:
