@@ -79,6 +79,11 @@ class TranscriptRecord:
     def as_data(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__slots__}
 
+    def stamp_data(self) -> dict[str, Any]:
+        """What an update needs to know (not the titles, which only hits show)."""
+        return {name: getattr(self, name) for name in self.__slots__
+                if name not in ("title", "show", "chapters")}
+
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> TranscriptRecord:
         known = {name: data[name] for name in cls.__slots__ if name in data}

@@ -5,10 +5,9 @@ stored dicts and scores out, the query tree of :mod:`.query` translated here.
 
 How Whoosh is used, and why (measurements in the project's design notes):
 
-- one analyzer for every text field: words as :mod:`.text` finds them, folded, common words
-  left out (positions renumbered, so a phrase with "of the" in it still matches), then the
-  Snowball English stemmer (it drops a possessive ``'s``; Porter keeps ``alex'``), all memoised
-  in one dict lookup per word, since the analyzer is most of the build's Python time;
+- one analysis for every text field (:class:`.text.Analysis` with the Snowball English
+  stemmer, which drops a possessive ``'s`` where Porter keeps ``alex'``); common words leave no
+  gap in positions, so a phrase with "of the" in it still matches;
 - separate files per segment (``compound=False``): a searcher opens in about a millisecond
   instead of 50, and a refresh after an update costs a few ms instead of 100;
 - one process writes, with a big buffer and the garbage collector paused for a full build, and
@@ -20,27 +19,31 @@ How Whoosh is used, and why (measurements in the project's design notes):
 from __future__ import annotations
 
 import gc
-import os
-import re
 import warnings
 from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from whoosh import index as whoosh_index
 from whoosh import query as wq
 from whoosh.analysis import Filter, RegexTokenizer
+from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.lang import stemmer_for_language
+from whoosh.util.numeric import byte_to_length
 from whoosh.writing import CLEAR, LockError
 
 from reader.core.search import documents as d
 from reader.core.search import text as textmod
-from reader.core.search.query import AnyOf, Node, Not, Phrase, Term
+from reader.core.search import vocabulary
+from reader.core.search.matching import Found
+from reader.core.search.query import Node
+from reader.core.search.translate import Translator
 
-FULL_BUILD_MB = 1024  # writer buffer for a full build (Whoosh flushes runs to disk beyond it)
+FULL_BUILD_MB = 256  # writer buffer for a full build (Whoosh sorts runs on disk beyond it)
 UPDATE_MB = 128
-TEXT_FIELDS = (d.BODY, d.NOTE)  # what plain words search, besides whole tags
+MAX_EXPANSIONS = 64  # indexed words a fuzzy word may stand for
 
 
 class EngineError(Exception):
@@ -53,28 +56,8 @@ class EngineBusy(Exception):
 
 # --- analysis ----------------------------------------------------------------------------
 
-_stem = stemmer_for_language("en")
-_TERMS: dict[str, str | None] = {}
-
-
-def term_of(word: str) -> str | None:
-    """The indexed form of one word as written (None for a common word not indexed)."""
-    term = _TERMS.get(word, "")
-    if term == "":
-        folded = textmod.fold(word)
-        term = None if folded in textmod.STOP_WORDS else _stem(folded)
-        _TERMS[word] = term
-    return term
-
-
-def fold_and_stem(word: str) -> tuple[str, str]:
-    folded = textmod.fold(word)
-    return folded, _stem(folded)
-
-
-def terms(text: str) -> list[str]:
-    """The indexed forms of the words in ``text``, in order (common words left out)."""
-    return [t for word, _, _ in textmod.words(text) if (t := term_of(word)) is not None]
+ANALYSIS = textmod.Analysis(stemmer_for_language("en"))  # Snowball: drops a possessive 's
+term_of, terms = ANALYSIS.term_of, ANALYSIS.terms
 
 
 class _TermFilter(Filter):  # type: ignore[misc]
@@ -95,17 +78,51 @@ def _analyzer() -> Any:
     return RegexTokenizer(textmod.WORD_PATTERN) | _TermFilter()
 
 
+class _Text(TEXT):  # type: ignore[misc]
+    """A TEXT field that indexes without Whoosh's token pipeline: the same terms and positions
+    as its analyzer gives (common words leave no gap), in one loop; the build spends about half
+    its time here otherwise."""
+
+    seen: set[str] | None = None  # while a writer collects the vocabulary
+
+    def __getstate__(self) -> dict[str, Any]:  # the schema is pickled into every commit
+        return {k: v for k, v in self.__dict__.items() if k != "seen"}
+
+    def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
+        positions: dict[str, list[int]] = {}
+        at = 0
+        for match in _WORDS(value):
+            term = term_of(match.group())
+            if term is None:
+                continue
+            found = positions.get(term)
+            if found is None:
+                positions[term] = [at]
+            else:
+                found.append(at)
+            at += 1
+        if self.seen is not None:
+            self.seen.update(positions)
+        encode = self.format.encode
+        for term, found in positions.items():
+            yield term.encode("utf-8", "surrogatepass"), len(found), float(len(found)), \
+                encode(found)
+
+
+_WORDS = textmod.WORD_RE.finditer
+
+
 def schema() -> Any:
     analyzer = _analyzer()
     return Schema(**{
-        d.OWNER: ID(stored=True),
+        d.OWNER: ID(stored=True, sortable=True),  # a column: hits are ranked by owner
         d.CHAPTER_KEY: ID(),
-        d.BODY: TEXT(analyzer=analyzer),
-        d.NOTE: TEXT(analyzer=analyzer),
+        d.BODY: _Text(analyzer=analyzer),
+        d.NOTE: _Text(analyzer=analyzer),
         d.TAG: KEYWORD(commas=True, scorable=True),
-        d.SPEAKER: TEXT(analyzer=analyzer),
-        d.TITLE: TEXT(analyzer=analyzer),
-        d.CHAPTER: TEXT(analyzer=analyzer),
+        d.SPEAKER: _Text(analyzer=analyzer),
+        d.TITLE: _Text(analyzer=analyzer),
+        d.CHAPTER: _Text(analyzer=analyzer),
         d.DATA: STORED(),
     })
 
@@ -118,17 +135,6 @@ def create(folder: Path) -> None:
     whoosh_index.create_in(str(folder), schema())
 
 
-def exists(folder: Path) -> bool:
-    """Is there an index (a table of contents) in ``folder``? Says nothing about its health."""
-    try:
-        return any(_TOC.match(name) for name in os.listdir(folder))
-    except OSError:
-        return False
-
-
-_TOC = re.compile(r"^_MAIN_\d+\.toc$")  # Whoosh's table of contents, one per commit
-
-
 def _open(folder: Path) -> tuple[Any, Any]:
     """The index and a searcher. Whoosh leaves files open when it fails halfway through
     reading a damaged index; they are closed here, quietly, before EngineError is raised."""
@@ -136,7 +142,7 @@ def _open(folder: Path) -> tuple[Any, Any]:
         warnings.simplefilter("ignore", ResourceWarning)
         try:
             index = whoosh_index.open_dir(str(folder), schema=schema())
-            return index, index.searcher()
+            return index, _with_fast_lengths(index.searcher())
         except Exception as error:
             problem = _describe(error)
         gc.collect()
@@ -149,6 +155,10 @@ class Engine:
     def __init__(self, folder: Path) -> None:
         self.folder = folder
         self._index, self._searcher = _open(folder)
+        self._expanded_for: Any = None
+        self._expansions: dict[tuple[str, str, int], list[str]] = {}
+        self._vocabulary_stamp: tuple[int, int] | None = None
+        self._words: vocabulary.Vocabulary | None = None
 
     def close(self) -> None:
         self._searcher.close()
@@ -156,14 +166,12 @@ class Engine:
 
     def searcher(self) -> Any:
         try:
-            self._searcher = self._searcher.refresh()
+            searcher = self._searcher.refresh()
+            if searcher is not self._searcher:
+                self._searcher = _with_fast_lengths(searcher)
         except Exception as error:
             raise EngineError(_describe(error)) from error
         return self._searcher
-
-    def documents(self, kind: str) -> list[dict[str, Any]]:
-        """The stored data of every document of one kind (``documents.RECORD``…)."""
-        return self._stored(wq.Prefix(d.OWNER, f"{kind}:"))
 
     def documents_with_term(self, field: str, term: str, limit: int) -> list[dict[str, Any]]:
         """Stored data of a few documents whose ``field`` holds the indexed ``term``."""
@@ -173,58 +181,65 @@ class Engine:
         except Exception as error:
             raise EngineError(_describe(error)) from error
 
-    def _stored(self, q: Any) -> list[dict[str, Any]]:
-        searcher = self.searcher()
-        try:
-            return [_data(searcher.stored_fields(n)) for n in searcher.docs_for_query(q)]
-        except Exception as error:
-            raise EngineError(_describe(error)) from error
-
     def similar_terms(self, field: str, word: str, maxdist: int) -> list[tuple[str, int]]:
-        """Indexed terms within ``maxdist`` edits of ``word`` (same first letter), with the
-        number of documents holding each."""
+        """(term, documents holding it) for the indexed terms near ``word``, nearest first."""
         reader = self.searcher().reader()
         try:
-            found = set(reader.terms_within(field, word, maxdist, prefix=1))
-            return [(t, reader.doc_frequency(field, t)) for t in found]
+            return [(t, reader.doc_frequency(field, t)) for t in self._expand(field, word,
+                                                                              maxdist)]
         except Exception as error:
             raise EngineError(_describe(error)) from error
 
     # --- searching -----------------------------------------------------------------------
 
-    def search(self, node: Node, limit: int, exact_total: bool
-               ) -> tuple[list[tuple[float, dict[str, Any]]], int, dict[str, set[str]], list[str]]:
-        """(score, stored data) best first, the number of matches (an upper estimate unless
-        ``exact_total``), the indexed terms each text field matched, and notes about words
-        that were left out."""
-        notes: list[str] = []
+    def search(self, node: Node, limit: int, exact_total: bool) -> Found:
+        """The best ``limit`` documents for ``node``; ``total`` is an upper estimate unless
+        ``exact_total`` (then Whoosh runs the query twice)."""
         searcher = self.searcher()
-        q = _Translator(searcher, notes).node(node)
+        if searcher is not self._expanded_for:
+            self._expanded_for, self._expansions = searcher, {}
+        translator = Translator(_Builder(searcher, self._expand))
+        q = translator.node(node)
+        found = Found(translator.matched, translator.notes, partial(_stored_data, searcher))
         if q is None:
-            return [], 0, {}, notes
+            return found
         try:
             results = searcher.search(q, limit=limit)
-            hits = [(float(hit.score or 0.0), _data(hit.fields())) for hit in results]
-            if exact_total or results.scored_length() < limit:
-                total = len(results)
+            owners = searcher.reader().column_reader(d.OWNER)
+            found.hits = [(float(score or 0.0), owners[docnum], docnum)
+                          for docnum, score in results.items()]
+            if results.scored_length() < limit:  # every match was collected
+                found.total = results.scored_length()
+            elif exact_total:
+                found.total = len(results)
             else:
-                total = int(results.estimated_length())
-            matched = self._matched_terms(node, searcher) if hits else {}
+                found.total = int(results.estimated_length())
         except Exception as error:
             raise EngineError(_describe(error)) from error
-        return hits, total, matched, notes
+        return found
 
-    def _matched_terms(self, node: Node, searcher: Any) -> dict[str, set[str]]:
-        from reader.core.search.query import positive_terms
+    def _expand(self, field: str, form: str, maxdist: int) -> list[str]:
+        """Indexed terms within ``maxdist`` edits of ``form``, nearest first."""
+        key = (field, form, maxdist)
+        if key not in self._expansions:
+            words = self._vocabulary() if field == d.BODY else None
+            if words is not None:
+                found = [word for word, _ in words.near(form, maxdist)]
+            else:  # notes and tags: few words, Whoosh's own walk is quick
+                try:
+                    found = sorted(self._searcher.reader().terms_within(field, form, maxdist,
+                                                                        prefix=1))
+                except Exception as error:
+                    raise EngineError(_describe(error)) from error
+            self._expansions[key] = found[:MAX_EXPANSIONS]
+        return self._expansions[key]
 
-        leaves = [q for leaf in positive_terms(node)
-                  if leaf.field in (None, d.NOTE, d.SPEAKER)
-                  and (q := _Translator(searcher, []).node(leaf)) is not None]
-        matched: dict[str, set[str]] = {}
-        for field, btext in wq.Or(leaves).existing_terms(searcher.reader(), expand=True):
-            term = btext.decode("utf-8") if isinstance(btext, bytes) else btext
-            matched.setdefault(field, set()).add(term)
-        return matched
+    def _vocabulary(self) -> vocabulary.Vocabulary | None:
+        stamp = vocabulary.stamp(self.folder)
+        if stamp != self._vocabulary_stamp:
+            self._vocabulary_stamp = stamp
+            self._words = vocabulary.Vocabulary.load(self.folder)
+        return self._words
 
     # --- writing -------------------------------------------------------------------------
 
@@ -236,18 +251,25 @@ class Engine:
             raise EngineBusy("another program is writing to the search index") from None
         except Exception as error:
             raise EngineError(_describe(error)) from error
-        return EngineWriter(writer, full)
+        return EngineWriter(writer, full, self.folder)
 
 
 class EngineWriter:
     """Adds and deletes documents; nothing is visible before :meth:`commit`."""
 
-    def __init__(self, writer: Any, full: bool) -> None:
+    def __init__(self, writer: Any, full: bool, folder: Path) -> None:
         self._writer = writer
         self._full = full
+        self._folder = folder
         self._gc_was_enabled = gc.isenabled()
         if full:  # the build allocates millions of small objects that are never garbage
             gc.disable()
+        # Whoosh's commit asks the field length of every posting from the file it just
+        # wrote, one read each (a third of the commit): read each field's lengths once.
+        per_document_reader = writer.per_document_reader
+        writer.per_document_reader = lambda: _Lengths(per_document_reader())
+        self._body = writer.schema[d.BODY]
+        self._body.seen = set()
 
     def add(self, document: d.IndexDocument) -> None:
         self._writer.add_document(**{d.OWNER: document.owner, d.DATA: document.data},
@@ -256,21 +278,18 @@ class EngineWriter:
     def delete_owner(self, owner: str) -> None:
         self._writer.delete_by_term(d.OWNER, owner)
 
-    def commit(self, replace_all: bool = False, on_merge: Callable[[], None] | None = None
-               ) -> None:
+    def commit(self, replace_all: bool = False) -> None:
         """Make the changes visible; ``replace_all`` drops every older segment (a rebuild in
         place, so searches use the old index until this moment)."""
-        if on_merge:
-            on_merge()
+        words, self._body.seen = self._body.seen or set(), None
         try:
-            if replace_all:
-                self._writer.commit(mergetype=CLEAR)
-            else:
-                self._writer.commit()
+            self._writer.commit(mergetype=CLEAR if replace_all else None)
+            vocabulary.save(self._folder, words, replace=self._full or replace_all)
         finally:
             self._restore_gc()
 
     def cancel(self) -> None:
+        self._body.seen = None
         try:
             self._writer.cancel()
         finally:
@@ -279,6 +298,56 @@ class EngineWriter:
     def _restore_gc(self) -> None:
         if self._full and self._gc_was_enabled:
             gc.enable()
+
+
+class _Lengths:
+    """A segment's per-document reader whose field lengths come from memory.
+
+    BM25 needs a document's field length for every posting it scores, and Whoosh's commit
+    asks it for every posting it writes; Whoosh reads it from the column file each time (a
+    third of a commit; 7 µs of a common word's 10 µs per matching passage). Each field's
+    column is read here once, in one piece."""
+
+    def __init__(self, reader: Any) -> None:
+        self._reader = reader
+        self._tables: dict[str, list[int | None] | None] = {}
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        if fieldname not in self._tables:
+            self._tables[fieldname] = self._load(fieldname)
+        table = self._tables[fieldname]
+        if table is None:
+            return default
+        return table[docnum] if docnum < len(table) else None  # as Whoosh: None past the end
+
+    def _load(self, fieldname: str) -> list[int | None] | None:
+        column = f"_{fieldname}_len"  # as the W3 codec names it
+        if not self._reader.has_column(column):
+            return None
+        values = self._reader.column_reader(column, LENGTHS_COLUMN)  # one byte a document
+        raw = values._dbfile.get(values._basepos, values._count)
+        return [_BYTE_LENGTHS[b] for b in raw]
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._reader, name)
+
+
+_BYTE_LENGTHS: list[int | None] = [None] + [byte_to_length(b) for b in range(1, 256)]
+
+
+def _with_fast_lengths(searcher: Any) -> Any:
+    for reader, _ in searcher.reader().leaf_readers():
+        perdoc = getattr(reader, "_perdoc", None)
+        if perdoc is not None and not isinstance(perdoc, _Lengths):
+            reader._perdoc = _Lengths(perdoc)
+    return searcher
+
+
+def _stored_data(searcher: Any, document: int) -> dict[str, Any]:
+    try:
+        return _data(searcher.stored_fields(document))
+    except Exception as error:
+        raise EngineError(_describe(error)) from error
 
 
 def _data(fields: dict[str, Any]) -> dict[str, Any]:
@@ -291,107 +360,40 @@ def _describe(error: BaseException) -> str:
     return f"{type(error).__name__}: {text}"[:200] if text else type(error).__name__
 
 
-# --- query translation -------------------------------------------------------------------
+class _Builder:
+    """Whoosh queries for :class:`~reader.core.search.translate.Translator`."""
 
-
-class _Translator:
-    """The query tree as Whoosh queries. Words are folded and stemmed as the index was;
-    a word that is left out (too common) is dropped with a note; ``title:`` and ``chapter:``
-    become the set of transcripts (chapters) whose record (chapter document) matches."""
-
-    def __init__(self, searcher: Any, notes: list[str]) -> None:
+    def __init__(self, searcher: Any, expand: Callable[[str, str, int], list[str]]) -> None:
         self.searcher = searcher
-        self.notes = notes
+        self.near = expand
+        self.analysis = ANALYSIS
+        self.term, self.phrase, self.prefix = wq.Term, wq.Phrase, wq.Prefix
+        self.any_of, self.all_of, self.but_not = wq.Or, wq.And, wq.AndNot
 
-    def node(self, node: Node) -> Any:
-        if isinstance(node, Term):
-            return self.term(node)
-        if isinstance(node, Phrase):
-            return self.phrase(node.text, node.field)
-        if isinstance(node, AnyOf):
-            items = [q for item in node.items if (q := self.node(item)) is not None]
-            return None if not items else items[0] if len(items) == 1 else wq.Or(items)
-        if isinstance(node, Not):
-            return self.all_of((node,))
-        return self.all_of(node.items)
-
-    def all_of(self, items: Iterable[Node]) -> Any:
-        wanted, unwanted = [], []
-        for item in items:
-            if isinstance(item, Not):
-                if (q := self.node(item.item)) is not None:
-                    unwanted.append(q)
-            elif (q := self.node(item)) is not None:
-                wanted.append(q)
-        if not wanted:
-            if unwanted:
-                self.notes.append("A search made only of exclusions finds nothing: add a word "
-                                  "to look for.")
-            return None
-        q = wanted[0] if len(wanted) == 1 else wq.And(wanted)
-        if unwanted:
-            q = wq.AndNot(q, unwanted[0] if len(unwanted) == 1 else wq.Or(unwanted))
-        return q
-
-    def term(self, node: Term) -> Any:
-        if node.field == d.TAG:
-            return self.tag(node)
-        if node.kind == "word":
-            return self.phrase(node.text, node.field)
-        folded, stem = fold_and_stem(node.text)
-        forms = [folded] if stem == folded else [folded, stem]
-        if node.kind == "prefix":
-            make: Callable[[str, str], Any] = wq.Prefix
-        else:
-            def make(field: str, form: str) -> Any:
-                return wq.FuzzyTerm(field, form, maxdist=node.distance, prefixlength=1)
-        return self.in_fields(node.field, lambda f: wq.Or([make(f, form) for form in forms]))
-
-    def tag(self, node: Term) -> Any:
-        key = textmod.tag_key(node.text)
-        if not key:
-            return None
-        if node.kind == "prefix":
-            return wq.Prefix(d.TAG, key)
-        if node.kind == "fuzzy":
-            return wq.FuzzyTerm(d.TAG, key, maxdist=node.distance, prefixlength=1)
-        return wq.Term(d.TAG, key)
-
-    def phrase(self, text: str, field: str | None) -> Any:
-        found = terms(text)
-        if not found:
-            if textmod.words(text):
-                self.notes.append(f"“{text}” is too common a word to search for; left out.")
-            return None
-
-        def make(f: str) -> Any:
-            return wq.Term(f, found[0]) if len(found) == 1 else wq.Phrase(f, found)
-
-        q = self.in_fields(field, make)
-        if field is None and len(textmod.words(text)) == 1 and (key := textmod.tag_key(text)):
-            q = wq.Or([q, wq.Term(d.TAG, key)])
-        return q
-
-    def in_fields(self, field: str | None, make: Callable[[str], Any]) -> Any:
-        if field is None:
-            return wq.Or([make(f) for f in TEXT_FIELDS])
-        if field in (d.TITLE, d.CHAPTER):
-            return self.owned_by(field, make(field))
-        return make(field)
-
-    def owned_by(self, field: str, q: Any) -> Any:
-        """Passages and notes of the transcripts (chapters) whose title matches ``q``."""
+    def holds(self, field: str, term: str) -> bool:
         try:
-            found = [self.searcher.stored_fields(n).get(d.DATA, {})
-                     for n in self.searcher.docs_for_query(q)]
+            return bool(term) and (field, term) in self.searcher.reader()
         except Exception as error:
             raise EngineError(_describe(error)) from error
-        if field == d.TITLE:
-            keys = {data["path"] for data in found if "path" in data}
-            owners = [wq.Term(d.OWNER, d.owner(kind, d.transcript_key(path)))
-                      for path in sorted(keys) for kind in (d.PASSAGE, d.NOTE_KIND)]
-        else:
-            owners = [wq.Term(d.CHAPTER_KEY, data["ckey"]) for data in found if "ckey" in data]
-        if not owners:
+
+    @staticmethod
+    def fuzzy(field: str, text: str, maxdist: int) -> Any:
+        return wq.FuzzyTerm(field, text, maxdist=maxdist, prefixlength=1)
+
+    @staticmethod
+    def nothing() -> Any:
+        return wq.NullQuery
+
+    @staticmethod
+    def filter(field: str, values: list[str]) -> Any:
+        if not values:
             return wq.NullQuery
-        return wq.ConstantScoreQuery(wq.Or(owners), 0.0)
+        return wq.ConstantScoreQuery(wq.Or([wq.Term(field, v) for v in values]), 1.0)
+
+    def stored_matching(self, q: Any) -> list[dict[str, Any]]:
+        try:
+            return [self.searcher.stored_fields(n).get(d.DATA, {})
+                    for n in self.searcher.docs_for_query(q)]
+        except Exception as error:
+            raise EngineError(_describe(error)) from error
+

@@ -20,10 +20,11 @@ from typing import Any
 from reader.core.search import documents as d
 from reader.core.search import engine as engine_mod
 from reader.core.search import indexer
-from reader.core.search.location import IndexFolder, default_index_dir
+from reader.core.search.location import IndexFolder, default_index_dir, has_index
+from reader.core.search.matching import Found, MatchedWords
 from reader.core.search.query import parse
 from reader.core.search.results import Hit, SearchResults, diversify
-from reader.core.search.snippets import Snippet, make_snippet, plain_snippet
+from reader.core.search.snippets import Snippet, make_snippet
 from reader.core.search.suggest import suggestion
 from reader.core.store import resolve
 
@@ -72,7 +73,7 @@ class SearchIndex:
 
     def exists(self) -> bool:
         """Is there an index to search (perhaps being updated, perhaps damaged)?"""
-        return engine_mod.exists(self.index_dir)
+        return has_index(self.index_dir)
 
     def update(self, *, rebuild: bool = False, damaged: str | None = None, wait: float = 30.0,
                progress: indexer.ProgressCallback | None = None) -> indexer.UpdateReport:
@@ -104,7 +105,7 @@ class SearchIndex:
 
     def _open(self) -> engine_mod.Engine:
         if self._engine is None:
-            if not engine_mod.exists(self.index_dir):
+            if not has_index(self.index_dir):
                 raise IndexUnavailable(f"{self.folder}: there is no search index yet", "missing")
             self._engine = engine_mod.Engine(self.index_dir)
         return self._engine
@@ -114,29 +115,27 @@ class SearchIndex:
         parsed = parse(query)
         notes = list(parsed.notes)
         wanted = max(limit * CANDIDATES, MIN_CANDIDATES)
-        found, total, matched, dropped = (engine.search(parsed.node, wanted, exact_total)
-                                          if parsed.node is not None else ([], 0, {}, []))
+        found = engine.search(parsed.node, wanted, exact_total) if parsed.node is not None \
+            else Found(MatchedWords(engine_mod.term_of), [], lambda _: {})
         if not parsed.literal:  # else the one line about the syntax says enough
-            notes += dropped
+            notes += found.notes
         if parsed.node is None and not notes:
             notes.append("Type a word to search for.")
-        ranked = diversify([(score, data.get("owner", "")[2:], data)
-                            for score, data in found])[:limit]
-        hits = tuple(hit for score, data in ranked
-                     if (hit := self._hit(engine, score, data, matched)) is not None)
+        ranked = diversify([(score, owner.partition(":")[2], document)
+                            for score, owner, document in found.hits])[:limit]
+        hits = tuple(hit for score, document in ranked if (hit := self._hit(
+            engine, score, found.data(document), found.matched)) is not None)
         better = None
         if not hits and parsed.node is not None:
             better = suggestion(engine, parsed)
-            if better is not None and not self._search_count(engine, better):
+            if better is not None and not self._finds_something(engine, better):
                 better = None
-        return SearchResults(query, total if hits else 0, hits, tuple(notes), better,
-                             total_is_exact=exact_total or total < wanted)
+        return SearchResults(query, found.total if hits else 0, hits, tuple(notes), better,
+                             total_is_exact=exact_total or found.total < wanted)
 
-    def _search_count(self, engine: engine_mod.Engine, query: str) -> int:
+    def _finds_something(self, engine: engine_mod.Engine, query: str) -> bool:
         parsed = parse(query)
-        if parsed.node is None:
-            return 0
-        return len(engine.search(parsed.node, 1, False)[0])
+        return parsed.node is not None and bool(engine.search(parsed.node, 1, False).hits)
 
     def _record(self, engine: engine_mod.Engine, key: str) -> d.TranscriptRecord | None:
         record = self._records.get(key)
@@ -148,16 +147,15 @@ class SearchIndex:
         return record
 
     def _hit(self, engine: engine_mod.Engine, score: float, data: dict[str, Any],
-             matched: dict[str, set[str]]) -> Hit | None:
+             matched: MatchedWords) -> Hit | None:
         kind, _, key = str(data.get("owner", "")).partition(":")
         record = self._record(engine, key)
         if record is None:  # a commit between the search and now removed it
             return None
         chapter_id = data.get("chapter")
         chapter = record.chapters.get(chapter_id) if chapter_id else None
-        body_terms = matched.get(d.BODY, set())
         text = str(data.get("text", ""))
-        snippet = make_snippet(text, lambda w: engine_mod.term_of(w) in body_terms)
+        snippet = make_snippet(text, matched.accepts(d.BODY))
         common: dict[str, Any] = {
             "path": Path(record.path), "title": record.title, "show": record.show,
             "start": int(data.get("start") or 0), "end": int(data.get("end") or 0),
@@ -174,20 +172,16 @@ class SearchIndex:
                    orphaned=bool(data.get("orphaned")), **common)
 
 
-def _note_snippet(quote: str, note: str, matched: dict[str, set[str]]) -> Snippet:
+def _note_snippet(quote: str, note: str, matched: MatchedWords) -> Snippet:
     """“the quote” — the note, each part cut around its own matches."""
-    body_terms, note_terms = matched.get(d.BODY, set()), matched.get(d.NOTE, set())
     parts: list[Snippet] = []
     if quote:
         parts.append(Snippet((("“", False),)) + make_snippet(
-            quote, lambda w: engine_mod.term_of(w) in body_terms, NOTE_WIDTH)
-            + Snippet((("”", False),)))
+            quote, matched.accepts(d.BODY), NOTE_WIDTH) + Snippet((("”", False),)))
     if note.strip():
-        flat = " ".join(note.split())
         if parts:
             parts.append(Snippet(((" — ", False),)))
-        parts.append(make_snippet(flat, lambda w: engine_mod.term_of(w) in note_terms,
-                                  NOTE_WIDTH) if note_terms else plain_snippet(flat, NOTE_WIDTH))
+        parts.append(make_snippet(" ".join(note.split()), matched.accepts(d.NOTE), NOTE_WIDTH))
     combined = Snippet(())
     for part in parts:
         combined = combined + part

@@ -31,8 +31,8 @@ from reader.core.library import file_stamp, walk_folder
 from reader.core.model import Transcript
 from reader.core.search import documents as docs
 from reader.core.search import engine
-from reader.core.search.location import IndexFolder
-from reader.core.search.notes import notes_stamp, read_notes
+from reader.core.search.location import IndexBusy, IndexFolder, has_index
+from reader.core.search.notes import NotesStamps, read_notes
 
 log = logging.getLogger(__name__)
 
@@ -127,7 +127,7 @@ def _open(folder: IndexFolder, rebuild: bool, damaged: str | None, report: Updat
             return engine.Engine(folder.folder), rebuild
         except engine.EngineError as error:
             problem = f"damaged ({error})"
-    if problem == "missing" and not engine.exists(folder.folder):
+    if problem == "missing" and not has_index(folder.folder):
         report.messages.append(f"{folder}: building the search index for "
                                f"{display_path(folder.library)}")
     else:
@@ -140,18 +140,16 @@ def _open(folder: IndexFolder, rebuild: bool, damaged: str | None, report: Updat
 
 def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report: UpdateReport,
             tell: ProgressCallback, full: bool, replace_all: bool) -> None:
-    known: dict[str, docs.TranscriptRecord] = {}
-    if not full:
-        for data in index.documents(docs.RECORD):
-            record = docs.TranscriptRecord.from_data(data)
-            known[record.path] = record
+    known = {} if full else folder.records()
+    records = dict(known)
+    stamps = NotesStamps()
     work: list[_Work] = []
     for path in files:
         stamp = file_stamp(path)
         if stamp is None:
             continue  # gone since the walk
         old = known.pop(str(path), None)
-        item = _plan(path, stamp, old)
+        item = _plan(path, stamp, old, stamps)
         if item is None:
             report.unchanged += 1
         else:
@@ -159,15 +157,18 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
     report.removed = [Path(path) for path in known]
     if not work and not report.removed and not replace_all:
         return
-    writer = index.writer(full)
     try:
-        for record in known.values():
-            _delete(writer, record.key, docs.PASSAGE, docs.NOTE_KIND, docs.CHAPTER_KIND,
-                    docs.RECORD)
+        writer = index.writer(full)
+    except engine.EngineBusy as busy:  # a program other than this app holds Whoosh's lock
+        raise IndexBusy(f"{folder}: {busy}") from None
+    try:
+        for gone in known:
+            _delete(writer, docs.transcript_key(gone), *ALL_KINDS)
+            del records[gone]
         for done, item in enumerate(work):
             tell(Progress("indexing", done, len(work), item.path))
             told = len(report.errors)
-            _index_one(writer, item, report)
+            records[str(item.path)] = _index_one(writer, item, report, stamps)
             for line in report.errors[told:]:
                 tell(Progress("unreadable", done, len(work), item.path, line))
         tell(Progress("committing", len(work), len(work)))
@@ -175,15 +176,19 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
     except BaseException:
         writer.cancel()
         raise
-    folder.write_manifest()
+    folder.write_manifest(records.values())
 
 
-def _plan(path: Path, stamp: tuple[int, int], old: docs.TranscriptRecord | None) -> _Work | None:
+ALL_KINDS = (docs.PASSAGE, docs.NOTE_KIND, docs.CHAPTER_KIND, docs.RECORD)
+
+
+def _plan(path: Path, stamp: tuple[int, int], old: docs.TranscriptRecord | None,
+          stamps: NotesStamps) -> _Work | None:
     if old is None:
         return _Work(path, stamp, None, True)
     stale_reader = old.error is None and old.reader_version not in CURRENT_READERS
     if (old.size, old.mtime_ns) == stamp and not stale_reader:
-        if old.error is None and old.notes_stamp != notes_stamp(path):
+        if old.error is None and old.notes_stamp != stamps.stamp(path):
             return _Work(path, stamp, old, False)
         return None
     if stale_reader or old.error is not None or not old.fingerprint:
@@ -192,28 +197,27 @@ def _plan(path: Path, stamp: tuple[int, int], old: docs.TranscriptRecord | None)
         same = hashlib.sha256(read_regular_file(path)).hexdigest() == old.fingerprint
     except TranscriptError:
         same = False
-    return _Work(path, stamp, old, not same, notes_changed=old.notes_stamp != notes_stamp(path))
+    return _Work(path, stamp, old, not same,
+                 notes_changed=old.notes_stamp != stamps.stamp(path))
 
 
-def _index_one(writer: engine.EngineWriter, item: _Work, report: UpdateReport) -> None:
+def _index_one(writer: engine.EngineWriter, item: _Work, report: UpdateReport,
+               stamps: NotesStamps) -> docs.TranscriptRecord:
     path, old = item.path, item.old
     key = docs.transcript_key(path)
     try:
         transcript = load_transcript(path)
     except TranscriptError as error:
-        _replace_with_error(writer, item, str(error), report)
-        return
+        return _replace_with_error(writer, item, str(error), report)
     except Exception as error:  # a bug in a reader: one file must not stop the update
         log.exception("indexing %s failed", display_path(path))
         problem = f"could not be read: internal error ({type(error).__name__}: {error})"
-        _replace_with_error(writer, item, str(TranscriptError(path, problem)), report)
-        return
+        return _replace_with_error(writer, item, str(TranscriptError(path, problem)), report)
     notes = read_notes(transcript)
     report.errors.extend(notes.problems)
-    if old is not None:
-        kinds = ([docs.PASSAGE, docs.CHAPTER_KIND] if item.text else []) + [docs.NOTE_KIND,
-                                                                             docs.RECORD]
-        _delete(writer, key, *kinds)
+    # A new file too: an update that was committed but not recorded (a crash between the
+    # two) may have indexed it already.
+    _delete(writer, key, *(ALL_KINDS if item.text else (docs.NOTE_KIND, docs.RECORD)))
     passages = old.passages if old is not None and not item.text else 0
     if item.text:
         for document in docs.passage_documents(transcript, key):
@@ -224,7 +228,8 @@ def _index_one(writer: engine.EngineWriter, item: _Work, report: UpdateReport) -
     for document in docs.note_documents(transcript, key, notes.annotations,
                                         notes.transcript_note):
         writer.add(document)
-    writer.add(docs.record_document(_record(path, item.stamp, transcript, passages)))
+    record = _record(path, item.stamp, transcript, passages, stamps.stamp(path))
+    writer.add(docs.record_document(record))
     if old is None:
         report.added.append(path)
     elif item.text:
@@ -233,26 +238,27 @@ def _index_one(writer: engine.EngineWriter, item: _Work, report: UpdateReport) -
         report.notes.append(path)
     else:  # touched, same bytes: only the record's stamp changed
         report.unchanged += 1
+    return record
 
 
-def _record(path: Path, stamp: tuple[int, int], transcript: Transcript, passages: int
-            ) -> docs.TranscriptRecord:
+def _record(path: Path, stamp: tuple[int, int], transcript: Transcript, passages: int,
+            notes: str) -> docs.TranscriptRecord:
     return docs.TranscriptRecord(
         path=str(path), size=stamp[0], mtime_ns=stamp[1], fingerprint=transcript.fingerprint,
         text_hash=transcript.text_hash, reader_version=transcript.reader_version,
-        title=transcript.title, show=transcript.show, notes_stamp=notes_stamp(path),
+        title=transcript.title, show=transcript.show, notes_stamp=notes,
         chapters={c.id: (c.title, c.start_time) for c in transcript.chapters},
         passages=passages)
 
 
 def _replace_with_error(writer: engine.EngineWriter, item: _Work, error: str,
-                        report: UpdateReport) -> None:
-    if item.old is not None:
-        _delete(writer, docs.transcript_key(item.path), docs.PASSAGE, docs.NOTE_KIND,
-                docs.CHAPTER_KIND, docs.RECORD)
-    writer.add(docs.record_document(docs.TranscriptRecord(
-        path=str(item.path), size=item.stamp[0], mtime_ns=item.stamp[1], error=error)))
+                        report: UpdateReport) -> docs.TranscriptRecord:
+    _delete(writer, docs.transcript_key(item.path), *ALL_KINDS)
+    record = docs.TranscriptRecord(path=str(item.path), size=item.stamp[0],
+                                   mtime_ns=item.stamp[1], error=error)
+    writer.add(docs.record_document(record))
     report.errors.append(error)
+    return record
 
 
 def _delete(writer: engine.EngineWriter, key: str, *kinds: str) -> None:

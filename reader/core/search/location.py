@@ -4,11 +4,13 @@ One index per library folder, in ``index_root()/<16 hex digits of the library's 
 path>`` (``indexes/`` in a checkout, the user's cache folder otherwise) unless the caller names
 a folder. Beside Whoosh's files the folder holds:
 
-- ``reader-index.json``, the manifest: the schema version, the library, and the size of every
-  index file as the last update left it. A file that is missing or has another size (a
-  truncated segment, a TOC overwritten with garbage, a crash halfway through a commit) means
-  the index cannot be trusted; so does another schema version. The index is a cache: it is
-  rebuilt, and the caller is told in one line.
+- ``reader-index.json``, the manifest: the schema version, the library, the size of every
+  index file as the last update left it, and what was indexed of each transcript (its stamp,
+  fingerprint, text hash, reader version, the stamp of its notes), so an update of a large
+  library reads one small file instead of a thousand documents. A file that is missing or has
+  another size (a truncated segment, a TOC overwritten with garbage, a crash halfway through a
+  commit) means the index cannot be trusted; so does another schema version. The index is a
+  cache: it is rebuilt, and the caller is told in one line.
 - ``reader-update.lock``: one writer at a time. It is an OS lock (flock), so the system drops
   it when its holder dies: a crashed or killed indexer never blocks the next one. The file may
   stay behind; that holds no one up.
@@ -20,7 +22,8 @@ import contextlib
 import hashlib
 import json
 import os
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +31,7 @@ import filelock
 
 from reader.core import paths
 from reader.core.errors import display_path
+from reader.core.search.documents import TranscriptRecord
 
 # Bump whenever the schema, the analyzer or what goes into a document changes: an index of
 # another version is rebuilt.
@@ -35,6 +39,17 @@ SCHEMA_VERSION = 1
 MANIFEST = "reader-index.json"
 LOCK = "reader-update.lock"
 _NOT_INDEX_FILES = {MANIFEST, LOCK, "MAIN_WRITELOCK"}
+
+
+_TOC = re.compile(r"^_MAIN_\d+\.toc$")  # Whoosh's table of contents, one per commit
+
+
+def has_index(folder: Path) -> bool:
+    """Is there an index (a table of contents) in ``folder``? Says nothing about its health."""
+    try:
+        return any(_TOC.match(name) for name in os.listdir(folder))
+    except OSError:
+        return False
 
 
 class IndexBusy(Exception):
@@ -65,8 +80,9 @@ class IndexFolder:
         if manifest.get("schema") != SCHEMA_VERSION:
             return "made by another version of the app"
         files = manifest.get("files")
-        if not isinstance(files, dict) or not files:
-            return "damaged (its list of files is unreadable)"
+        if not isinstance(files, dict) or not files or not isinstance(
+                manifest.get("transcripts"), list):
+            return "damaged (its manifest is unreadable)"
         for name, size in files.items():
             try:
                 actual = (self.folder / name).stat().st_size
@@ -83,20 +99,23 @@ class IndexFolder:
             return None
         return data if isinstance(data, dict) else None
 
-    def write_manifest(self) -> None:
-        """Record the index files as they are now (call after every commit)."""
+    def records(self) -> dict[str, TranscriptRecord]:
+        """What the last update indexed, by path (call when :meth:`problem` found none)."""
+        manifest = self._manifest() or {}
+        records = (TranscriptRecord.from_data(data) for data in manifest.get("transcripts", ()))
+        return {record.path: record for record in records}
+
+    def write_manifest(self, records: Iterable[TranscriptRecord]) -> None:
+        """Record the index files as they are now, and what they hold (after every commit)."""
         files = {entry.name: entry.stat().st_size for entry in os.scandir(self.folder)
                  if entry.is_file() and entry.name not in _NOT_INDEX_FILES
                  and not entry.name.endswith(".tmp")}
-        data = {"schema": SCHEMA_VERSION, "library": os.fsdecode(self.library), "files": files}
+        data = {"schema": SCHEMA_VERSION, "library": os.fsdecode(self.library), "files": files,
+                "transcripts": [record.stamp_data() for record in records]}
         temporary = self.folder / f".{MANIFEST}.tmp"
-        temporary.write_text(json.dumps(data, indent=1), "utf-8")
+        # Paths that are not UTF-8 (lone surrogates) survive as JSON escapes.
+        temporary.write_text(json.dumps(data, ensure_ascii=True), "ascii")
         os.replace(temporary, self.folder / MANIFEST)
-
-    def forget_manifest(self) -> None:
-        """Before changing the index: until the next manifest, it is not to be trusted."""
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(self.folder / MANIFEST)
 
     def clear(self) -> None:
         """Remove everything but the lock (whoever waits on it keeps waiting on this file)."""

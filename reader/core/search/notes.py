@@ -8,6 +8,7 @@ store does, and anchors each highlight in memory.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,13 +30,29 @@ class TranscriptNotes:
     problems: tuple[str, ...] = ()  # one line each: a sidecar that could not be read
 
 
-def notes_stamp(transcript_path: Path) -> str:
-    """Changes whenever either sidecar file is saved (every save makes a new file)."""
-    parts = []
-    for path in (sidecar_path(transcript_path), fallback_sidecar_path(transcript_path)):
-        stamp = stamp_of(path)
-        parts.append("-" if stamp is None else ":".join(map(str, stamp)))
-    return "|".join(parts)
+class NotesStamps:
+    """What each transcript's sidecar files look like now (they change with every save).
+
+    Cheap for a library of thousands: the sidecar beside a transcript costs one ``stat``;
+    the per-user fallback folder is listed once, and only a transcript with a file there
+    pays for its fallback path (which resolves and hashes the path)."""
+
+    def __init__(self) -> None:
+        folder = fallback_sidecar_path(Path("x")).parent
+        try:
+            self._fallbacks = {name.partition(".")[0] for name in os.listdir(folder)}
+        except OSError:
+            self._fallbacks = set()
+
+    def stamp(self, transcript_path: Path) -> str:
+        paths = [sidecar_path(transcript_path)]
+        if transcript_path.name.partition(".")[0] in self._fallbacks:
+            paths.append(fallback_sidecar_path(transcript_path))
+        parts = []
+        for path in paths:
+            stamp = stamp_of(path)
+            parts.append("-" if stamp is None else ":".join(map(str, stamp)))
+        return "|".join(parts)
 
 
 def read_notes(transcript: Transcript) -> TranscriptNotes:

@@ -197,7 +197,7 @@ class _Parser:
         field = None
         if kind == "field":
             field = value
-            if self.peek() not in ("bare", "phrase"):
+            if self.peek() not in ("bare", "phrase", *_OPERATORS):
                 raise QuerySyntaxError(f"“{value}:” has nothing after it")
             kind, value = self.take()
         if kind == "phrase":

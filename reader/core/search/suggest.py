@@ -15,6 +15,7 @@ from rapidfuzz.distance import Levenshtein
 
 from reader.core.search import documents as d
 from reader.core.search import engine as engine_mod
+from reader.core.search import text as textmod
 from reader.core.search.query import ParsedQuery, Term, positive_terms
 from reader.core.search.text import words
 
@@ -24,9 +25,9 @@ MAX_EDITS = 2
 def corrected_word(index: engine_mod.Engine, word: str) -> str | None:
     """A word as passages write it, close to ``word``; None when ``word`` is fine as it is
     or nothing is close."""
-    folded, stem = engine_mod.fold_and_stem(word)
     if engine_mod.term_of(word) is None:
         return None
+    folded, stem = textmod.fold(word), engine_mod.ANALYSIS.stem(textmod.fold(word))
     candidates: dict[str, int] = {}
     for form in {folded, stem}:
         for term, frequency in index.similar_terms(d.BODY, form, MAX_EDITS):

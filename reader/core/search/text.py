@@ -10,13 +10,15 @@ transcript says however either is written:
 - a handful of very common English words are not indexed (as in most search engines): they
   match almost everything and would make every query slow.
 
-Stemming (``scaling`` -> ``scale``) is the engine's part; see :mod:`.engine`.
+:class:`Analysis` puts these together with a stemmer (``scaling`` -> ``scale``), which the
+engine supplies (see :mod:`.engine`).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 
 # Combining marks are not ``\w`` for Python's re: without them a decomposed "é" (e + U+0301)
 # would end the word in the middle.
@@ -55,3 +57,35 @@ def tag_key(tag: str) -> str:
     """How a tag is indexed and looked up: the whole tag, folded (``#Open-Question`` and
     ``open-question`` are one tag)."""
     return " ".join(fold(tag.strip().lstrip("#")).replace(",", " ").split())
+
+
+class Analysis:
+    """Words as they are indexed: folded, stemmed, common ones left out; memoised, since this
+    runs for every word of every passage of a build."""
+
+    def __init__(self, stem: Callable[[str], str]) -> None:
+        self.stem = stem
+        self._terms: dict[str, str | None] = {}
+
+    def term_of(self, word: str) -> str | None:
+        """The indexed form of one word as written (None for a common word, not indexed)."""
+        term = self._terms.get(word, "")
+        if term == "":
+            folded = fold(word)
+            term = None if folded in STOP_WORDS else self.stem(folded)
+            if term in STOP_WORDS:  # "it's" is "it"
+                term = None
+            self._terms[word] = term
+        return term
+
+    def terms(self, text: str) -> list[str]:
+        """The indexed forms of the words in ``text``, in order (common words left out)."""
+        term_of = self.term_of
+        return [t for m in WORD_RE.finditer(text) if (t := term_of(m.group())) is not None]
+
+    def forms(self, word: str) -> list[str]:
+        """``word`` folded, and its stem when that differs (what ``prefix*`` and ``fuzzy~``
+        try against the indexed words)."""
+        folded = fold(word)
+        stem = self.stem(folded)
+        return [folded] if stem == folded else [folded, stem]

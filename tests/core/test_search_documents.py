@@ -1,0 +1,97 @@
+"""What one transcript puts into the index, and the engine adapter's own shortcuts."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reader.core.formats import load_transcript
+from reader.core.model import BlockKind, BlockSpec, ChapterSpec, build_transcript
+from reader.core.search import SearchIndex, engine
+from reader.core.search import documents as docs
+from tests.conftest import LEX
+
+SHORT = "Yeah."
+
+
+def transcript_with_speakers(path: Path) -> object:
+    blocks = [
+        BlockSpec(BlockKind.TITLE, "A talk"),
+        BlockSpec(BlockKind.HEADING, "Opening", start_time=0.0),
+        BlockSpec(BlockKind.PARAGRAPH, SHORT, start_time=1.0, speaker="Craig Smith"),
+        BlockSpec(BlockKind.PARAGRAPH, "Right, so tell me about quokkas.", start_time=2.0,
+                  speaker="Craig Smith"),
+        BlockSpec(BlockKind.PARAGRAPH, "Quokkas smile a lot.", start_time=3.0,
+                  speaker="Ilya Sutskever"),
+        BlockSpec(BlockKind.HEADING, "Later", start_time=60.0),
+        BlockSpec(BlockKind.PARAGRAPH, "x " * 150, start_time=61.0, speaker="Ilya Sutskever"),
+        BlockSpec(BlockKind.PARAGRAPH, "After a long one.", start_time=70.0,
+                  speaker="Ilya Sutskever"),
+    ]
+    return build_transcript(title="A talk", show=None, format="test", source=path,
+                            fingerprint="f", blocks=blocks,
+                            chapters=[ChapterSpec("Opening", 1), ChapterSpec("Later", 5)],
+                            reader_version="test/1")
+
+
+def test_short_paragraphs_join_within_one_speaker_and_chapter(tmp_path: Path) -> None:
+    transcript = transcript_with_speakers(tmp_path / "talk.txt")
+    passages = list(docs.passage_documents(transcript, "k"))  # type: ignore[arg-type]
+    texts = [p.data["text"] for p in passages]
+    assert texts[:3] == ["A talk", "Opening", f"{SHORT}\nRight, so tell me about quokkas."]
+    assert texts[3] == "Quokkas smile a lot."  # another speaker: a passage of its own
+    assert texts[4] == "Later"  # another chapter
+    assert texts[5].startswith("x x") and texts[6] == "After a long one."  # long enough
+    joined = passages[2]
+    text = transcript.text  # type: ignore[attr-defined]
+    assert text[joined.data["start"]:joined.data["end"]] == joined.data["text"]
+    assert (joined.data["time"], joined.data["speaker"]) == (1.0, "Craig Smith")
+
+
+def test_the_chapter_outline_gives_one_passage_per_heading_summary_and_bullet() -> None:
+    transcript = load_transcript(LEX)
+    passages = list(docs.passage_documents(transcript, "k"))
+    kinds = [b.kind for b in transcript.blocks if b.kind is not BlockKind.TIMESPAN]
+    assert len(passages) == len(kinds) == 99
+    assert all(transcript.text[p.data["start"]:p.data["end"]] == p.data["text"]
+               for p in passages)
+
+
+def test_speaker_search_finds_what_one_speaker_said(tmp_path: Path) -> None:
+    transcript = transcript_with_speakers(tmp_path / "talk.txt")
+    folder = tmp_path / "index"
+    folder.mkdir()
+    engine.create(folder)
+    index = engine.Engine(folder)
+    writer = index.writer(False)
+    key = docs.transcript_key(str(tmp_path / "talk.txt"))
+    for document in docs.passage_documents(transcript, key):  # type: ignore[arg-type]
+        writer.add(document)
+    writer.add(docs.record_document(docs.TranscriptRecord(
+        path=str(tmp_path / "talk.txt"), size=1, mtime_ns=1, title="A talk")))
+    writer.commit()
+    index.close()
+    with SearchIndex(tmp_path, folder) as search:
+        by_speaker = search.search("speaker:craig quokkas").hits
+        assert [h.snippet.plain for h in by_speaker] == [f"{SHORT} Right, so tell me about "
+                                                         f"quokkas."]
+        assert by_speaker[0].speaker == "Craig Smith" and by_speaker[0].time == 1.0
+        assert [h.speaker for h in search.search("quokkas -speaker:craig").hits] == [
+            "Ilya Sutskever"]
+
+
+def test_scores_with_lengths_read_once_equal_whoosh_s_own(tmp_path: Path) -> None:
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / LEX.name).write_bytes(LEX.read_bytes())
+    with SearchIndex(library, tmp_path / "index") as search:
+        search.update()
+        ours = engine.Engine(tmp_path / "index")
+        plain = engine.whoosh_index.open_dir(str(tmp_path / "index"), schema=engine.schema())
+        with plain.searcher() as theirs:  # Whoosh reading lengths from the file each time
+            for word in ("learning", "scale", "neural"):
+                q = engine.wq.Term(docs.BODY, engine.term_of(word))
+                expected = sorted(theirs.search(q, limit=None).items())
+                found = ours.searcher().search(q, limit=None).items()
+                assert sorted(found) == expected and expected
+        ours.close()
+        plain.close()
