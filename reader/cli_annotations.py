@@ -92,6 +92,7 @@ def annotations_json(store: AnnotationStore, path: Path) -> dict[str, Any]:
         "path": str(path),
         "title": transcript.title,
         "annotations": [annotation_json(transcript, a) for a in store.annotations()],
+        "transcript_note": store.transcript_note,
     }
 
 
@@ -109,6 +110,8 @@ def run_annotations(args: argparse.Namespace) -> int:
     annotations = store.annotations()
     count = f"{len(annotations)} highlight{'s' if len(annotations) != 1 else ''}"
     print(f"{transcript.title} — {count}")
+    if store.transcript_note.strip():
+        print(f"{'note':>9}  {note_preview(store.transcript_note, 200)}")
     for annotation in annotations:
         seconds = time_of(transcript, annotation)
         where = "orphaned" if annotation.orphaned else (

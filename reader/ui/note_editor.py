@@ -10,13 +10,14 @@ import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QStringListModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QCloseEvent, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
     QDialogButtonBox,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QSplitter,
     QVBoxLayout,
@@ -86,7 +87,10 @@ class NoteEditor(QDialog):
             "Write your note. Markdown works: **bold**, *italic*, - lists, > quotes, `code`.")
         self.note_edit.setTabChangesFocus(True)  # Tab leaves the field, as in the rest of the form
         self.note_edit.setPlainText(note)
+        self._initial_note = note
         self.preview = NoteBrowser(self)
+        # Tab goes from the note to the tags; the preview's links are for the mouse.
+        self.preview.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.preview.setAccessibleName("Note preview")
         self.preview.setPlaceholderText("The formatted note appears here.")
         self.preview.linkActivated.connect(lambda url: ask_to_open_link(self, url))
@@ -110,7 +114,7 @@ class NoteEditor(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self)
         self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons.rejected.connect(self.cancel_by_user)
         layout.addWidget(self.buttons)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.accept)
@@ -123,6 +127,35 @@ class NoteEditor(QDialog):
         self.refresh_preview()
         self.note_edit.setFocus()
         self.note_edit.moveCursor(self.note_edit.textCursor().MoveOperation.End)
+
+    def is_modified(self) -> bool:
+        return (self.note_edit.toPlainText() != self._initial_note
+                or (self._has_tags and self.tags_edit.text() != format_tags(self._initial_tags)))
+
+    def cancel_by_user(self) -> None:
+        """Esc, Cancel or the window's close button: never throw away what was written
+        without asking. (A programmatic ``reject()`` stays silent.)"""
+        if self.is_modified():
+            answer = QMessageBox.question(
+                self, "Discard changes?", "Discard the changes to this note?",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        self.reject()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.cancel_by_user()
+            return
+        super().keyPressEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if event.spontaneous() and self.result() != QDialog.DialogCode.Accepted:
+            event.ignore()  # the title bar's close button: ask, as Esc does
+            self.cancel_by_user()
+            return
+        super().closeEvent(event)
 
     def refresh_preview(self) -> None:
         """Render the note as it is now (typing schedules this; it is public for callers)."""

@@ -84,22 +84,20 @@ class AnnotationListModel(QAbstractListModel):
         return cached
 
     def _describe(self, annotation: Annotation) -> str:
-        """Time, tags and note first (they differ from row to row), then the chapter."""
+        """The note first (it is what the reader wrote), then tags, time and chapter; the line
+        is cut at the panel's edge, the tooltip has it all."""
         parts: list[str] = []
-        chapter_title = ""
+        if annotation.note.strip():
+            parts.append("✎ " + note_preview(annotation.note, 80))
+        if annotation.tags:
+            parts.append(" ".join(f"#{t}" for t in annotation.tags))
         if self._transcript is not None and not annotation.orphaned:
             seconds = time_of(self._transcript, annotation)
             if seconds is not None:
                 parts.append(format_clock(seconds))
             chapter = chapter_of(self._transcript, annotation)
             if chapter is not None:
-                chapter_title = shorten(chapter.title, CHAPTER_CHARS)
-        if annotation.tags:
-            parts.append(" ".join(f"#{t}" for t in annotation.tags))
-        if annotation.note.strip():
-            parts.append("✎ " + note_preview(annotation.note, 80))
-        if chapter_title:
-            parts.append(chapter_title)
+                parts.append(shorten(chapter.title, CHAPTER_CHARS))
         return " · ".join(parts)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
@@ -130,7 +128,8 @@ class AnnotationListModel(QAbstractListModel):
             return color_hex(annotation.color)
         if role == Qt.ItemDataRole.ToolTipRole:
             note = f"\n\n{annotation.note}" if annotation.note.strip() else ""
-            return f"“{annotation.exact.strip()}”{note}"
+            details = self.secondary(annotation)
+            return f"“{annotation.exact.strip()}”{note}" + (f"\n\n{details}" if details else "")
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return f"{annotation.color} highlight: {annotation.exact.strip()}"
         return None
@@ -166,6 +165,7 @@ class NotesPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("notesPanel")
         self.model = AnnotationListModel()
+        self._has_any = False
         self.search = QLineEdit(placeholderText="Filter highlights and notes")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Filter highlights")
@@ -233,9 +233,8 @@ class NotesPanel(QWidget):
         self._refilter()
         if chosen_id is not None:  # the list is rebuilt on every edit: keep the user's place
             self.select(chosen_id)
-        has_any = bool(annotations)
-        self.list.setVisible(has_any)
-        self.empty.setVisible(not has_any)
+        self._has_any = bool(annotations)
+        self._show_list_or_hint()
         self.note_button.setEnabled(transcript is not None)
         self.note_preview.setText(note_preview(transcript_note, 160) if transcript_note else "")
         self.note_preview.setVisible(bool(transcript_note.strip()))
@@ -258,6 +257,7 @@ class NotesPanel(QWidget):
 
         if not (words or color or tag):
             self.model.set_filter(lambda annotation: True)
+            self._show_list_or_hint()
             return
 
         def keep(annotation: Annotation) -> bool:
@@ -270,6 +270,14 @@ class NotesPanel(QWidget):
             return all(word in haystack for word in words)
 
         self.model.set_filter(keep)
+        self._show_list_or_hint()
+
+    def _show_list_or_hint(self) -> None:
+        shown = self.model.rowCount() > 0
+        self.list.setVisible(shown)
+        self.empty.setVisible(not shown)
+        self.empty.setText("No highlights match the filter." if self._has_any
+                           else "No highlights yet.\nSelect text and press Ctrl+H.")
 
     def _activated(self, index: QModelIndex) -> None:
         annotation = self.model.annotation(index.row())

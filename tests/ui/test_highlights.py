@@ -139,7 +139,7 @@ def test_clicking_a_highlight_in_the_panel_takes_the_reader_there(open_window, q
     rect = window.notes.list.visualRect(index)
     qtbot.mouseClick(window.notes.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     assert window.view.top_offset() <= late < window.view.bottom_offset()
-    assert window.view.extraSelections()  # the passage is marked for a moment
+    assert window.view.offset_at_cursor() == late  # the cursor is in it: Ctrl+Alt+2 recolours
 
 
 def test_highlights_survive_text_size_changes_and_a_restart(open_window, qtbot,
@@ -202,6 +202,47 @@ def test_the_transcript_note_is_saved_and_shown(open_window, qtbot, library_dir)
     window.close()
     again = open_window()
     assert again.annotations.transcript_note == "Compare with the **Lex** interview."
+
+
+def test_a_colour_key_right_after_highlighting_recolours_that_highlight(
+        open_window, qtbot, library_dir) -> None:
+    window = _open_on(open_window, library_dir / EYE.name)
+    start, _ = _select_text(window, "deep learning")
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.view, Qt.Key.Key_3,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    (annotation,) = window.annotations.annotations()
+    assert annotation.color == "blue"
+    assert _background_at(window, start).name() == COLORS["blue"]
+    assert "recoloured blue" in window.statusBar().currentMessage()
+
+
+def test_esc_in_the_note_editor_asks_before_discarding(qtbot, monkeypatch, qapp_cleanup
+                                                       ) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    editor = NoteEditor(None, title="Note", quote="a quote", note="first", tags=[])
+    qtbot.addWidget(editor)
+    editor.note_edit.setPlainText("first, then a long thought")
+    asked: list[str] = []
+
+    def keep_editing(*args: object, **kwargs: object) -> QMessageBox.StandardButton:
+        asked.append(str(args[2]))
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(QMessageBox, "question", keep_editing)
+    editor.show()
+    qtbot.waitExposed(editor)
+    with qtbot.assertNotEmitted(editor.rejected):
+        qtbot.keyClick(editor.note_edit, Qt.Key.Key_Escape)
+    assert asked == ["Discard the changes to this note?"]
+    assert editor.isVisible()
+    assert editor.note() == "first, then a long thought"  # still there to save
+    monkeypatch.setattr(QMessageBox, "question",
+                        lambda *a, **k: QMessageBox.StandardButton.Discard)
+    with qtbot.waitSignal(editor.rejected, timeout=1000):
+        qtbot.keyClick(editor.note_edit, Qt.Key.Key_Escape)
 
 
 def test_keyboard_selection_can_be_highlighted(open_window, qtbot, library_dir) -> None:
