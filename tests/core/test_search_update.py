@@ -170,3 +170,49 @@ def test_one_writer_at_a_time_and_search_goes_on_meanwhile(
             index.update(wait=0.2)
         assert "another process is updating" in str(busy.value)
         assert names(index.search("Russia")) == {EYE.name}
+
+
+def test_an_index_folder_used_for_another_library_is_rebuilt_for_this_one(
+        index: SearchIndex, tmp_path: Path) -> None:
+    other = make_library(tmp_path / "other")
+    (other / LEX.name).unlink()
+    with SearchIndex(other, tmp_path / "index") as elsewhere:
+        report = elsewhere.update()
+        assert report.rebuilt and "another library" in report.messages[0]
+        assert names(elsewhere.search("Hessian OR Russia")) == {EYE.name}
+
+
+def test_an_interrupted_build_goes_on_where_it_stopped(
+        library: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core.search import indexer
+
+    for number in range(6):
+        (library / f"talk-{number}.txt").write_text(
+            f"Talk {number}\n\nA passage about marmots number {number}.\n", "utf-8")
+    monkeypatch.setattr(indexer, "BATCH_BYTES", 1)  # commit after every transcript
+    seen: list[Path] = []
+
+    def stop_after_three(progress: indexer.Progress) -> None:
+        if progress.phase == "indexing" and progress.path is not None:
+            seen.append(progress.path)
+            if len(seen) == 4:
+                raise KeyboardInterrupt
+
+    with SearchIndex(library, tmp_path / "index") as index:
+        with pytest.raises(KeyboardInterrupt):
+            index.update(progress=stop_after_three)
+        assert 0 < total(index, "marmots") < 6  # what was committed can be searched
+        report = index.update()
+        assert not report.rebuilt and len(report.added) == 8 - 3
+        assert total(index, "marmots") == 6  # each once
+        assert total(index, "Hessian") == 1
+
+
+def test_many_small_updates_do_not_leave_a_segment_each(
+        index: SearchIndex, library: Path, tmp_path: Path) -> None:
+    edited = library / "notes.txt"
+    for number in range(14):
+        edited.write_text(f"Notes\n\nEdit number {number} about lemurs.\n", "utf-8")
+        index.update()
+    assert len(list((tmp_path / "index").glob("*.trm"))) <= 6
+    assert total(index, "lemurs") == 1 and total(index, "Hessian") == 1

@@ -31,19 +31,23 @@ from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.lang import stemmer_for_language
+from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
-from whoosh.writing import CLEAR, LockError
+from whoosh.writing import CLEAR, NO_MERGE, LockError
 
 from reader.core.search import documents as d
 from reader.core.search import text as textmod
 from reader.core.search import vocabulary
+from reader.core.search.lengths import MemoLengths, memoise_lengths
 from reader.core.search.matching import Found
 from reader.core.search.query import Node
 from reader.core.search.translate import Translator
 
-FULL_BUILD_MB = 256  # writer buffer for a full build (Whoosh sorts runs on disk beyond it)
+FULL_BUILD_MB = 512  # writer buffer for a batch of a full build (beyond it Whoosh sorts
+# runs on disk, twice as slow)
 UPDATE_MB = 128
 MAX_EXPANSIONS = 64  # indexed words a fuzzy word may stand for
+BIG_SEGMENT = 10_000  # documents; never merged after an update (see _tidy)
 
 
 class EngineError(Exception):
@@ -243,7 +247,10 @@ class Engine:
 
     # --- writing -------------------------------------------------------------------------
 
-    def writer(self, full: bool) -> EngineWriter:
+    def writer(self, full: bool, fresh_vocabulary: bool | None = None) -> EngineWriter:
+        """A writer; ``full``: many documents (a big buffer, no garbage collector); the
+        vocabulary is started afresh at its commit when ``fresh_vocabulary`` (default:
+        ``full``)."""
         try:
             writer = self._index.writer(limitmb=FULL_BUILD_MB if full else UPDATE_MB,
                                         compound=False, timeout=5.0)
@@ -251,23 +258,25 @@ class Engine:
             raise EngineBusy("another program is writing to the search index") from None
         except Exception as error:
             raise EngineError(_describe(error)) from error
-        return EngineWriter(writer, full, self.folder)
+        fresh = full if fresh_vocabulary is None else fresh_vocabulary
+        return EngineWriter(writer, full, self.folder, fresh)
 
 
 class EngineWriter:
     """Adds and deletes documents; nothing is visible before :meth:`commit`."""
 
-    def __init__(self, writer: Any, full: bool, folder: Path) -> None:
+    def __init__(self, writer: Any, full: bool, folder: Path, fresh_vocabulary: bool) -> None:
         self._writer = writer
         self._full = full
         self._folder = folder
+        self._fresh_vocabulary = fresh_vocabulary
         self._gc_was_enabled = gc.isenabled()
         if full:  # the build allocates millions of small objects that are never garbage
             gc.disable()
-        # Whoosh's commit asks the field length of every posting from the file it just
-        # wrote, one read each (a third of the commit): read each field's lengths once.
+        # Whoosh's commit asks the field length of every posting (see lengths.py).
         per_document_reader = writer.per_document_reader
-        writer.per_document_reader = lambda: _Lengths(per_document_reader())
+        writer.per_document_reader = lambda: MemoLengths(per_document_reader(),
+                                                         LENGTHS_COLUMN, _BYTE_LENGTHS)
         self._body = writer.schema[d.BODY]
         self._body.seen = set()
 
@@ -278,13 +287,14 @@ class EngineWriter:
     def delete_owner(self, owner: str) -> None:
         self._writer.delete_by_term(d.OWNER, owner)
 
-    def commit(self, replace_all: bool = False) -> None:
+    def commit(self, replace_all: bool = False, merge: bool = True) -> None:
         """Make the changes visible; ``replace_all`` drops every older segment (a rebuild in
-        place, so searches use the old index until this moment)."""
+        place, so searches use the old index until this moment); ``merge`` lets small
+        segments be merged (see :func:`_tidy`)."""
         words, self._body.seen = self._body.seen or set(), None
         try:
-            self._writer.commit(mergetype=CLEAR if replace_all else None)
-            vocabulary.save(self._folder, words, replace=self._full or replace_all)
+            self._writer.commit(mergetype=CLEAR if replace_all else _tidy if merge else NO_MERGE)
+            vocabulary.save(self._folder, words, replace=self._fresh_vocabulary or replace_all)
         finally:
             self._restore_gc()
 
@@ -300,47 +310,32 @@ class EngineWriter:
             gc.enable()
 
 
-class _Lengths:
-    """A segment's per-document reader whose field lengths come from memory.
+def _tidy(writer: Any, segments: list[Any]) -> list[Any]:
+    """Merge small segments, in tiers: Whoosh's own policy only merges segments of a few dozen
+    documents, and every update adds one, so a library edited for months would be searched
+    across hundreds. Segments are grouped by size (1-9, 10-99… documents); once a tier holds
+    four, it is merged with the smaller tiers. Big segments (a full build's batches) are left
+    alone: merging them would rewrite the whole index."""
+    def tier(segment: Any) -> int:
+        return len(str(max(1, segment.doc_count_all())))
 
-    BM25 needs a document's field length for every posting it scores, and Whoosh's commit
-    asks it for every posting it writes; Whoosh reads it from the column file each time (a
-    third of a commit; 7 µs of a common word's 10 µs per matching passage). Each field's
-    column is read here once, in one piece."""
-
-    def __init__(self, reader: Any) -> None:
-        self._reader = reader
-        self._tables: dict[str, list[int | None] | None] = {}
-
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
-        if fieldname not in self._tables:
-            self._tables[fieldname] = self._load(fieldname)
-        table = self._tables[fieldname]
-        if table is None:
-            return default
-        return table[docnum] if docnum < len(table) else None  # as Whoosh: None past the end
-
-    def _load(self, fieldname: str) -> list[int | None] | None:
-        column = f"_{fieldname}_len"  # as the W3 codec names it
-        if not self._reader.has_column(column):
-            return None
-        values = self._reader.column_reader(column, LENGTHS_COLUMN)  # one byte a document
-        raw = values._dbfile.get(values._basepos, values._count)
-        return [_BYTE_LENGTHS[b] for b in raw]
-
-    def __getattr__(self, name: str) -> Any:
-        return getattr(self._reader, name)
+    small = [segment for segment in segments if segment.doc_count_all() < BIG_SEGMENT]
+    crowded = [t for t in {tier(s) for s in small} if sum(tier(s) == t for s in small) >= 4]
+    if not crowded:
+        return segments
+    merged = [segment for segment in small if tier(segment) <= max(crowded)]
+    for segment in merged:
+        reader = SegmentReader(writer.storage, writer.schema, segment)
+        writer.add_reader(reader)
+        reader.close()
+    return [segment for segment in segments if segment not in merged]
 
 
 _BYTE_LENGTHS: list[int | None] = [None] + [byte_to_length(b) for b in range(1, 256)]
 
 
 def _with_fast_lengths(searcher: Any) -> Any:
-    for reader, _ in searcher.reader().leaf_readers():
-        perdoc = getattr(reader, "_perdoc", None)
-        if perdoc is not None and not isinstance(perdoc, _Lengths):
-            reader._perdoc = _Lengths(perdoc)
-    return searcher
+    return memoise_lengths(searcher, LENGTHS_COLUMN, _BYTE_LENGTHS)
 
 
 def _stored_data(searcher: Any, document: int) -> dict[str, Any]:

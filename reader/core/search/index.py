@@ -51,7 +51,8 @@ class SearchIndex:
             self.library)
         self.folder = IndexFolder(folder, self.library)
         self._engine: engine_mod.Engine | None = None
-        self._records: dict[str, d.TranscriptRecord] = {}
+        self._records: dict[str, d.TranscriptRecord] = {}  # for one version of the index
+        self._records_of: object = None
 
     @property
     def index_dir(self) -> Path:
@@ -121,6 +122,9 @@ class SearchIndex:
             notes += found.notes
         if parsed.node is None and not notes:
             notes.append("Type a word to search for.")
+        if engine.searcher() is not self._records_of:  # another process committed
+            self._records.clear()
+            self._records_of = engine.searcher()
         ranked = diversify([(score, owner.partition(":")[2], document)
                             for score, owner, document in found.hits])[:limit]
         hits = tuple(hit for score, document in ranked if (hit := self._hit(

@@ -37,6 +37,10 @@ from reader.core.search.notes import NotesStamps, read_notes
 log = logging.getLogger(__name__)
 
 CURRENT_READERS = frozenset(reader.version_tag for reader in READERS)
+# Source bytes indexed between commits of a large update: Whoosh's buffer then holds about
+# 200 MB; one commit for 60 MB of transcripts would need 1.3 GB (or spill to disk and take
+# twice as long).
+BATCH_BYTES = 8 * 2**20
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,10 +161,8 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
     report.removed = [Path(path) for path in known]
     if not work and not report.removed and not replace_all:
         return
-    try:
-        writer = index.writer(full)
-    except engine.EngineBusy as busy:  # a program other than this app holds Whoosh's lock
-        raise IndexBusy(f"{folder}: {busy}") from None
+    writer = _writer(index, folder, full)
+    batch = 0
     try:
         for gone in known:
             _delete(writer, docs.transcript_key(gone), *ALL_KINDS)
@@ -171,12 +173,29 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
             records[str(item.path)] = _index_one(writer, item, report, stamps)
             for line in report.errors[told:]:
                 tell(Progress("unreadable", done, len(work), item.path, line))
+            batch += item.stamp[0]
+            if batch >= BATCH_BYTES and done + 1 < len(work):
+                # Commit what is done: memory stays bounded, what is indexed can be searched,
+                # and an update that is stopped goes on from here next time.
+                tell(Progress("committing", done + 1, len(work)))
+                writer.commit(replace_all=replace_all, merge=False)
+                folder.write_manifest(records.values())
+                writer = _writer(index, folder, full, fresh_vocabulary=False)
+                batch, replace_all = 0, False
         tell(Progress("committing", len(work), len(work)))
-        writer.commit(replace_all=replace_all)
+        writer.commit(replace_all=replace_all, merge=not full)
     except BaseException:
         writer.cancel()
         raise
     folder.write_manifest(records.values())
+
+
+def _writer(index: engine.Engine, folder: IndexFolder, full: bool,
+            fresh_vocabulary: bool | None = None) -> engine.EngineWriter:
+    try:
+        return index.writer(full, fresh_vocabulary)
+    except engine.EngineBusy as busy:  # a program other than this app holds Whoosh's lock
+        raise IndexBusy(f"{folder}: {busy}") from None
 
 
 ALL_KINDS = (docs.PASSAGE, docs.NOTE_KIND, docs.CHAPTER_KIND, docs.RECORD)

@@ -30,7 +30,7 @@ from typing import Any
 import filelock
 
 from reader.core import paths
-from reader.core.errors import display_path
+from reader.core.errors import display_path, printable
 from reader.core.search.documents import TranscriptRecord
 
 # Bump whenever the schema, the analyzer or what goes into a document changes: an index of
@@ -79,6 +79,8 @@ class IndexFolder:
             return "missing"
         if manifest.get("schema") != SCHEMA_VERSION:
             return "made by another version of the app"
+        if manifest.get("library") != os.fsdecode(self.library):
+            return f"made for another library ({printable(str(manifest.get('library')))})"
         files = manifest.get("files")
         if not isinstance(files, dict) or not files or not isinstance(
                 manifest.get("transcripts"), list):
