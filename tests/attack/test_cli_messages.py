@@ -1,0 +1,80 @@
+"""Hostile-input findings: what the command line and the store say (wrong or unsafe lines)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from reader.core.annotations import AnnotationStore
+from reader.core.formats import load_transcript
+from tests.conftest import LEX
+
+
+def _copy(tmp_path: Path) -> Path:
+    target = tmp_path / "talk.txt"
+    target.write_bytes(LEX.read_bytes())
+    return target
+
+
+def _run(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "reader", *args], capture_output=True,
+                          text=True, timeout=60)
+
+
+def test_a_lock_file_that_is_a_folder_is_blamed_on_the_sidecar(tmp_path: Path) -> None:
+    """`talk.txt.annotations.json.lock` is a folder (or a link to /dev/null): `annotate` says
+    "talk.txt.annotations.json: cannot be saved (Is a directory)" about a sidecar that does not
+    exist, so the user looks at the wrong file. The line should name the lock file."""
+    path = _copy(tmp_path)
+    (tmp_path / "talk.txt.annotations.json.lock").mkdir()
+    result = _run("annotate", str(path), "--quote", "AlexNet origins")
+    assert result.returncode == 2
+    assert ".lock" in result.stderr, result.stderr
+
+
+def test_annotations_prints_terminal_escape_sequences_from_a_sidecar_note(
+        tmp_path: Path) -> None:
+    """A sidecar from another tool or a synced folder holds a note and a tag with ESC
+    sequences; `annotations` writes them raw to the terminal (here: set the window title,
+    clear the screen), while error lines escape control characters (errors.printable)."""
+    path = _copy(tmp_path)
+    (tmp_path / "talk.txt.annotations.json").write_text(json.dumps({"annotations": [
+        {"id": "urn:uuid:1", "bodyValue": "\x1b]0;pwned\x07\x1b[2Jnote",
+         "body": [{"purpose": "tagging", "value": "x\x1b[31mred"}],
+         "target": {"selector": {"type": "TextQuoteSelector", "exact": "AlexNet origins"}}},
+    ]}), encoding="utf-8")
+    result = _run("annotations", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+
+
+def test_a_tag_given_with_a_newline_splits_the_annotations_listing(tmp_path: Path) -> None:
+    """`--tag $'x\\ny'` is stored with its newline (tags are cleaned of '#' and surrounding
+    space only); `annotations` then prints the highlight's tag line broken in two, a line that
+    starts with "y" where the next highlight's quote line is expected."""
+    path = _copy(tmp_path)
+    added = _run("annotate", str(path), "--quote", "AlexNet origins", "--tag", "x\ny")
+    assert added.returncode == 0, added.stderr
+    listing = _run("annotations", str(path))
+    assert listing.returncode == 0, listing.stderr
+    # the title line, the quote line, one line of tags
+    assert len(listing.stdout.splitlines()) == 3, listing.stdout
+
+
+def test_loading_says_the_folder_cannot_be_written_when_it_can(tmp_path: Path) -> None:
+    """Notes saved in the per-user fallback while the folder was read-only; the folder is
+    writable again. Opening the transcript still says "the folder cannot be written; notes
+    ... are kept in <fallback>" (and does not move them back until an edit is saved)."""
+    path = _copy(tmp_path)
+    store = AnnotationStore(load_transcript(path))
+    store.load()
+    start = store.transcript.text.index("AlexNet origins")
+    store.add_highlight(start, start + len("AlexNet origins"))
+    store.fallback_path.parent.mkdir(parents=True, exist_ok=True)
+    store._save_to(store.fallback_path, [])  # as a save in a read-only folder leaves it
+    reopened = AnnotationStore(load_transcript(path))
+    loaded = reopened.load()
+    assert len(reopened.annotations()) == 1
+    assert not any("cannot be written" in line for line in loaded.messages), loaded.messages
