@@ -21,7 +21,6 @@ from __future__ import annotations
 import gc
 import warnings
 from collections.abc import Callable, Iterable, Iterator
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -119,7 +118,7 @@ _WORDS = textmod.WORD_RE.finditer
 def schema() -> Any:
     analyzer = _analyzer()
     return Schema(**{
-        d.OWNER: ID(stored=True, sortable=True),  # a column: hits are ranked by owner
+        d.OWNER: ID(stored=True),
         d.CHAPTER_KEY: ID(),
         d.BODY: _Text(analyzer=analyzer),
         d.NOTE: _Text(analyzer=analyzer),
@@ -204,13 +203,12 @@ class Engine:
             self._expanded_for, self._expansions = searcher, {}
         translator = Translator(_Builder(searcher, self._expand))
         q = translator.node(node)
-        found = Found(translator.matched, translator.notes, partial(_stored_data, searcher))
+        found = Found(translator.matched, translator.notes)
         if q is None:
             return found
         try:
             results = searcher.search(q, limit=limit)
-            owners = searcher.reader().column_reader(d.OWNER)
-            found.hits = [(float(score or 0.0), owners[docnum], docnum)
+            found.hits = [(float(score or 0.0), _data(searcher.stored_fields(docnum)))
                           for docnum, score in results.items()]
             if results.scored_length() < limit:  # every match was collected
                 found.total = results.scored_length()
@@ -308,6 +306,7 @@ class EngineWriter:
     def _restore_gc(self) -> None:
         if self._full and self._gc_was_enabled:
             gc.enable()
+            gc.collect()  # the batch's cycles, before the next batch adds its own
 
 
 def _tidy(writer: Any, segments: list[Any]) -> list[Any]:
@@ -336,13 +335,6 @@ _BYTE_LENGTHS: list[int | None] = [None] + [byte_to_length(b) for b in range(1, 
 
 def _with_fast_lengths(searcher: Any) -> Any:
     return memoise_lengths(searcher, LENGTHS_COLUMN, _BYTE_LENGTHS)
-
-
-def _stored_data(searcher: Any, document: int) -> dict[str, Any]:
-    try:
-        return _data(searcher.stored_fields(document))
-    except Exception as error:
-        raise EngineError(_describe(error)) from error
 
 
 def _data(fields: dict[str, Any]) -> dict[str, Any]:

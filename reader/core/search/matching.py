@@ -46,11 +46,7 @@ class MatchedWords:
 
 @dataclass(slots=True)
 class Found:
-    """``hits`` are (score, owner, document) best first; ``data(document)`` loads a hit's
-    stored data: only for the hits that are shown, since it is the costly part."""
-
     matched: MatchedWords
     notes: list[str]  # words left out, a search of exclusions only
-    data: Callable[[int], dict[str, Any]]
-    hits: list[tuple[float, str, int]] = field(default_factory=list)
+    hits: list[tuple[float, dict[str, Any]]] = field(default_factory=list)  # (score, stored)
     total: int = 0  # an upper estimate unless asked to be exact
