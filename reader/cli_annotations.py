@@ -25,10 +25,11 @@ from reader.core.annotations import (
     find_quote,
     time_of,
 )
-from reader.core.errors import TranscriptError
+from reader.core.errors import TranscriptError, display_path, printable
 from reader.core.formats import load_transcript
 from reader.core.model import Transcript
 from reader.core.note_html import note_preview
+from reader.core.store import resolve
 from reader.core.tags import normalise_tags
 from reader.core.timefmt import format_clock
 
@@ -64,7 +65,9 @@ def annotate_parser(parser_class: type[argparse.ArgumentParser], prog: str
 
 
 def _open_store(path: Path) -> tuple[AnnotationStore, list[str]]:
-    transcript = load_transcript(path)
+    # The file itself, not a link to it: the window resolves links too, so a transcript
+    # reached through a link has one sidecar, beside the real file.
+    transcript = load_transcript(resolve(path))
     store = AnnotationStore(transcript)
     loaded = store.load()
     return store, list(loaded.messages)
@@ -89,7 +92,7 @@ def annotation_json(transcript: Transcript, annotation: Annotation) -> dict[str,
 def annotations_json(store: AnnotationStore, path: Path) -> dict[str, Any]:
     transcript = store.transcript
     return {
-        "path": str(path),
+        "path": display_path(path),  # printable: no lone surrogates from odd file names
         "title": transcript.title,
         "annotations": [annotation_json(transcript, a) for a in store.annotations()],
         "transcript_note": store.transcript_note,
@@ -109,20 +112,22 @@ def run_annotations(args: argparse.Namespace) -> int:
     transcript = store.transcript
     annotations = store.annotations()
     count = f"{len(annotations)} highlight{'s' if len(annotations) != 1 else ''}"
-    print(f"{transcript.title} — {count}")
+    # Notes and tags may come from another tool's sidecar: print them as text, never as
+    # terminal control sequences.
+    print(printable(f"{transcript.title} — {count}"))
     if store.transcript_note.strip():
-        print(f"{'note':>9}  {note_preview(store.transcript_note, 200)}")
+        print(f"{'note':>9}  {printable(note_preview(store.transcript_note, 200))}")
     for annotation in annotations:
         seconds = time_of(transcript, annotation)
         where = "orphaned" if annotation.orphaned else (
             format_clock(seconds) if seconds is not None else f"@{annotation.start}")
         quote = " ".join(annotation.exact.split())
-        print(f"{where:>9}  {annotation.color:<7} “{quote}”")
+        print(printable(f"{where:>9}  {annotation.color:<7} “{quote}”"))
         extra = [f"#{t}" for t in annotation.tags]
         if annotation.note.strip():
             extra.insert(0, note_preview(annotation.note, 100))
         if extra:
-            print(f"{'':>9}  {'':<7} {'  '.join(extra)}")
+            print(printable(f"{'':>9}  {'':<7} {'  '.join(extra)}"))
     return 0
 
 

@@ -15,8 +15,10 @@ _SEPARATORS = re.compile(r"[,\s]+")
 
 
 def clean_tag(raw: str) -> str:
-    """One tag without surrounding space or leading ``#`` marks ('' if nothing is left)."""
-    return raw.strip().lstrip("#").strip()
+    """One tag without surrounding space or leading ``#`` marks ('' if nothing is left); a
+    run of whitespace inside (a newline from a script, a tab) becomes one space, so a tag is
+    always one line."""
+    return " ".join(raw.split()).lstrip("#").strip()
 
 
 def normalise_tags(tags: Iterable[str], known_tags: Iterable[str] = ()) -> list[str]:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import subprocess
 import sys
 from pathlib import Path
@@ -32,35 +31,6 @@ def test_a_lock_file_that_is_a_folder_is_blamed_on_the_sidecar(tmp_path: Path) -
     result = _run("annotate", str(path), "--quote", "AlexNet origins")
     assert result.returncode == 2
     assert ".lock" in result.stderr, result.stderr
-
-
-def test_annotations_prints_terminal_escape_sequences_from_a_sidecar_note(
-        tmp_path: Path) -> None:
-    """A sidecar from another tool or a synced folder holds a note and a tag with ESC
-    sequences; `annotations` writes them raw to the terminal (here: set the window title,
-    clear the screen), while error lines escape control characters (errors.printable)."""
-    path = _copy(tmp_path)
-    (tmp_path / "talk.txt.annotations.json").write_text(json.dumps({"annotations": [
-        {"id": "urn:uuid:1", "bodyValue": "\x1b]0;pwned\x07\x1b[2Jnote",
-         "body": [{"purpose": "tagging", "value": "x\x1b[31mred"}],
-         "target": {"selector": {"type": "TextQuoteSelector", "exact": "AlexNet origins"}}},
-    ]}), encoding="utf-8")
-    result = _run("annotations", str(path))
-    assert result.returncode == 0, result.stderr
-    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
-
-
-def test_a_tag_given_with_a_newline_splits_the_annotations_listing(tmp_path: Path) -> None:
-    """`--tag $'x\\ny'` is stored with its newline (tags are cleaned of '#' and surrounding
-    space only); `annotations` then prints the highlight's tag line broken in two, a line that
-    starts with "y" where the next highlight's quote line is expected."""
-    path = _copy(tmp_path)
-    added = _run("annotate", str(path), "--quote", "AlexNet origins", "--tag", "x\ny")
-    assert added.returncode == 0, added.stderr
-    listing = _run("annotations", str(path))
-    assert listing.returncode == 0, listing.stderr
-    # the title line, the quote line, one line of tags
-    assert len(listing.stdout.splitlines()) == 3, listing.stdout
 
 
 def test_loading_says_the_folder_cannot_be_written_when_it_can(tmp_path: Path) -> None:
