@@ -14,7 +14,6 @@ from __future__ import annotations
 import logging
 import os
 import shutil
-import stat
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,17 +125,12 @@ def walk_folder(folder: Path) -> FolderWalk:
         base = Path(root)
         walk.folders.append(base)
         for name in files:
-            if is_candidate_name(name) and _is_file(base / name):
+            # Not only regular files: a FIFO or a broken link named like a transcript is
+            # listed with its problem (reading it says why), never silently left out.
+            if is_candidate_name(name):
                 walk.files.append(base / name)
     walk.files.sort()
     return walk
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return stat.S_ISREG(path.stat().st_mode)
-    except (OSError, ValueError):
-        return False
 
 
 class EntryCache:

@@ -122,3 +122,10 @@ def test_a_file_name_that_is_not_utf8_is_listed_with_a_printable_title(tmp_path:
     assert entry.ok
     assert entry.title.isprintable()
     entry.title.encode("utf-8")  # no lone surrogates: Qt and JSON can take it
+
+
+def test_a_fifo_named_like_a_transcript_is_listed_with_its_problem(library_dir: Path) -> None:
+    fifo = library_dir / "live-stream.txt"
+    os.mkfifo(fifo)
+    entry = next(e for e in scan_folder(library_dir) if e.path == fifo)
+    assert entry.problem == "is not a regular file (a FIFO)"
