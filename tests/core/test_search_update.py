@@ -216,3 +216,18 @@ def test_many_small_updates_do_not_leave_a_segment_each(
         index.update()
     assert len(list((tmp_path / "index").glob("*.trm"))) <= 6
     assert total(index, "lemurs") == 1 and total(index, "Hessian") == 1
+
+
+def test_a_segment_damaged_inside_is_rebuilt_without_reading_it(
+        index: SearchIndex, tmp_path: Path) -> None:
+    postings = _segment_file(tmp_path / "index", ".pst")
+    data = bytearray(postings.read_bytes())
+    data[16:] = bytes(len(data) - 16)  # same size: only reading it tells
+    postings.write_bytes(bytes(data))
+    with pytest.raises(IndexUnavailable) as unavailable:
+        for word in ("Russia", "Hessian", "learning", "scaling", "compute"):
+            index.search(word)
+    assert "cannot be read" in str(unavailable.value)
+    report = index.update(rebuild=True)  # what the window runs then
+    assert sorted(p.name for p in report.added) == sorted([LEX.name, EYE.name])
+    assert names(index.search("Russia")) == {EYE.name}

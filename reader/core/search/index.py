@@ -37,8 +37,9 @@ NOTE_WIDTH = 120
 
 
 class IndexUnavailable(Exception):
-    """The index cannot be searched (missing, damaged, being rebuilt): update it. ``str()`` is
-    one line; ``reason`` says what is wrong, for ``update(damaged=reason)``."""
+    """The index cannot be searched (missing, damaged, being rebuilt). ``str()`` is one line;
+    ``reason`` says what is wrong. In this process: ``update(damaged=reason)``; the window
+    runs the build with ``rebuild=True`` (which never reads the old index)."""
 
     def __init__(self, line: str, reason: str) -> None:
         super().__init__(line)

@@ -170,7 +170,7 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
         for done, item in enumerate(work):
             tell(Progress("indexing", done, len(work), item.path))
             told = len(report.errors)
-            records[str(item.path)] = _index_one(writer, item, report, stamps)
+            records[str(item.path)] = _index_one(writer, item, report, stamps, not full)
             for line in report.errors[told:]:
                 tell(Progress("unreadable", done, len(work), item.path, line))
             batch += item.stamp[0]
@@ -221,22 +221,25 @@ def _plan(path: Path, stamp: tuple[int, int], old: docs.TranscriptRecord | None,
 
 
 def _index_one(writer: engine.EngineWriter, item: _Work, report: UpdateReport,
-               stamps: NotesStamps) -> docs.TranscriptRecord:
+               stamps: NotesStamps, replace: bool) -> docs.TranscriptRecord:
+    """Index one transcript; ``replace``: delete what the index held of it first (not in a
+    full build, whose first commit drops every older segment without reading it, so a
+    damaged one cannot stop it)."""
     path, old = item.path, item.old
     key = docs.transcript_key(path)
     try:
         transcript = load_transcript(path)
     except TranscriptError as error:
-        return _replace_with_error(writer, item, str(error), report)
+        return _replace_with_error(writer, item, str(error), report, replace)
     except Exception as error:  # a bug in a reader: one file must not stop the update
         log.exception("indexing %s failed", display_path(path))
         problem = f"could not be read: internal error ({type(error).__name__}: {error})"
-        return _replace_with_error(writer, item, str(TranscriptError(path, problem)), report)
+        return _replace_with_error(writer, item, str(TranscriptError(path, problem)), report,
+                                   replace)
     notes = read_notes(transcript)
     report.errors.extend(notes.problems)
-    # A new file too: an update that was committed but not recorded (a crash between the
-    # two) may have indexed it already.
-    _delete(writer, key, *(ALL_KINDS if item.text else (docs.NOTE_KIND, docs.RECORD)))
+    if replace:  # a new file too: an update committed but not recorded may have indexed it
+        _delete(writer, key, *(ALL_KINDS if item.text else (docs.NOTE_KIND, docs.RECORD)))
     passages = old.passages if old is not None and not item.text else 0
     if item.text:
         for document in docs.passage_documents(transcript, key):
@@ -271,8 +274,9 @@ def _record(path: Path, stamp: tuple[int, int], transcript: Transcript, passages
 
 
 def _replace_with_error(writer: engine.EngineWriter, item: _Work, error: str,
-                        report: UpdateReport) -> docs.TranscriptRecord:
-    _delete(writer, docs.transcript_key(item.path), *ALL_KINDS)
+                        report: UpdateReport, replace: bool) -> docs.TranscriptRecord:
+    if replace:
+        _delete(writer, docs.transcript_key(item.path), *ALL_KINDS)
     record = docs.TranscriptRecord(path=str(item.path), size=item.stamp[0],
                                    mtime_ns=item.stamp[1], error=error)
     writer.add(docs.record_document(record))
