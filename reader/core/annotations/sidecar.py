@@ -23,6 +23,7 @@ import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import NamedTuple
 
 import filelock
 
@@ -166,8 +167,15 @@ def _read_backup(path: Path) -> tuple[AnnotationDocument | None, str]:
     return document, f"loaded the backup {backup.name} ({count} highlights)"
 
 
+class DiskCopy(NamedTuple):
+    document: AnnotationDocument | None  # None: no file (or a corrupt one without a backup)
+    # The file was corrupt and this is its backup: an older version, so a highlight missing
+    # from it was not removed by anyone (see merge.py) and must be kept.
+    from_backup: bool = False
+
+
 def recover(path: Path, problem: CorruptSidecar, messages: list[str],
-            locked: bool = False) -> AnnotationDocument | None:
+            locked: bool = False) -> DiskCopy:
     """``path`` was found corrupt: keep it aside, load its backup, say so in one line.
 
     Takes the lock unless ``locked`` (a writer may have fixed the file meanwhile; renaming it
@@ -176,7 +184,7 @@ def recover(path: Path, problem: CorruptSidecar, messages: list[str],
         context = contextlib.nullcontext() if locked else lock_for(path).hold()
         with context:
             try:
-                return read_document(path)  # fixed by someone in the meantime?
+                return DiskCopy(read_document(path))  # fixed by someone in the meantime?
             except CorruptSidecar as still:
                 problem = still
             aside = set_aside(path)
@@ -187,12 +195,11 @@ def recover(path: Path, problem: CorruptSidecar, messages: list[str],
         kept = "left in place (the folder is read-only)"
     document, loaded = _read_backup(path)
     messages.append(f"{display_path(path)}: {problem.problem}; {kept}; {loaded}")
-    return document
+    return DiskCopy(document, from_backup=True)
 
 
-def read_or_recover(path: Path, messages: list[str], locked: bool = False
-                    ) -> AnnotationDocument | None:
+def read_or_recover(path: Path, messages: list[str], locked: bool = False) -> DiskCopy:
     try:
-        return read_document(path)
+        return DiskCopy(read_document(path))
     except CorruptSidecar as problem:
         return recover(path, problem, messages, locked)

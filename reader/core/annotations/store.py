@@ -251,9 +251,10 @@ class AnnotationStore:
         every highlight onto the transcript, and save if positions changed (``write_back``)."""
         messages: list[str] = []
         stamps = {p: stamp_of(p) for p in self.watched_paths()}
-        found = [(p, d) for p in self.watched_paths()
-                 if stamps[p] is not None and (d := read_or_recover(p, messages)) is not None]
-        recovered = bool(messages)  # a corrupt file was set aside, its backup read
+        copies = {p: read_or_recover(p, messages) for p in self.watched_paths()
+                  if stamps[p] is not None}
+        found = [(p, c.document) for p, c in copies.items() if c.document is not None]
+        recovered = any(c.from_backup for c in copies.values())  # a corrupt file set aside
         if recovered:  # setting it aside is this store's own change, not another writer's
             stamps = {p: stamp_of(p) for p in self.watched_paths()}
         if not found:
@@ -269,7 +270,8 @@ class AnnotationStore:
             disk = merge(found[1][1], found[0][1], {}).document
         if found[-1][0] == self.fallback_path:
             messages += self._fallback_message()
-        merged = merge(self._document, disk, self._base)
+        # A backup is older than what this store last saw: what it lacks was not removed.
+        merged = merge(self._document, disk, {} if recovered else self._base)
         self._document = merged.document
         self._document.identity = self._identity()
         self._base, self._seen = base_of(disk), stamps
@@ -317,10 +319,12 @@ class AnnotationStore:
                 stamp = stamp_of(path)
                 if stamp is None or stamp == self._seen.get(path):
                     continue  # gone, or as this store last saw it: nothing to merge
-                disk = read_or_recover(path, messages, locked=path == target or migrate)
+                disk, from_backup = read_or_recover(path, messages,
+                                                    locked=path == target or migrate)
                 if disk is not None:
                     self._anchor(disk)
-                    merged = merge(self._document, disk, self._base if path == target else {})
+                    base = self._base if path == target and not from_backup else {}
+                    merged = merge(self._document, disk, base)
                     self._document = merged.document
                     merged_ids |= merged.changed_ids
             self._document.identity = self._identity()
