@@ -3,7 +3,9 @@ one line naming the file (never a traceback, never a hang)."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
+from typing import Any
 
 from reader.core.annotations import AnnotationStore
 from tests.conftest import LEX
@@ -24,6 +26,16 @@ def saved_one_by_one(path: Path) -> AnnotationStore:
 def tear(sidecar: Path) -> None:
     data = sidecar.read_bytes()
     sidecar.write_bytes(data[: len(data) // 2])  # a torn write by another program
+
+
+def quote_entry(exact: str, **fields: Any) -> dict[str, Any]:
+    return {"target": {"selector": {"type": "TextQuoteSelector", "exact": exact}}, **fields}
+
+
+def write_sidecar(path: Path, *entries: dict[str, Any]) -> Path:
+    sidecar = path.with_name(path.name + ".annotations.json")
+    sidecar.write_text(json.dumps({"annotations": list(entries)}), encoding="utf-8")
+    return sidecar
 
 
 def notes_on_disk(folder: Path) -> str:
@@ -53,3 +65,20 @@ def test_a_sidecar_torn_before_a_save_never_costs_the_newest_highlight(tmp_path:
 
     assert any("not valid JSON" in line for line in saved.messages)
     assert {a.exact for a in open_store(path).annotations()} == {*THREE, "Hard benchmarks"}
+
+
+def test_two_highlights_pasted_under_one_id_are_both_kept(tmp_path: Path) -> None:
+    path = copy_transcript(LEX, tmp_path, "talk.txt")
+    same = "urn:uuid:11111111-1111-1111-1111-111111111111"
+    write_sidecar(path, quote_entry("AlexNet origins", id=same, bodyValue="first note"),
+                  quote_entry("Recurrent neural networks", id=same, bodyValue="second note"),
+                  quote_entry("Recurrent neural networks", id=same, bodyValue="second note"))
+    for _ in range(2):  # listing twice rewrites the file (and its .bak) twice
+        store = open_store(path)
+        store.save()
+
+    kept = {(a.exact, a.note) for a in open_store(path).annotations()}
+    # both highlights, each once (an exact copy of an entry is the same highlight)
+    assert kept == {("AlexNet origins", "first note"), ("Recurrent neural networks", "second note")}
+    ids = [a.id for a in open_store(path).annotations()]
+    assert same in ids and len(set(ids)) == 2

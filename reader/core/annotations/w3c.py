@@ -12,6 +12,7 @@ at the top level, in an annotation, its target or its body, are written back as 
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import uuid
@@ -193,12 +194,37 @@ def decode(data: Any) -> AnnotationDocument:
     for raw in deleted:
         if isinstance(raw, dict) and isinstance(raw.get("id"), str):
             document.records[raw["id"]] = Tombstone(raw["id"], parse_time(raw.get("modified")))
+    raws: dict[str, Any] = {}  # id -> the entry it was read from
     for raw in entries:
-        record = decode_record(raw)
-        known = document.records.get(record.id)
-        if known is None or modified_of(known) < modified_of(record):  # a tie: deleted
-            document.records[record.id] = record
+        _add_entry(document.records, decode_record(raw), raw, raws)
     return document
+
+
+def _add_entry(records: dict[str, Record], record: Record, raw: Any,
+               raws: dict[str, Any]) -> None:
+    known = records.get(record.id)
+    if known is None or isinstance(known, Tombstone):
+        if known is None or modified_of(known) < modified_of(record):  # a tie: deleted
+            records[record.id] = record
+            raws[record.id] = raw
+        return
+    if known == record:  # the same entry twice
+        return
+    # Two different entries under one id (pasted by hand, or another tool's bug): both are
+    # kept, or rewriting the file would drop one for good. The newer keeps the id; the other
+    # gets one derived from its content, so every reader of this file renames it alike.
+    if modified_of(known) < modified_of(record):
+        records[record.id], raws[record.id] = record, raw
+        record, raw = known, raws[known.id]
+    salt = 0
+    new_id = _fallback_id(raw)
+    while new_id in records:
+        if records[new_id] == dataclasses.replace(record, id=new_id):
+            return  # the same entry a third time
+        salt += 1
+        new_id = _fallback_id([raw, salt])
+    records[new_id] = dataclasses.replace(record, id=new_id)
+    raws[new_id] = raw
 
 
 # --- encoding ------------------------------------------------------------------------------
