@@ -82,3 +82,31 @@ def test_two_highlights_pasted_under_one_id_are_both_kept(tmp_path: Path) -> Non
     assert kept == {("AlexNet origins", "first note"), ("Recurrent neural networks", "second note")}
     ids = [a.id for a in open_store(path).annotations()]
     assert same in ids and len(set(ids)) == 2
+
+
+def test_times_at_the_edges_of_the_calendar_load_and_save(tmp_path: Path) -> None:
+    path = copy_transcript(LEX, tmp_path, "talk.txt")
+    # valid ISO 8601 that falls before year 1 (or after 9999) once moved to UTC
+    write_sidecar(path, quote_entry("AlexNet origins", bodyValue="zero date",
+                                    created="0001-01-01T00:00:00+01:00",
+                                    modified="0001-01-01T00:00:00+01:00"),
+                  quote_entry("Recurrent neural networks", bodyValue="end of time",
+                              modified="9999-12-31T23:59:59-01:00"))
+    store = open_store(path)
+    assert {a.note for a in store.annotations()} == {"zero date", "end of time"}
+    store.save()
+    assert {a.note for a in open_store(path).annotations()} == {"zero date", "end of time"}
+
+
+def test_a_highlight_stamped_at_the_last_representable_moment_can_be_edited_and_deleted(
+        tmp_path: Path) -> None:
+    path = copy_transcript(LEX, tmp_path, "talk.txt")
+    last = "9999-12-31T23:59:59.999999Z"
+    write_sidecar(path, quote_entry("AlexNet origins", id="urn:uuid:1", modified=last),
+                  quote_entry("Recurrent neural networks", id="urn:uuid:2", modified=last))
+    store = open_store(path)
+    store.update("urn:uuid:1", note="edited")
+    store.delete("urn:uuid:2")
+    store.save()
+    again = open_store(path)
+    assert [(a.id, a.note) for a in again.annotations()] == [("urn:uuid:1", "edited")]

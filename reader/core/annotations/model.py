@@ -60,6 +60,7 @@ EMPTY: Mapping[str, Any] = MappingProxyType({})
 # Sorts before every real time: records without a "modified" time (written by hand) lose to
 # any edit.
 NEVER = datetime.min.replace(tzinfo=UTC)
+LATEST = datetime.max.replace(tzinfo=UTC)
 
 
 def utc_now() -> datetime:
@@ -68,10 +69,12 @@ def utc_now() -> datetime:
 
 def later_than(previous: datetime | None) -> datetime:
     """Now, or a microsecond after ``previous`` if the clock has not moved past it, so an edit
-    always wins over the version it replaces."""
+    always wins over the version it replaces. Nothing is later than the last representable
+    moment (another tool's "end of time"): an edit then ties with it, and in a tie the saving
+    copy's record wins (a delete wins on reading a file holding both)."""
     now = utc_now()
     if previous is not None and now <= previous:
-        return previous + timedelta(microseconds=1)
+        return previous + timedelta(microseconds=1) if previous < LATEST else LATEST
     return now
 
 

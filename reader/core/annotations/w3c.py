@@ -23,6 +23,8 @@ from typing import Any
 from reader.core.annotations.model import (
     DEFAULT_COLOR,
     EMPTY,
+    LATEST,
+    NEVER,
     AnchorStatus,
     Annotation,
     AnnotationDocument,
@@ -56,7 +58,8 @@ class SidecarFormatError(ValueError):
 # --- times ---------------------------------------------------------------------------------
 
 def format_time(moment: datetime) -> str:
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
+    # isoformat, not strftime: "%Y" gives "1", not "0001", for year 1 on glibc
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(timespec="microseconds") + "Z"
 
 
 def parse_time(value: Any) -> datetime | None:
@@ -65,11 +68,16 @@ def parse_time(value: Any) -> datetime | None:
         return None
     try:
         moment = datetime.fromisoformat(value.strip())
-    except ValueError:
+    except (ValueError, OverflowError):
         return None
     if moment.tzinfo is UTC:  # as this app writes them
         return moment
-    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+    if moment.tzinfo is None:
+        return moment.replace(tzinfo=UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # e.g. 0001-01-01T00:00+01:00 is before the first representable time
+        return NEVER if moment.year == datetime.min.year else LATEST
 
 
 # --- decoding ------------------------------------------------------------------------------
