@@ -8,7 +8,7 @@ from reader.core.formats import load_transcript
 from reader.core.model import BlockKind, BlockSpec, ChapterSpec, build_transcript
 from reader.core.search import SearchIndex, engine
 from reader.core.search import documents as docs
-from tests.conftest import LEX
+from tests.conftest import EYE, LEX
 
 SHORT = "Yeah."
 
@@ -79,19 +79,29 @@ def test_speaker_search_finds_what_one_speaker_said(tmp_path: Path) -> None:
             "Ilya Sutskever"]
 
 
-def test_scores_with_lengths_read_once_equal_whoosh_s_own(tmp_path: Path) -> None:
+def test_the_engine_s_shortcuts_find_and_score_as_whoosh_does(tmp_path: Path) -> None:
+    # Field lengths read once and the quicker phrase test, against a plain Whoosh searcher
+    # (lengths read from the file each time) running Whoosh's own phrase query.
     library = tmp_path / "library"
     library.mkdir()
-    (library / LEX.name).write_bytes(LEX.read_bytes())
+    for source in (LEX, EYE):
+        (library / source.name).write_bytes(source.read_bytes())
     with SearchIndex(library, tmp_path / "index") as search:
         search.update()
         ours = engine.Engine(tmp_path / "index")
         plain = engine.whoosh_index.open_dir(str(tmp_path / "index"), schema=engine.schema())
-        with plain.searcher() as theirs:  # Whoosh reading lengths from the file each time
-            for word in ("learning", "scale", "neural"):
-                q = engine.wq.Term(docs.BODY, engine.term_of(word))
-                expected = sorted(theirs.search(q, limit=None).items())
-                found = ours.searcher().search(q, limit=None).items()
-                assert sorted(found) == expected and expected
+        with plain.searcher() as theirs:
+            wq = engine.wq
+            for words in (["learning"], ["scale"], ["deep", "learning"], ["neural", "network"],
+                          ["I", "think", "that"], ["large", "language", "model"]):
+                found_terms = engine.terms(" ".join(words))
+                if len(found_terms) == 1:
+                    mine, whoosh_s = (wq.Term(docs.BODY, found_terms[0]),) * 2
+                else:
+                    mine = engine._Phrase(docs.BODY, found_terms)
+                    whoosh_s = wq.Phrase(docs.BODY, found_terms)
+                expected = sorted(theirs.search(whoosh_s, limit=None).items())
+                assert expected, words
+                assert sorted(ours.searcher().search(mine, limit=None).items()) == expected
         ours.close()
         plain.close()

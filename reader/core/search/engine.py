@@ -1,19 +1,14 @@
-"""The one module that speaks Whoosh (2.7.4, frozen since 2016): swap the engine here.
+"""The one module that speaks Whoosh (2.7.4, pinned: frozen since 2016): swap engines here.
 
-Everything else in the search package works with plain data: :class:`IndexDocument` in,
-stored dicts and scores out, the query tree of :mod:`.query` translated here.
-
-How Whoosh is used, and why (measurements in the project's design notes):
-
-- one analysis for every text field (:class:`.text.Analysis` with the Snowball English
-  stemmer, which drops a possessive ``'s`` where Porter keeps ``alex'``); common words leave no
-  gap in positions, so a phrase with "of the" in it still matches;
-- separate files per segment (``compound=False``): a searcher opens in about a millisecond
-  instead of 50, and a refresh after an update costs a few ms instead of 100;
-- one process writes, with a big buffer and the garbage collector paused for a full build, and
-  never Whoosh's multiprocessing writer (it forks, which Qt and Python 3.12+ warn about);
-- whatever Whoosh raises while opening or reading an index becomes :class:`EngineError`: the
-  index is a cache, and the caller rebuilds it.
+The rest of the package hands it plain data (:class:`IndexDocument` in, stored dicts and
+scores out) and the query's meaning (:mod:`.translate` through :class:`_Builder`). Because the
+version is pinned, four of Whoosh's slow paths are replaced, each tested against Whoosh's own
+results: indexing text without its token pipeline (:class:`_Text`), field lengths read once
+(:mod:`.lengths`), a phrase test without span objects (:class:`_Phrase`), and merging small
+segments in tiers (:func:`_tidy`). Otherwise: separate files per segment (a searcher opens in
+a millisecond instead of 50), one writing process, never Whoosh's forking multiprocess
+writer, and whatever Whoosh raises while reading an index becomes :class:`EngineError` (the
+index is a cache: the caller rebuilds it).
 """
 
 from __future__ import annotations
@@ -30,6 +25,8 @@ from whoosh.analysis import Filter, RegexTokenizer
 from whoosh.codec.whoosh3 import LENGTHS_COLUMN
 from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
 from whoosh.lang import stemmer_for_language
+from whoosh.matching import NullMatcher
+from whoosh.query.spans import Span, SpanNear2
 from whoosh.reading import SegmentReader
 from whoosh.util.numeric import byte_to_length
 from whoosh.writing import CLEAR, NO_MERGE, LockError
@@ -54,7 +51,7 @@ class EngineError(Exception):
 
 
 class EngineBusy(Exception):
-    """Another writer holds the engine's own write lock."""
+    """Another program holds Whoosh's own write lock."""
 
 
 # --- analysis ----------------------------------------------------------------------------
@@ -82,9 +79,8 @@ def _analyzer() -> Any:
 
 
 class _Text(TEXT):  # type: ignore[misc]
-    """A TEXT field that indexes without Whoosh's token pipeline: the same terms and positions
-    as its analyzer gives (common words leave no gap), in one loop; the build spends about half
-    its time here otherwise."""
+    """Indexes the terms and positions its analyzer gives (common words leave no gap, so a
+    phrase with "of the" in it still matches) in one loop: half the build's time otherwise."""
 
     seen: set[str] | None = None  # while a writer collects the vocabulary
 
@@ -145,7 +141,7 @@ def _open(folder: Path) -> tuple[Any, Any]:
         warnings.simplefilter("ignore", ResourceWarning)
         try:
             index = whoosh_index.open_dir(str(folder), schema=schema())
-            return index, _with_fast_lengths(index.searcher())
+            return index, memoise_lengths(index.searcher(), LENGTHS_COLUMN, _BYTE_LENGTHS)
         except Exception as error:
             problem = _describe(error)
         gc.collect()
@@ -171,7 +167,7 @@ class Engine:
         try:
             searcher = self._searcher.refresh()
             if searcher is not self._searcher:
-                self._searcher = _with_fast_lengths(searcher)
+                self._searcher = memoise_lengths(searcher, LENGTHS_COLUMN, _BYTE_LENGTHS)
         except Exception as error:
             raise EngineError(_describe(error)) from error
         return self._searcher
@@ -246,9 +242,8 @@ class Engine:
     # --- writing -------------------------------------------------------------------------
 
     def writer(self, full: bool, fresh_vocabulary: bool | None = None) -> EngineWriter:
-        """A writer; ``full``: many documents (a big buffer, no garbage collector); the
-        vocabulary is started afresh at its commit when ``fresh_vocabulary`` (default:
-        ``full``)."""
+        """``full``: many documents (big buffer, no garbage collector); ``fresh_vocabulary``
+        (default ``full``): the commit writes the vocabulary afresh."""
         try:
             writer = self._index.writer(limitmb=FULL_BUILD_MB if full else UPDATE_MB,
                                         compound=False, timeout=5.0)
@@ -256,8 +251,8 @@ class Engine:
             raise EngineBusy("another program is writing to the search index") from None
         except Exception as error:
             raise EngineError(_describe(error)) from error
-        fresh = full if fresh_vocabulary is None else fresh_vocabulary
-        return EngineWriter(writer, full, self.folder, fresh)
+        return EngineWriter(writer, full, self.folder,
+                            full if fresh_vocabulary is None else fresh_vocabulary)
 
 
 class EngineWriter:
@@ -286,9 +281,8 @@ class EngineWriter:
         self._writer.delete_by_term(d.OWNER, owner)
 
     def commit(self, replace_all: bool = False, merge: bool = True) -> None:
-        """Make the changes visible; ``replace_all`` drops every older segment (a rebuild in
-        place, so searches use the old index until this moment); ``merge`` lets small
-        segments be merged (see :func:`_tidy`)."""
+        """Make the changes visible; ``replace_all`` drops every older segment (searches use
+        them until now); ``merge``: small segments may be merged (:func:`_tidy`)."""
         words, self._body.seen = self._body.seen or set(), None
         try:
             self._writer.commit(mergetype=CLEAR if replace_all else _tidy if merge else NO_MERGE)
@@ -333,18 +327,35 @@ def _tidy(writer: Any, segments: list[Any]) -> list[Any]:
 _BYTE_LENGTHS: list[int | None] = [None] + [byte_to_length(b) for b in range(1, 256)]
 
 
-def _with_fast_lengths(searcher: Any) -> Any:
-    return memoise_lengths(searcher, LENGTHS_COLUMN, _BYTE_LENGTHS)
-
-
 def _data(fields: dict[str, Any]) -> dict[str, Any]:
     """A document's stored data, with its owner."""
     return {**fields.get(d.DATA, {}), "owner": fields.get(d.OWNER, "")}
 
 
 def _describe(error: BaseException) -> str:
-    text = str(error).splitlines()[0] if str(error) else ""
+    text = (str(error).splitlines() or [""])[0]
     return f"{type(error).__name__}: {text}"[:200] if text else type(error).__name__
+
+
+class _Phrase(wq.Phrase):  # type: ignore[misc]
+    """Whoosh's phrase query with a quicker test for words next to each other (the same
+    matches and scores): Whoosh's builds a span object for every position of every candidate,
+    over half the time of a phrase query."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        reader = searcher.reader()
+        if any((self.fieldname, word) not in reader for word in self.words):
+            return NullMatcher()
+        return _Adjacent([wq.Term(self.fieldname, w).matcher(searcher, context)
+                          for w in self.words])
+
+
+class _Adjacent(SpanNear2.SpanNear2Matcher):  # type: ignore[misc]
+    def _get_spans(self) -> list[Any]:
+        first, *rest = [m.value_as("positions") for m in self.ms]
+        later = [set(positions) for positions in rest]
+        return [Span(p, p + len(later)) for p in first
+                if all(p + i in positions for i, positions in enumerate(later, 1))]
 
 
 class _Builder:
@@ -354,7 +365,7 @@ class _Builder:
         self.searcher = searcher
         self.near = expand
         self.analysis = ANALYSIS
-        self.term, self.phrase, self.prefix = wq.Term, wq.Phrase, wq.Prefix
+        self.term, self.phrase, self.prefix = wq.Term, _Phrase, wq.Prefix
         self.any_of, self.all_of, self.but_not = wq.Or, wq.And, wq.AndNot
 
     def holds(self, field: str, term: str) -> bool:
