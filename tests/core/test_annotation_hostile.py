@@ -4,8 +4,13 @@ one line naming the file (never a traceback, never a hang)."""
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
+
+import pytest
 
 from reader.core.annotations import AnnotationStore
 from tests.conftest import LEX
@@ -36,6 +41,28 @@ def write_sidecar(path: Path, *entries: dict[str, Any]) -> Path:
     sidecar = path.with_name(path.name + ".annotations.json")
     sidecar.write_text(json.dumps({"annotations": list(entries)}), encoding="utf-8")
     return sidecar
+
+
+def load_in_a_child(path: Path) -> str:
+    """Open ``path``'s notes in another process and return what it printed: the error line,
+    or "loaded N". Fails the test (instead of hanging it) if loading does not finish."""
+    code = ("import sys; from pathlib import Path\n"
+            "try:  # an endless read fails soon instead of filling the machine's memory\n"
+            "    import resource; resource.setrlimit(resource.RLIMIT_AS, (2**31, 2**31))\n"
+            "except (ImportError, ValueError, OSError):\n    pass\n"
+            "from reader.core.annotations import AnnotationStore\n"
+            "from reader.core.errors import TranscriptError\n"
+            "from reader.core.formats import load_transcript\n"
+            "store = AnnotationStore(load_transcript(Path(sys.argv[1])))\n"
+            "try:\n    store.load()\nexcept TranscriptError as error:\n    print(error)\n"
+            "else:\n    print('loaded', len(store.annotations()))\n")
+    try:
+        done = subprocess.run([sys.executable, "-c", code, str(path)], capture_output=True,
+                              text=True, timeout=20)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"opening the notes of {path.name} hung")
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    return done.stdout
 
 
 def notes_on_disk(folder: Path) -> str:
@@ -110,3 +137,28 @@ def test_a_highlight_stamped_at_the_last_representable_moment_can_be_edited_and_
     store.save()
     again = open_store(path)
     assert [(a.id, a.note) for a in again.annotations()] == [("urn:uuid:1", "edited")]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="no FIFOs here")
+def test_a_sidecar_that_is_a_fifo_is_reported_not_waited_on(tmp_path: Path) -> None:
+    path = copy_transcript(LEX, tmp_path, "talk.txt")
+    os.mkfifo(tmp_path / "talk.txt.annotations.json")
+    (line,) = load_in_a_child(path).splitlines()
+    assert line.startswith(f"{tmp_path / 'talk.txt.annotations.json'}: ")
+    assert "not a regular file" in line and "FIFO" in line
+
+
+@pytest.mark.skipif(not os.path.exists("/dev/zero"), reason="no /dev/zero here")
+def test_a_sidecar_linked_to_an_endless_device_is_reported_not_read(tmp_path: Path) -> None:
+    path = copy_transcript(LEX, tmp_path, "talk.txt")
+    (tmp_path / "talk.txt.annotations.json").symlink_to("/dev/zero")
+    (line,) = load_in_a_child(path).splitlines()
+    assert "talk.txt.annotations.json: " in line and "character device" in line
+
+
+def test_a_sidecar_linked_to_a_regular_file_elsewhere_is_read(tmp_path: Path) -> None:
+    path = copy_transcript(LEX, tmp_path, "talk.txt")
+    (tmp_path / "synced").mkdir()
+    elsewhere = write_sidecar(tmp_path / "synced" / "talk.txt", quote_entry("AlexNet origins"))
+    (tmp_path / "talk.txt.annotations.json").symlink_to(elsewhere)
+    assert load_in_a_child(path) == "loaded 1\n"

@@ -19,6 +19,7 @@ import contextlib
 import hashlib
 import json
 import os
+import stat
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -39,6 +40,18 @@ CORRUPT_MARKER = ".corrupt-"
 LOCK_TIMEOUT = 10.0  # seconds; a save that waits longer reports the file as busy
 
 Stamp = tuple[int, int, int] | None  # (size, mtime_ns, inode); None: no file
+
+# Never blocks on a FIFO or a device swapped in after the type check; no controlling terminal;
+# bytes as they are on Windows (where the first two flags do not exist).
+_OPEN_FLAGS = (os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+               | getattr(os, "O_BINARY", 0))
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
 
 
 class SidecarError(TranscriptError):
@@ -121,10 +134,31 @@ def lock_for(sidecar: Path) -> PathLock:
         return lock
 
 
+def _kind(mode: int) -> str | None:
+    """What a file that is not a regular file is ("a FIFO"); None for a regular file."""
+    if stat.S_ISREG(mode):
+        return None
+    return next((name for test, name in _FILE_KINDS if test(mode)), "not a file")
+
+
+def _read_regular(path: Path) -> bytes:
+    """The bytes of ``path`` (through links), refusing anything but a regular file: a FIFO
+    would block the read forever and /dev/zero would never end. Raises OSError."""
+    kind = _kind(os.stat(path).st_mode)
+    if kind is None:
+        descriptor = os.open(path, _OPEN_FLAGS)
+        with os.fdopen(descriptor, "rb") as stream:
+            # Checked again on what was opened: the path may have been replaced since.
+            kind = _kind(os.fstat(descriptor).st_mode)
+            if kind is None:
+                return stream.read()
+    raise SidecarError(path, f"cannot be read (it is {kind}, not a regular file)")
+
+
 def read_document(path: Path) -> AnnotationDocument | None:
     """The sidecar at ``path``; None if there is none. Raises CorruptSidecar or SidecarError."""
     try:
-        raw = path.read_bytes()
+        raw = _read_regular(path)
     except FileNotFoundError:
         return None
     except OSError as error:
