@@ -121,16 +121,19 @@ class AnnotationActions(QObject):
             self.panel.select(annotation.id)
 
     def choose_color(self, color: str) -> None:
-        """Pick the colour for new highlights; with a selection, highlight it in that colour;
-        with a highlight chosen (context menu, notes panel), recolour it."""
+        """Pick the colour for new highlights. With a selection, highlight it in that colour;
+        else recolour the chosen highlight: the one at the text cursor (where a new highlight
+        leaves it), or the one chosen in the notes panel or a context menu."""
         self.controller.current_color = color
         self.color_actions[color].setChecked(True)
         if self.view.selected_range() is not None:
             self.highlight_selection(color)
-        elif self._menu_target is not None or self.panel.list.hasFocus():
-            target = self.current_id()
-            if target is not None:
-                self.controller.set_color(target, color)
+            return
+        target = self.current_id()
+        annotation = self.controller.get(target) if target else None
+        if annotation is not None and annotation.color != color:
+            self.controller.set_color(annotation.id, color)
+            self._say(f"Highlight recoloured {color}")
 
     def edit_note(self) -> None:
         target = self.current_id()
@@ -158,8 +161,9 @@ class AnnotationActions(QObject):
 
     def delete_current(self) -> None:
         target = self.current_id()
-        if target is not None:
+        if target is not None and self.controller.get(target) is not None:
             self.controller.delete(target)
+            self._say("Highlight deleted (Ctrl+Z brings it back)")
 
     def copy_citation(self) -> None:
         target = self.current_id()
@@ -181,7 +185,8 @@ class AnnotationActions(QObject):
         annotation = self.controller.get(annotation_id)
         if annotation is None or annotation.start is None or annotation.end is None:
             return
-        self.view.reveal_range(annotation.start, annotation.end)
+        # The highlight is drawn already: no extra mark over its colour.
+        self.view.reveal_range(annotation.start, annotation.end, mark=False)
 
     # --- context menus ------------------------------------------------------------------
 

@@ -38,9 +38,13 @@ MAX_COLUMN_CHARS = 72
 SCROLL_HEADROOM_PX = 6
 # Text sizes the reader can step through (Ctrl+= / Ctrl+-), as multiples of the body size.
 TEXT_SCALES = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
+MIN_MARGIN_PX = 28
 # A passage the app takes the reader to (a search hit, a note) is marked this long.
 MARK_MS = 1800
 MARK_COLOR = QColor(255, 170, 0, 90)
+# Find-bar matches: every match softly, the current one strongly (drawn over highlights).
+FIND_COLOR = QColor(255, 200, 40, 110)
+FIND_CURRENT_COLOR = QColor(255, 120, 0, 170)
 
 
 class TranscriptView(QTextBrowser):
@@ -48,6 +52,7 @@ class TranscriptView(QTextBrowser):
     # The user asked for a context menu: (global position, display-text offset under the
     # pointer, or -1 outside the text).
     contextMenuAt = Signal(QPoint, int)
+    transcriptChanged = Signal()  # another transcript (or none, or a reload) is shown
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -65,8 +70,12 @@ class TranscriptView(QTextBrowser):
         self._scale = 1.0
         self._built: QTextDocument | None = None
         self._highlights: list[PaintedSpan] = []
+        # Two layers of extra selections: find-bar matches, and the brief mark on top.
+        self._find_marks: list[QTextEdit.ExtraSelection] = []
+        self._find_ranges: list[tuple[int, int]] = []
+        self._marked: list[QTextEdit.ExtraSelection] = []
         self._mark = QTimer(self, singleShot=True, interval=MARK_MS)
-        self._mark.timeout.connect(lambda: self.setExtraSelections([]))
+        self._mark.timeout.connect(self._unmark)
         self._scrolling_programmatically = False
         self._settle = QTimer(self, singleShot=True, interval=SCROLL_SETTLE_MS)
         self._settle.timeout.connect(self._scroll_settled)
@@ -83,14 +92,17 @@ class TranscriptView(QTextBrowser):
         self._transcript = transcript
         self._settle.stop()
         self._highlights = list(highlights)
+        self._find_marks, self._find_ranges, self._marked = [], [], []
+        self._mark.stop()
         self.setExtraSelections([])
         if transcript is None:
             self._positions = None
             self.clear()
-            return
-        self._positions = Utf16Map(transcript.text)
-        self._rebuild()
-        self.scroll_to_offset(offset)
+        else:
+            self._positions = Utf16Map(transcript.text)
+            self._rebuild()
+            self.scroll_to_offset(offset)
+        self.transcriptChanged.emit()
 
     def _rebuild(self) -> None:
         assert self._transcript is not None
@@ -125,13 +137,42 @@ class TranscriptView(QTextBrowser):
         """Briefly mark [start, end) (where a search hit or a note took the reader)."""
         if self._positions is None:
             return
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = self.offset_to_cursor(start, max(end, start + 1))
-        fmt = QTextCharFormat()
-        fmt.setBackground(MARK_COLOR)
-        selection.format = fmt
-        self.setExtraSelections([selection])
+        self._marked = [self._extra_selection(start, max(end, start + 1), MARK_COLOR)]
+        self.setExtraSelections(self._find_marks + self._marked)
         self._mark.start()
+
+    def _unmark(self) -> None:
+        self._marked = []
+        self.setExtraSelections(self._find_marks)
+
+    def set_find_marks(self, matches: Sequence[tuple[int, int]], current: int | None) -> None:
+        """Mark every find-bar match, ``current`` (an index into ``matches``) more strongly;
+        an empty list clears them. Kept apart from the brief mark, which stays on top."""
+        if self._positions is None:
+            return
+        self._find_ranges = list(matches)
+        self._find_marks = [
+            self._extra_selection(start, end,
+                                  FIND_CURRENT_COLOR if i == current else FIND_COLOR)
+            for i, (start, end) in enumerate(matches)]
+        self.setExtraSelections(self._find_marks + self._marked)
+
+    def find_marks(self) -> list[tuple[int, int]]:
+        """The find-bar matches marked now, as display-text ranges."""
+        return list(self._find_ranges)
+
+    def _extra_selection(self, start: int, end: int, color: QColor
+                         ) -> QTextEdit.ExtraSelection:
+        selection = QTextEdit.ExtraSelection()
+        selection.cursor = self.offset_to_cursor(start, end)
+        fmt = QTextCharFormat()
+        fmt.setBackground(color)
+        selection.format = fmt
+        return selection
+
+    def is_marked(self) -> bool:
+        """Is a passage briefly marked right now?"""
+        return bool(self._marked)
 
     def selected_range(self) -> tuple[int, int] | None:
         """The selection as display-text offsets, or None when nothing is selected."""
@@ -153,10 +194,21 @@ class TranscriptView(QTextBrowser):
         cursor.clearSelection()
         self.setTextCursor(cursor)
 
-    def reveal_range(self, start: int, end: int) -> None:
+    def reveal_range(self, start: int, end: int, *, mark: bool = True) -> None:
         """Take the reader to [start, end): scrolled into view with a little context above
         unless already fully visible, the text cursor placed there, the passage briefly
         marked."""
+        if self._positions is None:
+            return
+        self.show_range(start, end)
+        cursor = self.offset_to_cursor(start, start)
+        self.setTextCursor(cursor)
+        if mark:
+            self.mark_range(start, end)
+
+    def show_range(self, start: int, end: int) -> None:
+        """Scroll [start, end) into view, with a little context above, unless it is already
+        fully visible."""
         if self._positions is None:
             return
         if not (self.top_offset() <= start and end <= self.bottom_offset()):
@@ -169,9 +221,6 @@ class TranscriptView(QTextBrowser):
             finally:
                 self._scrolling_programmatically = False
             self._settle.start()
-        cursor = self.offset_to_cursor(start, start)
-        self.setTextCursor(cursor)
-        self.mark_range(start, end)
 
     def select_range(self, start: int, end: int) -> None:
         if self._positions is not None:
@@ -300,7 +349,8 @@ class TranscriptView(QTextBrowser):
         body = QFont(self.font())
         body.setPointSizeF(BODY_POINT_SIZE * self._scale)
         column = QFontMetrics(body).averageCharWidth() * MAX_COLUMN_CHARS
-        side = max(0.0, (self.viewport().width() - column) / 2)
+        # However large the text, keep a margin: words never touch the pane's edges.
+        side = max(MIN_MARGIN_PX, (self.viewport().width() - column) / 2)
         frame = self.document().rootFrame()
         fmt = frame.frameFormat()
         if abs(fmt.leftMargin() - side) >= 1:
