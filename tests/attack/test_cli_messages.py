@@ -22,17 +22,6 @@ def _run(*args: str) -> subprocess.CompletedProcess[str]:
                           text=True, timeout=60)
 
 
-def test_a_lock_file_that_is_a_folder_is_blamed_on_the_sidecar(tmp_path: Path) -> None:
-    """`talk.txt.annotations.json.lock` is a folder (or a link to /dev/null): `annotate` says
-    "talk.txt.annotations.json: cannot be saved (Is a directory)" about a sidecar that does not
-    exist, so the user looks at the wrong file. The line should name the lock file."""
-    path = _copy(tmp_path)
-    (tmp_path / "talk.txt.annotations.json.lock").mkdir()
-    result = _run("annotate", str(path), "--quote", "AlexNet origins")
-    assert result.returncode == 2
-    assert ".lock" in result.stderr, result.stderr
-
-
 def test_loading_says_the_folder_cannot_be_written_when_it_can(tmp_path: Path) -> None:
     """Notes saved in the per-user fallback while the folder was read-only; the folder is
     writable again. Opening the transcript still says "the folder cannot be written; notes

@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from reader.core.annotations import AnnotationStore
+from reader.core.annotations import AnnotationStore, SidecarError
 from tests.conftest import LEX
 from tests.core.test_annotation_support import copy_transcript, highlight, open_store
 
@@ -162,3 +162,19 @@ def test_a_sidecar_linked_to_a_regular_file_elsewhere_is_read(tmp_path: Path) ->
     elsewhere = write_sidecar(tmp_path / "synced" / "talk.txt", quote_entry("AlexNet origins"))
     (tmp_path / "talk.txt.annotations.json").symlink_to(elsewhere)
     assert load_in_a_child(path) == "loaded 1\n"
+
+
+@pytest.mark.parametrize("make_lock", [Path.mkdir, lambda lock: lock.symlink_to(os.devnull)],
+                         ids=["a folder", "a link to the null device"])
+def test_a_lock_file_that_cannot_be_a_lock_is_the_file_named_in_the_error(
+        tmp_path: Path, make_lock: Any) -> None:
+    path = copy_transcript(LEX, tmp_path, "talk.txt")
+    lock = tmp_path / "talk.txt.annotations.json.lock"
+    make_lock(lock)
+    store = open_store(path)
+    highlight(store, "AlexNet origins")
+    with pytest.raises(SidecarError) as raised:
+        store.save()
+    (line,) = str(raised.value).splitlines()
+    assert line.startswith(f"{lock}: ") and "talk.txt.annotations.json " in line
+    assert store.dirty  # nothing was saved, and the window knows it

@@ -35,6 +35,10 @@ def is_read_only_error(error: OSError) -> bool:
     return isinstance(error, PermissionError) or error.errno in READ_ONLY_ERRNOS
 
 
+def is_name_too_long(error: OSError) -> bool:
+    return error.errno == errno.ENAMETOOLONG
+
+
 def backup_path(path: Path) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 

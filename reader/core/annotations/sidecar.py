@@ -29,7 +29,7 @@ from typing import NamedTuple
 import filelock
 
 from reader.core import paths
-from reader.core.annotations.atomic import backup_path, is_read_only_error
+from reader.core.annotations.atomic import backup_path, is_name_too_long, is_read_only_error
 from reader.core.annotations.model import AnnotationDocument
 from reader.core.annotations.w3c import SidecarFormatError, decode
 from reader.core.errors import TranscriptError, display_path
@@ -103,8 +103,8 @@ class PathLock:
 
     @contextlib.contextmanager
     def hold(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
-        """Raises SidecarError after ``timeout`` seconds, PermissionError when the lock file
-        cannot be created (a read-only folder)."""
+        """Raises SidecarError after ``timeout`` seconds or when the lock file is not usable
+        (naming it), OSError when it cannot be created (a read-only folder, a name too long)."""
         if not self._threads.acquire(timeout=timeout):
             raise SidecarError(self.sidecar, f"is busy (locked for more than {timeout:g} s)")
         try:
@@ -113,6 +113,13 @@ class PathLock:
             except filelock.Timeout:
                 raise SidecarError(self.sidecar, f"is busy: another program holds "
                                                  f"{lock_path(self.sidecar).name}") from None
+            except OSError as error:
+                if is_read_only_error(error) or is_name_too_long(error):
+                    raise  # the folder cannot take the notes: the caller uses the fallback
+                # e.g. the lock file is a folder: blame it, not the sidecar (may not exist)
+                raise SidecarError(lock_path(self.sidecar),
+                                   f"cannot be used as the lock for {self.sidecar.name} "
+                                   f"({error.strerror or error})") from None
             try:
                 yield
             finally:
