@@ -17,9 +17,10 @@ any earlier version back as the newest edit.
 or wrote it, merges (:mod:`.merge`), writes atomically keeping a ``.bak`` (:mod:`.atomic`), and
 returns which records came from disk so the view can refresh. If the transcript's folder
 cannot be written it saves in the per-user fallback folder and says so once; ``load`` reads
-both places, and a later save beside the transcript (the folder became writable) moves the
-notes back. ``changed_on_disk`` compares file stamps, so a folder watcher can call it on every
-event and reload only when another writer was at work.
+both places and, if the folder became writable, moves the notes back at once (as does any
+later save that succeeds beside the transcript). ``changed_on_disk`` compares file stamps,
+so a folder watcher can call it on every event and reload only when another writer was at
+work.
 """
 
 from __future__ import annotations
@@ -246,6 +247,11 @@ class AnnotationStore:
                 f"{self.path.name.removesuffix('.annotations.json')} are kept in "
                 f"{display_path(self.fallback_path)}",)
 
+    def _may_write_beside(self) -> bool:
+        """A cheap guess whether a save beside the transcript would work (the save decides:
+        a share may refuse writes its permissions allow)."""
+        return os.access(self.path.parent, os.W_OK)
+
     def load(self, *, write_back: bool = True) -> LoadResult:
         """Read the sidecar (and the fallback copy), merge it with any unsaved edits, anchor
         every highlight onto the transcript, and save if positions changed (``write_back``)."""
@@ -269,7 +275,10 @@ class AnnotationStore:
         if len(found) == 2:
             disk = merge(found[1][1], found[0][1], {}).document
         if found[-1][0] == self.fallback_path:
-            messages += self._fallback_message()
+            if write_back and self._may_write_beside():
+                needs_write = True  # the folder takes writes again: move the notes back now
+            else:
+                messages += self._fallback_message()
         # A backup is older than what this store last saw: what it lacks was not removed.
         merged = merge(self._document, disk, {} if recovered else self._base)
         self._document = merged.document
@@ -282,6 +291,8 @@ class AnnotationStore:
                 saved = self.save()
             except SidecarError as error:  # loaded all the same; the next save tries again
                 messages.append(str(error))
+            else:
+                messages += saved.messages
         orphans = sum(1 for a in self._document.annotations() if a.orphaned)
         return LoadResult(found[-1][0], tuple(messages), len(moved & self._document.records.keys()),
                           orphans, frozenset(merged.changed_ids), saved)
