@@ -40,6 +40,7 @@ DISK_SETTLE_MS = 250
 class AnnotationController(QObject):
     changed = Signal()  # the highlights or notes of the open transcript changed
     message = Signal(str)  # one line for the status bar
+    saved = Signal()  # the open transcript's notes were written to disk (search re-indexes them)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -203,6 +204,7 @@ class AnnotationController(QObject):
         self._rewatch()
         if result.merged_ids:
             self.changed.emit()
+        self.saved.emit()
 
     def _rewatch(self) -> None:
         current = self._watcher.files() + self._watcher.directories()

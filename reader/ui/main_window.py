@@ -28,10 +28,14 @@ from reader.core.timefmt import format_clock
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.chapter_panel import ChapterPanel
+from reader.ui.find_bar import ReadingPane
 from reader.ui.folder_watcher import FolderWatcher
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.reading_state import ReadingState
+from reader.ui.search_actions import SearchActions
+from reader.ui.search_controller import SearchController
+from reader.ui.search_panel import SearchPanel, SidePane
 from reader.ui.transcript_view import TranscriptView
 
 APP_TITLE = "Transcript Reader"
@@ -75,9 +79,13 @@ class MainWindow(QMainWindow):
         self.sidebar.setStretchFactor(1, 3)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.view)
+        self.reading = ReadingPane(self.view)  # the view, and the find bar under it
+        self.find_bar = self.reading.find_bar
+        self.splitter.addWidget(self.reading)
         self.notes = NotesPanel()
-        self.splitter.addWidget(_titled("Highlights & Notes", self.notes))
+        self.search_panel = SearchPanel()
+        self.side = SidePane(self.notes, self.search_panel)  # tabs: Notes, Search
+        self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 760, 300])
         self.sidebar.setSizes([170, 530])
@@ -89,6 +97,9 @@ class MainWindow(QMainWindow):
         self.annotations = AnnotationController(self)
         self.annotation_actions = AnnotationActions(self, self.annotations, self.view,
                                                     self.notes)
+        self.search = SearchController(self)
+        self.search_actions = SearchActions(self, self.search, self.search_panel, self.side,
+                                            self.library, self.annotation_actions)
         self.resize(1360, 800)
 
         self._build_actions()
@@ -121,6 +132,8 @@ class MainWindow(QMainWindow):
         self.about_action = action("&Help", "&About Transcript Reader")
         toolbar = self.annotation_actions.install(menus["&Edit"], menus["&Highlight"],
                                                   menus["&View"])
+        self.find_bar.install(menus["&Edit"])
+        self.search_actions.install(menus["&Go"], toolbar)
         self.addToolBar(toolbar)
 
     def _connect_signals(self) -> None:
@@ -137,6 +150,8 @@ class MainWindow(QMainWindow):
         self.reset_text_action.triggered.connect(lambda: self.set_text_size(1.0))
         self.about_action.triggered.connect(self._about)
         self.watcher.changed.connect(self.refresh_library)
+        self.watcher.changed.connect(self.search.request_update)  # edits in place too
+        self.annotations.saved.connect(self.search.request_update)  # notes are searched
         self.annotations.changed.connect(self._annotations_changed)
         self.annotations.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
@@ -161,6 +176,7 @@ class MainWindow(QMainWindow):
     def _rewatch(self) -> None:
         folders, files = self.store.watched_paths()
         self.watcher.watch(folders, files)
+        self.search.set_folders(self.store.folders)
 
     def refresh_library(self) -> None:
         """Something changed on disk: rescan, and redraw only if the list or the open
@@ -360,6 +376,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.annotations.flush()
+        self.search.close()
         self._remember_position()
         self.state.set_geometry("geometry", self.saveGeometry())
         self.state.set_geometry("splitter", self.splitter.saveState())

@@ -127,5 +127,7 @@ def test_menu_bar_has_each_menu_once_with_its_commands(open_window) -> None:
     window = open_window()
     menus = [a.menu() for a in window.menuBar().actions()]
     assert [m.title() for m in menus] == ["&File", "&Edit", "&Go", "&Highlight", "&View", "&Help"]
-    assert [a.text() for a in menus[2].actions()] == ["&Next Chapter", "&Previous Chapter"]
+    assert [a.text() for a in menus[2].actions()] == [
+        "&Next Chapter", "&Previous Chapter", "", "&Search Library…", "Next Search &Result",
+        "Previous Search R&esult"]
     assert window.next_chapter_action.shortcut().toString() == "Alt+Down"

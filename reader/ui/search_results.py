@@ -1,0 +1,368 @@
+"""Search results as a list: grouped by transcript, then chapter, each hit with its snippet.
+
+Transcripts come in the order of their best hit (the ranking already keeps one transcript from
+filling the top). When several transcripts matched, each shows its best few hits and a "Show
+N more" row, so a strong hit in the second transcript is never a hundred rows down. Within a
+transcript, hits are in reading order under their chapter's heading: where in the interview
+the idea comes up.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractListModel, QModelIndex, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QFontMetrics,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QApplication,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+)
+
+from reader.core.annotations import color_hex
+from reader.core.search import Hit
+from reader.core.timefmt import format_clock
+from reader.ui.two_line_delegate import Index
+
+PER_TRANSCRIPT = 4  # hits shown per transcript while several transcripts matched
+SNIPPET_LINES = 4  # a snippet is cut to this many lines (with "…")
+PADDING = 6
+INDENT = 14  # hits and chapter headings sit under their transcript
+CACHED_LAYOUTS = 500  # snippet layouts kept (a few result lists' worth)
+HIT_GAP = 8  # space below a hit, so one snippet does not run into the next
+ROW_ROLE = Qt.ItemDataRole.UserRole + 20
+NOTE_BADGE = "NOTE"
+
+
+class RowKind(Enum):
+    TRANSCRIPT = "transcript"
+    CHAPTER = "chapter"
+    HIT = "hit"
+    MORE = "more"
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    kind: RowKind
+    text: str  # plain text: a title, a chapter, "Show 3 more"; hits draw their snippet
+    detail: str = ""
+    hit: Hit | None = None
+    path: Path | None = None  # the transcript a row belongs to
+
+
+def describe_hit(hit: Hit) -> str:
+    """The muted line under a snippet: time, speaker, tags."""
+    parts: list[str] = []
+    if hit.time is not None:
+        parts.append(format_clock(hit.time))
+    if hit.speaker:
+        parts.append(hit.speaker)
+    if hit.kind == "note":
+        if hit.orphaned:
+            parts.append("orphaned highlight")
+        elif hit.annotation_id is None:
+            parts.append("note on the transcript")
+        if hit.tags:
+            parts.append(" ".join(f"#{tag}" for tag in hit.tags))
+    return " · ".join(parts)
+
+
+def hit_key(hit: Hit) -> tuple[str, Path, int, str | None]:
+    """What stays the same for a hit when the index is updated (to keep the user's place)."""
+    return hit.kind, hit.path, hit.start, hit.annotation_id
+
+
+def group_rows(hits: Sequence[Hit], expanded: set[Path]) -> list[Row]:
+    groups: dict[Path, list[Hit]] = {}
+    for hit in hits:  # best first: a transcript's place is that of its best hit
+        groups.setdefault(hit.path, []).append(hit)
+    rows: list[Row] = []
+    for path, found in groups.items():
+        first = found[0]
+        count = f"{len(found)} result{'s' if len(found) != 1 else ''}"
+        rows.append(Row(RowKind.TRANSCRIPT, first.title,
+                        " · ".join(p for p in (first.show, count) if p), path=path))
+        shown = found
+        if len(groups) > 1 and path not in expanded and len(found) > PER_TRANSCRIPT + 1:
+            shown = found[:PER_TRANSCRIPT]
+        chapter: str | None = None
+        for hit in sorted(shown, key=lambda h: (h.start, h.kind)):
+            if hit.chapter_id != chapter and hit.chapter_title:
+                rows.append(Row(RowKind.CHAPTER, hit.chapter_title, path=path))
+            chapter = hit.chapter_id
+            rows.append(Row(RowKind.HIT, hit.snippet.plain, describe_hit(hit), hit, path))
+        if len(shown) < len(found):
+            more = len(found) - len(shown)
+            rows.append(Row(RowKind.MORE, f"Show {more} more in this transcript", path=path))
+    return rows
+
+
+class SearchResultsModel(QAbstractListModel):
+    def __init__(self) -> None:
+        super().__init__()
+        self._hits: tuple[Hit, ...] = ()
+        self._expanded: set[Path] = set()
+        self._rows: list[Row] = []
+
+    def set_hits(self, hits: Sequence[Hit]) -> None:
+        """New results; transcripts the user expanded stay expanded while they are listed."""
+        self._hits = tuple(hits)
+        self._expanded &= {hit.path for hit in hits}
+        self._relist()
+
+    def expand(self, path: Path) -> None:
+        self._expanded.add(path)
+        self._relist()
+
+    def _relist(self) -> None:
+        self.beginResetModel()
+        self._rows = group_rows(self._hits, self._expanded)
+        self.endResetModel()
+
+    def row(self, number: int) -> Row | None:
+        return self._rows[number] if 0 <= number < len(self._rows) else None
+
+    def rows(self) -> list[Row]:
+        return list(self._rows)
+
+    def row_of(self, key: tuple[str, Path, int, str | None]) -> int | None:
+        return next((i for i, r in enumerate(self._rows)
+                     if r.hit is not None and hit_key(r.hit) == key), None)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
+        return 0 if parent.isValid() else len(self._rows)
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        row = self.row(index.row())
+        if row is None or row.kind in (RowKind.TRANSCRIPT, RowKind.CHAPTER):
+            return Qt.ItemFlag.NoItemFlags  # headings: the keyboard skips them
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        row = self.row(index.row())
+        if row is None:
+            return None
+        if role == ROW_ROLE:
+            return row
+        if role == Qt.ItemDataRole.DisplayRole:
+            return row.text
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            badge = "Note: " if row.hit is not None and row.hit.kind == "note" else ""
+            return f"{badge}{row.text}. {row.detail}".strip()
+        if role == Qt.ItemDataRole.ToolTipRole and row.hit is not None:
+            hit = row.hit
+            where = " · ".join(p for p in (hit.title, hit.chapter_title, row.detail) if p)
+            return f"{where}\n\n{hit.note.strip()}" if hit.note.strip() else where
+        return None
+
+
+def trim_runs(runs: Sequence[tuple[str, bool]], budget: int) -> list[tuple[str, bool]]:
+    """The snippet's runs cut to about ``budget`` characters at a word, ending with "…"."""
+    kept: list[tuple[str, bool]] = []
+    used = 0
+    for text, is_match in runs:
+        if used + len(text) <= budget:
+            kept.append((text, is_match))
+            used += len(text)
+            continue
+        room = budget - used
+        cut = text[:room].rsplit(" ", 1)[0] if " " in text[:room] else ""
+        if cut.strip() and not is_match:
+            kept.append((cut.rstrip(" ,;:"), False))
+        kept.append(("…", False))
+        break
+    return kept
+
+
+def snippet_html(runs: Sequence[tuple[str, bool]]) -> str:
+    """Rich text for the delegate: every run escaped (a transcript may say "<b>"), matches
+    bold."""
+    return "".join(f"<b>{html.escape(t)}</b>" if hit else html.escape(t) for t, hit in runs)
+
+
+class SearchResultDelegate(QStyledItemDelegate):
+    """Draws headings, hits (the snippet as rich text, matched words in bold, escaped), the
+    muted detail line with a NOTE badge for notes, and the "Show more" rows."""
+
+    def __init__(self, parent: QStyledItemDelegate | None = None) -> None:
+        super().__init__(parent)
+        self.width = 240  # the list's viewport width (set_width); rows are that wide
+        # Laying out a snippet is most of a row's cost; the same hits come back as the reader
+        # refines a query or the index updates, so layouts are kept across result lists.
+        self._sizes: dict[tuple[RowKind, str, str, int], QSize] = {}
+        self._documents: dict[tuple[str, int], QTextDocument] = {}
+
+    def set_width(self, width: int) -> None:
+        self.width = max(120, width)
+
+    def _document(self, row: Row, font: QFont) -> QTextDocument:
+        assert row.hit is not None
+        text_width = self.width - INDENT - 2 * PADDING
+        per_line = max(20, text_width // max(1, QFontMetrics(font).averageCharWidth()))
+        html = snippet_html(trim_runs(row.hit.snippet.runs, per_line * SNIPPET_LINES))
+        key = (html, text_width)
+        document = self._documents.get(key)
+        if document is None:
+            if len(self._documents) > CACHED_LAYOUTS:
+                self._documents.clear()
+            document = QTextDocument()
+            document.setDefaultFont(font)
+            document.setDocumentMargin(0)
+            document.setHtml(html)
+            document.setTextWidth(text_width)
+            self._documents[key] = document
+        return document
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: Index) -> QSize:
+        row: Row = index.data(ROW_ROLE)
+        key = (row.kind, row.text, row.detail, self.width)
+        cached = self._sizes.get(key)
+        if cached is not None:
+            return cached
+        metrics = QFontMetrics(option.font)
+        if row.kind is RowKind.TRANSCRIPT:
+            height = 2 * metrics.lineSpacing() + PADDING + 4
+        elif row.kind is RowKind.HIT:
+            document = self._document(row, option.font)
+            height = int(document.size().height()) + PADDING + HIT_GAP
+            if _has_detail_line(row):
+                height += _small_metrics(option.font).lineSpacing()
+        else:
+            height = metrics.lineSpacing() + PADDING
+        if len(self._sizes) > CACHED_LAYOUTS:
+            self._sizes.clear()
+        size = self._sizes[key] = QSize(self.width, height)
+        return size
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        row: Row = index.data(ROW_ROLE)
+        self.initStyleOption(option, index)
+        option.text = ""
+        style = option.widget.style() if option.widget else QApplication.style()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        if row.kind in (RowKind.HIT, RowKind.MORE):  # headings have no selection or hover
+            style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter,
+                              option.widget)
+        palette = option.palette
+        group = QPalette.ColorGroup.Normal
+        text_color = palette.color(
+            group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        muted = text_color if selected else palette.color(group,
+                                                          QPalette.ColorRole.PlaceholderText)
+        rect = option.rect
+        painter.save()
+        if row.kind is RowKind.TRANSCRIPT:
+            self._paint_transcript(painter, option, row, text_color, muted)
+        elif row.kind is RowKind.CHAPTER:
+            font = QFont(option.font)
+            font.setItalic(True)
+            painter.setFont(font)
+            painter.setPen(muted)
+            inner = rect.adjusted(INDENT - 4 + PADDING, 0, -PADDING, 0)
+            painter.drawText(inner, int(Qt.AlignmentFlag.AlignVCenter),
+                             QFontMetrics(font).elidedText(row.text, Qt.TextElideMode.ElideRight,
+                                                           inner.width()))
+        elif row.kind is RowKind.MORE:
+            painter.setPen(text_color if selected else palette.color(group,
+                                                                     QPalette.ColorRole.Link))
+            inner = rect.adjusted(INDENT + PADDING, 0, -PADDING, 0)
+            painter.drawText(inner, int(Qt.AlignmentFlag.AlignVCenter), row.text)
+        else:
+            self._paint_hit(painter, option, row, text_color, muted)
+        painter.restore()
+
+    def _paint_transcript(self, painter: QPainter, option: QStyleOptionViewItem, row: Row,
+                          color: QColor, muted: QColor) -> None:
+        rect = option.rect.adjusted(PADDING, PADDING // 2 + 4, -PADDING, 0)
+        bold = QFont(option.font)
+        bold.setBold(True)
+        metrics = QFontMetrics(bold)
+        painter.setFont(bold)
+        painter.setPen(color)
+        painter.drawText(QRect(rect.left(), rect.top(), rect.width(), metrics.lineSpacing()),
+                         int(Qt.AlignmentFlag.AlignLeft),
+                         metrics.elidedText(row.text, Qt.TextElideMode.ElideRight, rect.width()))
+        small = _small_font(option.font)
+        painter.setFont(small)
+        painter.setPen(muted)
+        painter.drawText(QRect(rect.left(), rect.top() + metrics.lineSpacing(), rect.width(),
+                               QFontMetrics(small).lineSpacing()),
+                         int(Qt.AlignmentFlag.AlignLeft),
+                         QFontMetrics(small).elidedText(row.detail, Qt.TextElideMode.ElideRight,
+                                                        rect.width()))
+
+    def _paint_hit(self, painter: QPainter, option: QStyleOptionViewItem, row: Row,
+                   color: QColor, muted: QColor) -> None:
+        assert row.hit is not None
+        document = self._document(row, option.font)
+        left = option.rect.left() + INDENT + PADDING
+        top = option.rect.top() + PADDING // 2
+        painter.translate(left, top)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, color)
+        context.clip = QRectF(0, 0, document.textWidth(), document.size().height())
+        document.documentLayout().draw(painter, context)
+        painter.translate(-left, -top)
+        if not _has_detail_line(row):
+            return
+        line_top = top + int(document.size().height()) + 1
+        small = _small_font(option.font)
+        small_metrics = QFontMetrics(small)
+        painter.setFont(small)
+        x = left
+        if row.hit.kind == "note":
+            x += self._paint_badge(painter, x, line_top, small, row.hit)
+        painter.setPen(muted)
+        room = option.rect.right() - PADDING - x
+        painter.drawText(QRect(x, line_top, max(0, room), small_metrics.lineSpacing()),
+                         int(Qt.AlignmentFlag.AlignLeft),
+                         small_metrics.elidedText(row.detail, Qt.TextElideMode.ElideRight,
+                                                  max(0, room)))
+
+    @staticmethod
+    def _paint_badge(painter: QPainter, x: int, top: int, font: QFont, hit: Hit) -> int:
+        """A small NOTE pill in the highlight's colour; returns the width it took."""
+        badge = QFont(font)
+        badge.setBold(True)
+        badge.setPointSizeF(max(6.5, font.pointSizeF() - 1))
+        metrics = QFontMetrics(badge)
+        width = metrics.horizontalAdvance(NOTE_BADGE) + 8
+        height = QFontMetrics(font).lineSpacing() - 1
+        fill = QColor(color_hex(hit.color)) if hit.color else QColor("#c8c8c8")
+        fill.setAlpha(150)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(fill)
+        painter.drawRoundedRect(QRect(x, top, width, height), 4, 4)
+        painter.setFont(badge)
+        painter.setPen(QColor("#202020"))
+        painter.drawText(QRect(x, top, width, height), int(Qt.AlignmentFlag.AlignCenter),
+                         NOTE_BADGE)
+        painter.setFont(font)
+        return width + 6
+
+
+def _has_detail_line(row: Row) -> bool:
+    return bool(row.detail) or (row.hit is not None and row.hit.kind == "note")
+
+
+def _small_font(font: QFont) -> QFont:
+    small = QFont(font)
+    small.setPointSizeF(max(7.0, font.pointSizeF() - 1))
+    return small
+
+
+def _small_metrics(font: QFont) -> QFontMetrics:
+    return QFontMetrics(_small_font(font))
