@@ -49,3 +49,46 @@ def test_reopening_in_a_folder_still_read_only_says_where_the_notes_are(
     (line,) = reopened.load().messages
     assert "cannot be written" in line and str(kept_aside) in line
     assert len(reopened.annotations()) == 1 and not sidecar_path(path).exists()
+
+
+def save_two_one_by_one(path: Path) -> AnnotationStore:
+    store = open_store(path)
+    for phrase in ("AlexNet origins", "Recurrent neural networks"):
+        highlight(store, phrase)
+        store.save()
+    return store
+
+
+def test_a_transcript_with_a_long_japanese_title_keeps_every_highlight_beside_it(
+        tmp_path: Path) -> None:
+    name = "ポッドキャスト" * 10 + ".txt"  # 70 characters, 214 bytes: a valid name
+    path = copy_transcript(LEX, tmp_path, name)
+    store = save_two_one_by_one(path)
+    assert store.location == sidecar_path(path)
+    assert len(open_store(path).annotations()) == 2
+    assert not list(tmp_path.glob(".*.tmp"))  # no save left a temp file behind
+
+    sidecar_path(path).write_text("{\"annotations\": [", encoding="utf-8")  # torn
+    (line,) = AnnotationStore(load_transcript(path)).load().messages
+    (aside,) = tmp_path.glob("*.corrupt-*")  # kept aside under a name that fits
+    assert aside.name in line and aside.read_text(encoding="utf-8") == "{\"annotations\": ["
+    assert len(open_store(path).annotations()) == 1  # the backup, written back
+
+
+def test_a_transcript_named_too_long_for_a_notes_file_beside_it_keeps_them_aside(
+        tmp_path: Path) -> None:
+    name = "a" * 240 + ".txt"  # a valid name; with ".annotations.json" it would not be
+    path = copy_transcript(LEX, tmp_path, name)
+    store = open_store(path)
+    highlight(store, "AlexNet origins")
+    saved = store.save()
+    assert saved.path.is_relative_to(paths.data_dir())
+    (line,) = saved.messages
+    assert "too long" in line and str(saved.path) in line
+    highlight(store, "Recurrent neural networks")
+    assert store.save().messages == ()  # said once
+
+    reopened = AnnotationStore(load_transcript(path))
+    (line,) = reopened.load().messages
+    assert "too long" in line and str(saved.path) in line
+    assert len(reopened.annotations()) == 2

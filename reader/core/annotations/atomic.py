@@ -1,9 +1,10 @@
 """Writing a file so that a crash at any moment leaves the old or the new version, never a mix.
 
-:func:`write_atomic` writes a temp file in the same folder (``.<name>.<random>.tmp``), fsyncs
-it, gives it the old file's permissions, keeps the old file as ``<name>.bak`` (a hard link, so
-no copy is made), renames the temp file over the old one and fsyncs the folder so the rename
-itself survives a power cut. A process killed half-way leaves a stray temp file, which
+:func:`write_atomic` writes a temp file in the same folder (``.<name>.<random>.tmp``, the
+name shortened if a long one would not fit: :func:`temp_prefix`), fsyncs it, gives it the old
+file's permissions, keeps the old file as ``<name>.bak`` (a hard link, so no copy is made),
+renames the temp file over the old one and fsyncs the folder so the rename itself survives a
+power cut. A process killed half-way leaves a stray temp file, which
 :func:`remove_stray_temp_files` deletes (call it while holding the file's lock, so no other
 writer's temp file is in flight).
 """
@@ -12,16 +13,22 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import hashlib
 import os
+import secrets
 import shutil
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
 
 TEMP_SUFFIX = ".tmp"
 BACKUP_SUFFIX = ".bak"
+# The longest file name, in bytes, on the usual filesystems (ext4, APFS, Btrfs; NTFS allows 255
+# UTF-16 units, never fewer than the UTF-8 bytes). A transcript's name may use most of it.
+NAME_MAX = 255
+_RANDOM_PART = 8  # characters mkstemp puts between the prefix and the suffix
+TEMP_NAME_ROOM = 2 + _RANDOM_PART + len(TEMP_SUFFIX)  # "." + name + "." + random + ".tmp"
 
 # Read once: os.umask can only be read by setting it, which is not thread-safe later on.
 _UMASK = os.umask(0o022)
@@ -43,8 +50,31 @@ def backup_path(path: Path) -> Path:
     return path.with_name(path.name + BACKUP_SUFFIX)
 
 
+def name_fits(name: str, room: int = 0) -> bool:
+    """Does ``name`` leave ``room`` bytes in a file name?"""
+    return len(os.fsencode(name)) + room <= NAME_MAX
+
+
+def fit_name(name: str, room: int) -> str:
+    """``name``, or if it leaves fewer than ``room`` bytes in a file name, its start followed
+    by ``~`` and a digest of the whole name (so two long names never share a short one)."""
+    if name_fits(name, room):
+        return name
+    tag = "~" + hashlib.sha256(os.fsencode(name)).hexdigest()[:12]
+    keep = len(name)
+    while keep and not name_fits(name[:keep] + tag, room):
+        keep -= 1
+    return name[:keep] + tag
+
+
 def temp_prefix(path: Path) -> str:
-    return f".{path.name}."
+    """Temp files of ``path`` are ``<prefix><random>.tmp``; shortened for long names (a valid
+    transcript name plus ".annotations.json" and the temp parts may not fit in a name)."""
+    return f".{fit_name(path.name, TEMP_NAME_ROOM)}."
+
+
+def _random_part() -> str:
+    return secrets.token_hex(_RANDOM_PART // 2)
 
 
 def _make_temp(folder: Path, prefix: str) -> tuple[int, str]:
@@ -99,12 +129,16 @@ def _file_mode(path: Path) -> int:
 def _keep_backup(path: Path) -> None:
     """``<name>.bak`` becomes the current version of ``path`` (if there is one)."""
     backup = backup_path(path)
-    staging = path.parent / f"{temp_prefix(backup)}{uuid.uuid4().hex}{TEMP_SUFFIX}"
+    # Named like the temp files of ``path`` (the same length; stray ones are removed alike).
+    staging = path.parent / f"{temp_prefix(path)}{_random_part()}{TEMP_SUFFIX}"
     try:
         try:
             os.link(path, staging)
         except FileNotFoundError:
             return
+        except FileExistsError:  # another name this long and random: never in practice
+            staging = path.parent / f"{temp_prefix(path)}{_random_part()}{TEMP_SUFFIX}"
+            os.link(path, staging)
         except OSError:  # no hard links on this filesystem (FAT, some network shares)
             shutil.copyfile(path, staging)
         _replace(staging, backup)

@@ -9,6 +9,11 @@ Beside ``talk.vtt`` (the app writes nothing else there):
 - ``talk.vtt.annotations.json.corrupt-20261129T052400Z``: a file that was not a readable
   sidecar, renamed aside so nothing overwrites it.
 
+A transcript's name may be nearly as long as a file name can be. Temp and corrupt files whose
+names would then be too long are named by the start of the name, ``~`` and a digest of the
+whole name; when the sidecar's own name (or its lock's) does not fit, the notes are kept in the
+fallback folder.
+
 When the transcript's folder cannot be written, the same names are used in the per-user
 fallback folder (:func:`fallback_sidecar_path`), keyed by the transcript's resolved path.
 """
@@ -29,7 +34,14 @@ from typing import NamedTuple
 import filelock
 
 from reader.core import paths
-from reader.core.annotations.atomic import backup_path, is_name_too_long, is_read_only_error
+from reader.core.annotations.atomic import (
+    TEMP_NAME_ROOM,
+    backup_path,
+    fit_name,
+    is_name_too_long,
+    is_read_only_error,
+    name_fits,
+)
 from reader.core.annotations.model import AnnotationDocument
 from reader.core.annotations.w3c import SidecarFormatError, decode
 from reader.core.errors import TranscriptError, display_path
@@ -75,7 +87,13 @@ def fallback_sidecar_path(transcript: Path) -> Path:
     except (OSError, RuntimeError):
         resolved = Path(os.path.abspath(transcript))
     digest = hashlib.sha256(os.fsencode(resolved)).hexdigest()[:16]
-    return paths.data_dir() / "annotations" / f"{transcript.name}.{digest}{SIDECAR_SUFFIX}"
+    tail = f".{digest}{SIDECAR_SUFFIX}"
+    # A long transcript name is cut (the digest already tells transcripts apart) so that the
+    # fallback's temp files fit too; names that fitted before are kept as they were.
+    name = transcript.name
+    while name and not name_fits(name + tail, TEMP_NAME_ROOM):
+        name = name[:-1]
+    return paths.data_dir() / "annotations" / f"{name}{tail}"
 
 
 def lock_path(sidecar: Path) -> Path:
@@ -183,9 +201,10 @@ def read_document(path: Path) -> AnnotationDocument | None:
 def set_aside(path: Path) -> Path:
     """Rename ``path`` to ``<name>.corrupt-<UTC time>`` (never over an existing file)."""
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%SZ")
+    name = fit_name(path.name, len(f"{CORRUPT_MARKER}{stamp}-99"))  # a long name is shortened
     for attempt in range(1, 100):
         extra = "" if attempt == 1 else f"-{attempt}"
-        target = path.with_name(f"{path.name}{CORRUPT_MARKER}{stamp}{extra}")
+        target = path.with_name(f"{name}{CORRUPT_MARKER}{stamp}{extra}")
         if not target.exists():
             os.rename(path, target)
             return target
@@ -231,9 +250,12 @@ def recover(path: Path, problem: CorruptSidecar, messages: list[str],
             aside = set_aside(path)
             kept = f"kept as {aside.name}"
     except OSError as error:
-        if not is_read_only_error(error):
+        if is_name_too_long(error):  # no lock file fits beside it
+            kept = "left in place (its name is too long to lock it)"
+        elif is_read_only_error(error):
+            kept = "left in place (the folder is read-only)"
+        else:
             raise SidecarError(path, f"cannot be set aside ({error.strerror or error})") from None
-        kept = "left in place (the folder is read-only)"
     document, loaded = _read_backup(path)
     messages.append(f"{display_path(path)}: {problem.problem}; {kept}; {loaded}")
     return DiskCopy(document, from_backup=True)

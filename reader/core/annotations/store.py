@@ -33,7 +33,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.annotations.anchoring import anchor_annotation, place
-from reader.core.annotations.atomic import is_read_only_error, remove_stray_temp_files, write_atomic
+from reader.core.annotations.atomic import (
+    is_name_too_long,
+    is_read_only_error,
+    name_fits,
+    remove_stray_temp_files,
+    write_atomic,
+)
 from reader.core.annotations.merge import Base, base_of, merge
 from reader.core.annotations.model import (
     DEFAULT_COLOR,
@@ -52,16 +58,18 @@ from reader.core.annotations.model import (
 )
 from reader.core.annotations.sidecar import (
     LOCK_TIMEOUT,
+    SIDECAR_SUFFIX,
     SidecarError,
     Stamp,
     fallback_sidecar_path,
     lock_for,
+    lock_path,
     read_or_recover,
     sidecar_path,
     stamp_of,
 )
 from reader.core.annotations.w3c import Encoder
-from reader.core.errors import display_path
+from reader.core.errors import display_path, printable
 from reader.core.model import Transcript
 
 
@@ -243,14 +251,22 @@ class AnnotationStore:
         if self._told_fallback:
             return ()
         self._told_fallback = True
+        kept = f"are kept in {display_path(self.fallback_path)}"
+        transcript = self.path.with_name(self.path.name.removesuffix(SIDECAR_SUFFIX))
+        if not self._names_fit_beside():
+            return (f"{display_path(transcript)}: the name is too long for a notes file "
+                    f"beside it; notes {kept}",)
         return (f"{display_path(self.path.parent)}: the folder cannot be written; notes for "
-                f"{self.path.name.removesuffix('.annotations.json')} are kept in "
-                f"{display_path(self.fallback_path)}",)
+                f"{printable(transcript.name)} {kept}",)
+
+    def _names_fit_beside(self) -> bool:
+        """Do the sidecar's name and its lock's (the longest) fit in a file name?"""
+        return name_fits(lock_path(self.path).name)
 
     def _may_write_beside(self) -> bool:
         """A cheap guess whether a save beside the transcript would work (the save decides:
         a share may refuse writes its permissions allow)."""
-        return os.access(self.path.parent, os.W_OK)
+        return self._names_fit_beside() and os.access(self.path.parent, os.W_OK)
 
     def load(self, *, write_back: bool = True) -> LoadResult:
         """Read the sidecar (and the fallback copy), merge it with any unsaved edits, anchor
@@ -303,8 +319,8 @@ class AnnotationStore:
         messages: list[str] = []
         try:
             return self._save_to(self.path, messages)
-        except OSError as error:
-            if not is_read_only_error(error):
+        except OSError as error:  # a read-only folder, or a name too long: use the fallback
+            if not (is_read_only_error(error) or is_name_too_long(error)):
                 raise SidecarError(self.path, f"cannot be saved ({error.strerror or error})"
                                    ) from None
         try:
