@@ -71,10 +71,19 @@ class AnnotationController(QObject):
         previous = self._store
         if (previous is not None and transcript is not None
                 and previous.transcript.source == transcript.source):
-            moved = previous.retarget(transcript)
-            if moved:
-                self.message.emit(f"{moved} highlight{'s' if moved != 1 else ''} moved with "
-                                  "the edited text")
+            orphans_before = sum(1 for a in previous.annotations() if a.orphaned)
+            changed = previous.retarget(transcript)
+            orphaned = sum(1 for a in previous.annotations() if a.orphaned) - orphans_before
+            moved = changed - max(0, orphaned)
+            if changed:
+                parts = []
+                if moved > 0:
+                    parts.append(f"{moved} highlight{'s' if moved != 1 else ''} moved with the "
+                                 "edited text")
+                if orphaned > 0:
+                    parts.append(f"{orphaned} could not be found: see Orphaned highlights")
+                if parts:
+                    self.message.emit("; ".join(parts))
                 self._schedule_save()
             self.changed.emit()
             return
