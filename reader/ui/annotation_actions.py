@@ -52,7 +52,7 @@ class AnnotationActions(QObject):
         self.reattach_action = self._action("&Re-attach to Selection", None, self.reattach)
         self.transcript_note_action = self._action("&Transcript Note…", "Ctrl+Shift+T",
                                                    self.edit_transcript_note)
-        self.panel_action = self._action("&Notes Panel", "Ctrl+Shift+L", None)
+        self.panel_action = self._action("&Side Pane (Notes and Search)", "Ctrl+Shift+L", None)
         self.panel_action.setCheckable(True)
         self.panel_action.setChecked(True)
         self.panel_action.toggled.connect(self.panel.setVisible)
