@@ -212,25 +212,27 @@ def test_a_file_corrupted_while_open_is_not_overwritten_by_the_next_save(tmp_pat
 
 
 def test_a_read_only_folder_saves_in_the_fallback_folder_and_loads_from_it(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+        tmp_path: Path) -> None:
     path = copy_transcript(LEX, tmp_path / "shared")
-    make_folder_read_only(monkeypatch, path.parent)
-    store = open_store(path)
-    mark = highlight(store, "compute availability", note="kept elsewhere")
-    first = store.save()
-    assert first.path.is_relative_to(paths.data_dir()) and first.path.is_file()
-    (message,) = first.messages
-    assert str(first.path) in message and "cannot be written" in message
-    highlight(store, "Hard benchmarks")
-    assert store.save().messages == ()  # said once
-    assert not sidecar_path(path).exists()
+    # Only the read-only patches are undone below; the per-test user folders stay isolated.
+    with pytest.MonkeyPatch.context() as read_only:
+        make_folder_read_only(read_only, path.parent)
+        store = open_store(path)
+        mark = highlight(store, "compute availability", note="kept elsewhere")
+        first = store.save()
+        assert first.path.is_relative_to(paths.data_dir()) and first.path.is_file()
+        (message,) = first.messages
+        assert str(first.path) in message and "cannot be written" in message
+        highlight(store, "Hard benchmarks")
+        assert store.save().messages == ()  # said once
+        assert not sidecar_path(path).exists()
 
-    again = AnnotationStore(load_transcript(path))
-    loaded = again.load()
-    assert loaded.location == first.path
-    assert again.get(mark) is not None and again.get(mark).note == "kept elsewhere"  # type: ignore[union-attr]
+        again = AnnotationStore(load_transcript(path))
+        loaded = again.load()
+        assert loaded.location == first.path
+        assert again.get(mark) is not None and again.get(mark).note == "kept elsewhere"  # type: ignore[union-attr]
 
-    monkeypatch.undo()  # the folder is writable again: the notes move back beside it
+    # The folder is writable again: the notes move back beside it.
     again.update(mark, color="blue")
     assert again.save().path == sidecar_path(path)
     assert not first.path.exists()
