@@ -212,6 +212,8 @@ class Engine:
                 found.total = len(results)
             else:
                 found.total = int(results.estimated_length())
+        except RecursionError:  # the query is too big for Whoosh's matchers, not damage
+            found.notes.append("This search is too complex to run: try fewer words.")
         except Exception as error:
             raise EngineError(_describe(error)) from error
         return found

@@ -29,6 +29,12 @@ from reader.core.search import text as textmod
 FIELDS = ("title", "chapter", "speaker", "note", "tag")
 QUOTES = "\"“”„‟«»"
 MAX_FUZZY_DISTANCE = 2
+# A query is bounded before it is read: a pasted page must answer as quickly as a few words,
+# and Whoosh's matchers recurse once per term (a thousand terms overflow Python's stack).
+MAX_WORDS = 64  # words and phrases; the rest is left out, with a note
+MAX_QUERY_CHARS = 2000  # read at most this much (cut at a space)
+MAX_TOKENS = 3 * MAX_WORDS  # words with their operators, fields and brackets
+MAX_NESTING = 8  # brackets within brackets
 
 TermKind = Literal["word", "prefix", "fuzzy"]
 
@@ -102,6 +108,7 @@ Token = tuple[str, str]  # (kind, text)
 
 def _tokens(query: str) -> list[Token]:
     out: list[Token] = []
+    depth = 0
     for match in _TOKEN.finditer(query):
         kind = match.lastgroup or "bare"
         value = match.group()
@@ -116,8 +123,46 @@ def _tokens(query: str) -> list[Token]:
             kind = value
         elif kind == "field":
             value = value[:-1].lower()
+        depth += kind == "open"
+        depth -= kind == "close"
+        if depth > MAX_NESTING:
+            raise QuerySyntaxError("the brackets are nested too deeply")
         out.append((kind, value))
     return out
+
+
+def _first_words(tokens: list[Token]) -> tuple[list[Token], bool]:
+    """The tokens up to the :data:`MAX_WORDS`-th word (or :data:`MAX_TOKENS` tokens), and
+    whether any were left out."""
+    words = 0
+    for at, (kind, _) in enumerate(tokens):
+        if at == MAX_TOKENS:
+            return tokens[:at], True
+        if kind in ("bare", "phrase"):
+            words += 1
+            if words == MAX_WORDS:
+                return tokens[:at + 1], at + 1 < len(tokens)
+    return tokens, False
+
+
+def _bounded_text(query: str) -> tuple[str, bool]:
+    """At most :data:`MAX_QUERY_CHARS` characters of ``query``, cut at a space."""
+    if len(query) <= MAX_QUERY_CHARS:
+        return query, False
+    head = query[:MAX_QUERY_CHARS + 1]
+    cut = head.rsplit(None, 1)[0] if len(head.split(None, 1)) > 1 else head[:-1]
+    return cut, True
+
+
+def _without_repeats(items: list[Node]) -> tuple[Node, ...]:
+    """``a a a`` means ``a``: each term once (they are frozen, so equal ones compare equal)."""
+    return tuple(dict.fromkeys(items))
+
+
+def shorten(text: str, width: int = 80) -> str:
+    """``text`` on one line, at most ``width`` characters (with "…"): for echoing a query."""
+    flat = " ".join(text.split())
+    return flat if len(flat) <= width else flat[:width - 1].rstrip() + "…"
 
 
 # --- parser ------------------------------------------------------------------------------
@@ -155,7 +200,8 @@ class _Parser:
                 if self.peek() in (None, "close", "AND", "OR"):
                     raise QuerySyntaxError("AND has nothing after it")
             items.append(self.or_expr())
-        return items[0] if len(items) == 1 else All(tuple(items))
+        kept = _without_repeats(items)
+        return kept[0] if len(kept) == 1 else All(kept)
 
     def or_expr(self) -> Node:
         items = [self.unary()]
@@ -166,7 +212,8 @@ class _Parser:
             items.append(self.unary())
         if len(items) > 1 and any(isinstance(item, Not) for item in items):
             raise QuerySyntaxError("NOT cannot be one side of OR")
-        return items[0] if len(items) == 1 else AnyOf(tuple(items))
+        kept = _without_repeats(items)
+        return kept[0] if len(kept) == 1 else AnyOf(kept)
 
     def unary(self) -> Node:
         kind = self.peek()
@@ -219,21 +266,38 @@ def _term(value: str, field: str | None) -> Term:
 
 
 def parse(query: str) -> ParsedQuery:
-    """The query as a tree; broken syntax gives the plain words and a note saying so."""
+    """The query as a tree; broken syntax gives the plain words and a note saying so. Only
+    the first :data:`MAX_WORDS` words are searched (a note says so)."""
+    text, cut = _bounded_text(query)
     try:
-        node = _Parser(_tokens(query)).parse()
+        tokens, dropped = _first_words(_tokens(text))
+        node = _Parser(tokens).parse()
     except QuerySyntaxError as problem:
         return literal(query, f"Searched for the words as typed: {problem}.")
-    return ParsedQuery(query, node)
+    notes = (_WORDS_LEFT_OUT,) if dropped else (_CHARS_LEFT_OUT,) if cut else ()
+    return ParsedQuery(query, node, notes)
+
+
+_WORDS_LEFT_OUT = f"Only the first {MAX_WORDS} words were searched."
+_CHARS_LEFT_OUT = f"Only the first {MAX_QUERY_CHARS} characters were searched."
 
 
 def literal(query: str, note: str = "") -> ParsedQuery:
-    """Every word of ``query`` must match; no operators, fields or wildcards."""
-    found = [Term(word) for word, _, _ in textmod.words(query)]
+    """Every word of ``query`` must match (the first :data:`MAX_WORDS`); no operators,
+    fields or wildcards."""
+    text, cut = _bounded_text(query)
+    found = [Term(word) for word, _, _ in textmod.words(text)]
+    notes = [note] if note else []
+    if len(found) > MAX_WORDS:
+        found = found[:MAX_WORDS]
+        notes.append(_WORDS_LEFT_OUT)
+    elif cut:
+        notes.append(_CHARS_LEFT_OUT)
+    kept = _without_repeats(list(found))
     node: Node | None = None
-    if found:
-        node = found[0] if len(found) == 1 else All(tuple(found))
-    return ParsedQuery(query, node, (note,) if note else (), literal=True)
+    if kept:
+        node = kept[0] if len(kept) == 1 else All(kept)
+    return ParsedQuery(query, node, tuple(notes), literal=True)
 
 
 def positive_terms(node: Node | None) -> list[Term | Phrase]:
