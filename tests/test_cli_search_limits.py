@@ -37,3 +37,31 @@ def test_a_huge_or_very_fuzzy_query_answers_and_leaves_the_index_alone(
         assert "damaged" not in result.stderr and "rebuilding" not in result.stderr
         assert json.loads(result.stdout)["hits"]
     assert index_stamps(index_dir) == before
+
+
+def test_an_index_dir_that_is_a_file_is_named_in_one_line(library_dir: Path,
+                                                          tmp_path: Path) -> None:
+    not_a_folder = tmp_path / "index.txt"
+    not_a_folder.write_text("my notes\n")
+    for command in ("search", "index"):
+        args = [command, "--library", str(library_dir), "--index-dir", str(not_a_folder)]
+        result = run(*(args if command == "index" else [*args[:1], "scaling", *args[1:]]))
+        assert result.returncode == 2  # a file that cannot be used, as elsewhere
+        assert "Traceback" not in result.stderr
+        lines = result.stderr.strip().splitlines()
+        assert len(lines) == 1 and str(not_a_folder) in lines[0] and "not a folder" in lines[0]
+    assert not_a_folder.read_text() == "my notes\n"  # the user's file is left alone
+
+
+def test_a_file_where_the_default_index_goes_is_named_in_one_line(
+        library_dir: Path, isolated_user_dirs: Path) -> None:
+    from reader.core.search import default_index_dir
+
+    # The child process sees the same XDG_CACHE_HOME, so the same default folder.
+    blocker = default_index_dir(library_dir.resolve())
+    blocker.parent.mkdir(parents=True)
+    blocker.write_text("not an index")
+    result = run("search", "scaling", "--library", str(library_dir))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and str(blocker) in lines[0] and "not a folder" in lines[0]

@@ -30,7 +30,7 @@ from typing import Any
 import filelock
 
 from reader.core import paths
-from reader.core.errors import display_path, printable
+from reader.core.errors import TranscriptError, display_path, printable
 from reader.core.search.documents import TranscriptRecord
 
 # Bump whenever the schema, the analyzer or what goes into a document changes: an index of
@@ -119,9 +119,21 @@ class IndexFolder:
         temporary.write_text(json.dumps(data, ensure_ascii=True), "ascii")
         os.replace(temporary, self.folder / MANIFEST)
 
+    def make(self) -> None:
+        """Create the folder if need be; TranscriptError (one line) when it cannot be, e.g.
+        a file has its name. A file is never removed: it may be the user's."""
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+        except FileExistsError:
+            raise TranscriptError(self.folder, "is a file, not a folder: the search index "
+                                               "cannot be kept there") from None
+        except OSError as error:
+            raise TranscriptError(self.folder, f"the search index folder cannot be made "
+                                               f"({error.strerror or error})") from None
+
     def clear(self) -> None:
         """Remove everything but the lock (whoever waits on it keeps waiting on this file)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        self.make()
         for entry in os.scandir(self.folder):
             if entry.name == LOCK:
                 continue
@@ -138,8 +150,9 @@ class IndexFolder:
 
     @contextlib.contextmanager
     def writing(self, wait: float) -> Iterator[None]:
-        """Hold the update lock; IndexBusy after ``wait`` seconds."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Hold the update lock; IndexBusy after ``wait`` seconds; TranscriptError when the
+        folder cannot be made."""
+        self.make()
         try:
             self._lock.acquire(timeout=wait)
         except filelock.Timeout:
