@@ -38,7 +38,7 @@ from reader.core.timefmt import format_clock
 from reader.ui.two_line_delegate import Index
 
 PER_TRANSCRIPT = 4  # hits shown per transcript while several transcripts matched
-SNIPPET_LINES = 4  # a snippet is cut to this many lines (with "…")
+SNIPPET_LINES = 4  # a snippet is cut to about this many lines around its first match
 PADDING = 6
 INDENT = 14  # hits and chapter headings sit under their transcript
 CACHED_LAYOUTS = 500  # snippet layouts kept (a few result lists' worth)
@@ -187,6 +187,40 @@ def trim_runs(runs: Sequence[tuple[str, bool]], budget: int) -> list[tuple[str, 
     return kept
 
 
+def from_first_match(runs: Sequence[tuple[str, bool]], budget: int
+                     ) -> list[tuple[str, bool]]:
+    """The snippet from a little before its first match (at a word, after "…"), so that the
+    match is within the first ``budget`` characters shown; as it is when it already is."""
+    before = 0
+    for text, is_match in runs:
+        if is_match:
+            break
+        before += len(text)
+    else:
+        return list(runs)
+    lead = budget // 4  # words kept before the match, so it is read in context
+    drop = before - lead
+    if drop <= 0:
+        return list(runs)
+    kept: list[tuple[str, bool]] = [("…", False)]
+    skipped = 0
+    for text, is_match in runs:
+        if skipped >= drop:
+            kept.append((text, is_match))
+            continue
+        if skipped + len(text) <= drop:  # never a match: those come after ``drop``
+            skipped += len(text)
+            continue
+        cut = drop - skipped
+        rest = text[cut:]
+        if not text[cut - 1].isspace():  # mid-word: start at the next word
+            rest = rest.partition(" ")[2]
+        if rest.strip():
+            kept.append((rest.lstrip(" ,;:.!?"), is_match))
+        skipped = drop
+    return kept
+
+
 def snippet_html(runs: Sequence[tuple[str, bool]]) -> str:
     """Rich text for the delegate: every run escaped (a transcript may say "<b>"), matches
     bold."""
@@ -208,11 +242,17 @@ class SearchResultDelegate(QStyledItemDelegate):
     def set_width(self, width: int) -> None:
         self.width = max(120, width)
 
-    def _document(self, row: Row, font: QFont) -> QTextDocument:
+    def shown_runs(self, row: Row, font: QFont) -> list[tuple[str, bool]]:
+        """The part of a hit's snippet that fits its row: around the first match."""
         assert row.hit is not None
         text_width = self.width - INDENT - 2 * PADDING
         per_line = max(20, text_width // max(1, QFontMetrics(font).averageCharWidth()))
-        html = snippet_html(trim_runs(row.hit.snippet.runs, per_line * SNIPPET_LINES))
+        budget = per_line * SNIPPET_LINES
+        return trim_runs(from_first_match(row.hit.snippet.runs, budget), budget)
+
+    def _document(self, row: Row, font: QFont) -> QTextDocument:
+        text_width = self.width - INDENT - 2 * PADDING
+        html = snippet_html(self.shown_runs(row, font))
         key = (html, text_width)
         document = self._documents.get(key)
         if document is None:
