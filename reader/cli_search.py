@@ -17,8 +17,9 @@ import sys
 import time
 from pathlib import Path
 
-from reader.core.errors import TranscriptError
+from reader.core.errors import TranscriptError, display_path
 from reader.core.library import ensure_default_library
+from reader.core.paths import index_root
 from reader.core.search import (
     Hit,
     IndexBusy,
@@ -48,9 +49,11 @@ def _positive(text: str) -> int:
 def _common_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--library", type=Path, metavar="DIR",
                         help="the library folder (default: the app's library)")
+    root = display_path(index_root()).replace("%", "%%")  # argparse formats help with %
     parser.add_argument("--index-dir", type=Path, metavar="DIR",
-                        help="keep the index in this folder (default: one per library, "
-                             "in the cache folder)")
+                        help=f"keep the index in this folder (default: a folder per library "
+                             f"in {root}: indexes/ of a source checkout, else the user cache "
+                             f"folder, $XDG_CACHE_HOME when it is set)")
 
 
 def search_parser(parser_class: type[argparse.ArgumentParser], prog: str

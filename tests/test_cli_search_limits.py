@@ -65,3 +65,21 @@ def test_a_file_where_the_default_index_goes_is_named_in_one_line(
     assert result.returncode == 2 and "Traceback" not in result.stderr
     lines = result.stderr.strip().splitlines()
     assert len(lines) == 1 and str(blocker) in lines[0] and "not a folder" in lines[0]
+
+
+def test_help_names_the_folder_where_indexes_are_kept(isolated_user_dirs: Path) -> None:
+    import os
+
+    from tests.conftest import REPO
+
+    cache = isolated_user_dirs / "xdg_cache_home"
+    expected = {cache / "transcript-reader" / "indexes": dict(os.environ),
+                REPO / "indexes": {k: v for k, v in os.environ.items()
+                                   if k != "XDG_CACHE_HOME"}}
+    for folder, env in expected.items():
+        env["COLUMNS"] = "400"  # help on one line each: a long path is not wrapped mid-name
+        for command in ("search", "index"):
+            shown = subprocess.run([sys.executable, "-m", "reader", command, "--help"],
+                                   capture_output=True, text=True, timeout=TIMEOUT, env=env)
+            assert shown.returncode == 0
+            assert f"in {folder}:" in " ".join(shown.stdout.split())
