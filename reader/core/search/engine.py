@@ -19,18 +19,6 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from whoosh import index as whoosh_index
-from whoosh import query as wq
-from whoosh.analysis import Filter, RegexTokenizer
-from whoosh.codec.whoosh3 import LENGTHS_COLUMN
-from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
-from whoosh.lang import stemmer_for_language
-from whoosh.matching import NullMatcher
-from whoosh.query.spans import Span, SpanNear2
-from whoosh.reading import SegmentReader
-from whoosh.util.numeric import byte_to_length
-from whoosh.writing import CLEAR, NO_MERGE, LockError
-
 from reader.core.search import documents as d
 from reader.core.search import text as textmod
 from reader.core.search import vocabulary
@@ -39,9 +27,24 @@ from reader.core.search.matching import Found
 from reader.core.search.query import Node
 from reader.core.search.translate import Translator
 
-FULL_BUILD_MB = 512  # writer buffer for a batch of a full build (beyond it Whoosh sorts
-# runs on disk, twice as slow)
-UPDATE_MB = 128
+# Whoosh predates Python's warnings about `is 0` and invalid escapes; they fire when its modules
+# are compiled (no .pyc yet), as errors under `-W error`.
+with warnings.catch_warnings():
+    warnings.simplefilter("ignore", SyntaxWarning)
+    warnings.simplefilter("ignore", DeprecationWarning)
+    from whoosh import index as whoosh_index
+    from whoosh import query as wq
+    from whoosh.analysis import Filter, RegexTokenizer
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+    from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
+    from whoosh.lang import stemmer_for_language
+    from whoosh.matching import NullMatcher
+    from whoosh.query.spans import Span, SpanNear2
+    from whoosh.reading import SegmentReader
+    from whoosh.util.numeric import byte_to_length
+    from whoosh.writing import CLEAR, NO_MERGE, LockError
+
+FULL_BUILD_MB, UPDATE_MB = 512, 128  # writer buffers; beyond them Whoosh sorts on disk, slowly
 MAX_EXPANSIONS = 64  # indexed words a fuzzy word may stand for
 BIG_SEGMENT = 10_000  # documents; never merged after an update (see _tidy)
 
@@ -53,8 +56,6 @@ class EngineError(Exception):
 class EngineBusy(Exception):
     """Another program holds Whoosh's own write lock."""
 
-
-# --- analysis ----------------------------------------------------------------------------
 
 ANALYSIS = textmod.Analysis(stemmer_for_language("en"))  # Snowball: drops a possessive 's
 term_of, terms = ANALYSIS.term_of, ANALYSIS.terms
@@ -124,9 +125,6 @@ def schema() -> Any:
         d.CHAPTER: _Text(analyzer=analyzer),
         d.DATA: STORED(),
     })
-
-
-# --- the index ---------------------------------------------------------------------------
 
 
 def create(folder: Path) -> None:
