@@ -29,6 +29,7 @@ from reader.core.search import (
     SearchResults,
     UpdateReport,
 )
+from reader.core.search.query import shorten
 from reader.core.timefmt import format_clock
 
 DEFAULT_LIMIT = 10
@@ -136,13 +137,13 @@ def _report(report: UpdateReport) -> None:
 
 def _print_results(results: SearchResults, bold: bool) -> None:
     if not results.hits:
-        print(f"No results for “{results.query}”.")
+        print(f"No results for “{shorten(results.query)}”.")
         if results.suggestion:
             print(f"Did you mean: {results.suggestion}")
         return
     count = f"{results.total} hit{'s' if results.total != 1 else ''}"
     shown = "" if len(results.hits) >= results.total else f", the best {len(results.hits)}"
-    print(f"{count} for “{results.query}”{shown}:")
+    print(f"{count} for “{shorten(results.query)}”{shown}:")
     for number, hit in enumerate(results.hits, 1):
         print()
         print(f"{number:>3}. {_where(hit)}")

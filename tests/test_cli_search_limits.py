@@ -83,3 +83,13 @@ def test_help_names_the_folder_where_indexes_are_kept(isolated_user_dirs: Path) 
                                    capture_output=True, text=True, timeout=TIMEOUT, env=env)
             assert shown.returncode == 0
             assert f"in {folder}:" in " ".join(shown.stdout.split())
+
+
+def test_a_long_query_is_echoed_shortened(library_dir: Path, tmp_path: Path) -> None:
+    query = "zyxwvutsrq " * 60  # nothing like it in either interview
+    result = run("search", query, "--library", str(library_dir), "--index-dir",
+                 str(tmp_path / "index"))
+    assert result.returncode == 0, result.stderr
+    first = result.stdout.splitlines()[0]
+    assert first.startswith("No results for “zyxwvutsrq") and first.endswith("…”.")
+    assert len(first) <= 100

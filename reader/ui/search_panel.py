@@ -17,6 +17,7 @@ from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QTabWidget, QVBoxLayout, QWidget
 
 from reader.core.search import Hit
+from reader.core.search.query import shorten
 from reader.ui.search_controller import SearchOutcome
 from reader.ui.search_results import (
     Row,
@@ -235,7 +236,7 @@ def _summary(outcome: SearchOutcome | None) -> str:
     if outcome.waiting:
         return outcome.waiting
     if not outcome.hits:
-        return f"No results for “{outcome.query}”."
+        return f"No results for “{shorten(outcome.query)}”."
     transcripts = len({hit.path for hit in outcome.hits})
     where = f"{transcripts} transcript{'s' if transcripts != 1 else ''}"
     shown = len(outcome.hits)

@@ -20,9 +20,10 @@ from typing import Any
 from reader.core.search import documents as d
 from reader.core.search import engine as engine_mod
 from reader.core.search import indexer
+from reader.core.search import text as textmod
 from reader.core.search.location import IndexFolder, default_index_dir, has_index
 from reader.core.search.matching import Found, MatchedWords
-from reader.core.search.query import parse
+from reader.core.search.query import parse, shorten
 from reader.core.search.results import Hit, SearchResults, diversify
 from reader.core.search.snippets import Snippet, make_snippet
 from reader.core.search.suggest import suggestion
@@ -124,6 +125,8 @@ class SearchIndex:
             notes += found.notes
         if parsed.node is None and not notes:
             notes.append("Type a word to search for.")
+        elif query.strip() and not textmod.words(query) and not notes:  # "?!" or "--"
+            notes.append(f"Nothing to search for in “{shorten(query)}”: type a word.")
         if engine.searcher() is not self._records_of:  # another process committed
             self._records.clear()
             self._records_of = engine.searcher()

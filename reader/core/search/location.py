@@ -52,6 +52,15 @@ def has_index(folder: Path) -> bool:
         return False
 
 
+def _parsed(raw: bytes) -> dict[str, Any] | None:
+    """A manifest's content; None when it is not one (garbage, not UTF-8, not an object)."""
+    try:
+        data = json.loads(raw)
+    except ValueError:  # UnicodeDecodeError too
+        return None
+    return data if isinstance(data, dict) else None
+
+
 class IndexBusy(Exception):
     """Another process is updating the index. ``str()`` is one line."""
 
@@ -74,9 +83,16 @@ class IndexFolder:
 
     def problem(self) -> str | None:
         """Why the index cannot be used as it is; None when it can."""
-        manifest = self._manifest()
+        try:
+            raw = (self.folder / MANIFEST).read_bytes()
+        except FileNotFoundError:  # an update stopped between Whoosh's commit and ours
+            return "unfinished (an update was stopped)" if has_index(self.folder) \
+                else "missing"
+        except OSError as error:
+            return f"damaged (its manifest cannot be read: {error.strerror or error})"
+        manifest = _parsed(raw)
         if manifest is None:
-            return "missing"
+            return "damaged (its manifest is unreadable)"
         if manifest.get("schema") != SCHEMA_VERSION:
             return "made by another version of the app"
         if manifest.get("library") != os.fsdecode(self.library):
@@ -96,10 +112,9 @@ class IndexFolder:
 
     def _manifest(self) -> dict[str, Any] | None:
         try:
-            data = json.loads((self.folder / MANIFEST).read_text("utf-8"))
-        except (OSError, ValueError):
+            return _parsed((self.folder / MANIFEST).read_bytes())
+        except OSError:
             return None
-        return data if isinstance(data, dict) else None
 
     def records(self) -> dict[str, TranscriptRecord]:
         """What the last update indexed, by path (call when :meth:`problem` found none)."""

@@ -23,7 +23,7 @@ from typing import Any, Protocol
 from reader.core.search import documents as d
 from reader.core.search import text as textmod
 from reader.core.search.matching import MatchedWords
-from reader.core.search.query import AnyOf, Node, Not, Phrase, Term
+from reader.core.search.query import AnyOf, Node, Not, Phrase, Term, shorten
 from reader.core.search.text import Analysis
 
 TEXT_FIELDS = (d.BODY, d.NOTE)  # what plain words search, besides whole tags
@@ -51,8 +51,19 @@ class QueryBuilder(Protocol):
 class Translator:
     def __init__(self, build: QueryBuilder) -> None:
         self.build = build
-        self.notes: list[str] = []
+        self._notes: list[str] = []
+        self._common: list[str] = []  # words left out as too common, each once
         self.matched = MatchedWords(build.analysis.term_of)
+
+    @property
+    def notes(self) -> list[str]:
+        """Gentle lines about the query: the words left out (in one line), then the rest."""
+        if not self._common:
+            return list(self._notes)
+        named = [f"“{shorten(word, 30)}”" for word in self._common]
+        listed = named[0] if len(named) == 1 else f"{', '.join(named[:-1])} and {named[-1]}"
+        verb = "is too common a word" if len(named) == 1 else "are too common"
+        return [f"{listed} {verb} to search for; left out.", *self._notes]
 
     def node(self, node: Node, positive: bool = True) -> Query | None:
         if isinstance(node, Term):
@@ -77,7 +88,7 @@ class Translator:
                 wanted.append(q)
         if not wanted:
             if unwanted:
-                self.notes.append("A search made only of exclusions finds nothing: add a word "
+                self._notes.append("A search made only of exclusions finds nothing: add a word "
                                   "to look for.")
             return None
         q = wanted[0] if len(wanted) == 1 else self.build.all_of(wanted)
@@ -121,8 +132,8 @@ class Translator:
     def phrase(self, text: str, field: str | None, positive: bool) -> Query | None:
         found = self.build.analysis.terms(text)
         if not found:
-            if textmod.words(text):
-                self.notes.append(f"“{text}” is too common a word to search for; left out.")
+            if textmod.words(text) and text not in self._common:
+                self._common.append(text)
             return None
 
         def make(f: str) -> Query:
