@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from reader import __version__, cli_annotations, cli_search
+from reader import __version__
 from reader.core.errors import TranscriptError
 from reader.core.formats import load_transcript
 from reader.core.model import BlockKind, Transcript
@@ -64,16 +64,22 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _show(_show_parser().parse_args(args[1:]))
         if args and args[0] == "chapters":
             return _chapters(_chapters_parser().parse_args(args[1:]))
-        if args and args[0] == "annotations":
-            return cli_annotations.run_annotations(
-                cli_annotations.annotations_parser(_Parser, PROG).parse_args(args[1:]))
-        if args and args[0] == "search":
-            return cli_search.run_search(
-                cli_search.search_parser(_Parser, PROG).parse_args(args[1:]))
-        if args and args[0] == "index":
+        # Each command imports only what it needs: a search answers faster without loading the
+        # annotation and Markdown modules, and show/chapters without Whoosh.
+        if args and args[0] in ("search", "index"):
+            from reader import cli_search
+
+            if args[0] == "search":
+                return cli_search.run_search(
+                    cli_search.search_parser(_Parser, PROG).parse_args(args[1:]))
             return cli_search.run_index(
                 cli_search.index_parser(_Parser, PROG).parse_args(args[1:]))
-        if args and args[0] == "annotate":
+        if args and args[0] in ("annotations", "annotate"):
+            from reader import cli_annotations
+
+            if args[0] == "annotations":
+                return cli_annotations.run_annotations(
+                    cli_annotations.annotations_parser(_Parser, PROG).parse_args(args[1:]))
             return cli_annotations.run_annotate(
                 cli_annotations.annotate_parser(_Parser, PROG).parse_args(args[1:]))
         return _open_app(_app_parser().parse_args(args))
