@@ -3,10 +3,15 @@
 The document's text is exactly the display text: block ``i`` of the model is Qt block ``i``,
 and bullet markers come from list formatting, not characters. So positions convert with
 :class:`reader.core.textpos.Utf16Map` alone.
+
+A block holding a long run without a line-break opportunity (a hex dump, one letter repeated)
+is laid out as one unwrapped line, as preformatted text is: Qt wraps such a run in time that
+grows with the square of its length (see UNBREAKABLE_RUN_CHARS).
 """
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTextBoundaryFinder
 from PySide6.QtGui import (
     QColor,
     QFont,
@@ -23,6 +28,15 @@ from reader.core.model import BlockKind, Transcript
 BODY_POINT_SIZE = 12.5
 LINE_HEIGHT_PERCENT = 140
 MUTED = QColor("#6b6b6b")
+# To wrap a run that has no line-break opportunity, Qt measures the whole rest of the run for
+# every line it makes (WrapAtWordBoundaryOrAnywhere, which QTextEdit imposes on its document,
+# looks for a word boundary first and breaks anywhere only when none fits), so n characters cost
+# n²: 400 KB took 11 s, 1.5 MB 103 s. Qt has no per-block wrap mode, and the text must stay the
+# display text, so a block with a run this long (characters) is not wrapped at all: one line,
+# laid out in linear time, reached with the horizontal scroll bar. Runs just under the limit
+# cost Qt about 0.4 s per 1.5 MB of them (benchmarks/pathological_open.py); no word of the
+# shared corpus comes near it (a minified JSON export breaks after its commas).
+UNBREAKABLE_RUN_CHARS = 2_000
 
 
 def _char(size: float = BODY_POINT_SIZE, weight: QFont.Weight = QFont.Weight.Normal,
@@ -56,6 +70,23 @@ def _styles(scale: float) -> dict[BlockKind, tuple[QTextBlockFormat, QTextCharFo
     }
 
 
+def has_unbreakable_run(text: str) -> bool:
+    """Does ``text`` hold a run of UNBREAKABLE_RUN_CHARS characters (or of half that, perhaps)
+    with no line-break opportunity where Qt would find one?
+
+    Asks Qt's line-break rules about one window of half the limit after another: any run of
+    the full limit covers a whole window. Windows keep the cost linear; ordinary text (or a
+    block shorter than a window) costs one look or none."""
+    window = UNBREAKABLE_RUN_CHARS // 2
+    for start in range(0, len(text) - window + 1, window):
+        piece = text[start : start + window]
+        finder = QTextBoundaryFinder(QTextBoundaryFinder.BoundaryType.Line, piece)
+        # The window's end counts as a boundary: none before it means none inside.
+        if finder.toNextBoundary() == -1 or finder.toNextBoundary() == -1:
+            return True
+    return False
+
+
 def build_document(transcript: Transcript, base_font: QFont | None = None,
                    scale: float = 1.0) -> QTextDocument:
     """``scale`` multiplies every font size and vertical space (the reader's text size)."""
@@ -70,6 +101,9 @@ def build_document(transcript: Transcript, base_font: QFont | None = None,
     current_list: QTextList | None = None
     for index, block in enumerate(transcript.blocks):
         block_format, char_format = styles[block.kind]
+        if has_unbreakable_run(block.text):
+            block_format = QTextBlockFormat(block_format)
+            block_format.setNonBreakableLines(True)
         if index == 0:
             cursor.setBlockFormat(block_format)
             cursor.setBlockCharFormat(char_format)

@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from reader.core.formats import load_transcript, rawtext
+from reader.core.formats import decode, load_transcript, rawtext
 from reader.core.formats.rawtext import reflow
 from reader.core.model import BlockKind
 from tests.conftest import EYE
 
 SENTENCE_END = re.compile(r"[.?!…][\"'”’)]*$")
+# SHA-256 of the bundled interview's display text as raw-text reader version 2 made it.
+EYE_TEXT_HASH = "e79ea4e98ad424cef4a7becd75693a8a3180336928df466108dc23d46ac05b4f"
 
 
 def _source_runs_cut_short() -> set[str]:
@@ -148,3 +150,49 @@ def test_a_long_line_reads_the_same_whatever_the_splitting_window(
     windowed = [b.text for b in load_transcript(path).blocks]
     assert len(text) > 15 * 5_000
     assert windowed == whole
+
+
+def _write_limit_sized(path: Path, unit: bytes) -> Path:
+    """``unit`` repeated to the 1.5 MB size limit."""
+    size = decode.MAX_BYTES
+    path.write_bytes((unit * (size // len(unit) + 1))[:size])
+    return path
+
+
+@pytest.mark.parametrize("unit", [b"Hi.\n\n", b"Hi.\n\nHi.\n\n\n", b"Yes.\nNo!\nWhy?\n"],
+                         ids=["blank-line-between", "larger-gap-every-second", "line-by-line"])
+def test_very_many_tiny_paragraphs_are_grouped_into_readable_ones(
+        tmp_path: Path, unit: bytes) -> None:
+    # One paragraph per line made 314,573 blocks that took 8 s and 578 MB to open.
+    path = _write_limit_sized(tmp_path / "tiny.txt", unit)
+    transcript = load_transcript(path)
+    paragraphs = [b.text for b in transcript.blocks]
+    assert len(paragraphs) <= decode.MAX_BYTES // rawtext.MIN_PARAGRAPH_CHARS
+    assert transcript.text.split() == path.read_text(encoding="utf-8").split()
+    assert all(SENTENCE_END.search(p) for p in paragraphs[:-1])
+    assert min(len(p) for p in paragraphs[:-1]) >= rawtext.MIN_PARAGRAPH_CHARS
+
+
+def test_fragmented_text_starts_a_paragraph_at_a_larger_gap_after_a_long_enough_turn(
+        tmp_path: Path) -> None:
+    # One sentence per line, a larger gap where the speaker changes: a turn long enough to
+    # stand alone is its own paragraph; short turns run on across the gaps.
+    long_turn = ["That is what we found when we trained it, and it kept on working for weeks."] * 3
+    short_turns = "\n\n\n".join(["Yes.\nRight."] * 1_500)
+    path = tmp_path / "dialogue.txt"
+    path.write_text("\n".join(long_turn) + "\n\n\n" + short_turns, encoding="utf-8")
+    paragraphs = [b.text for b in load_transcript(path).blocks]
+    assert paragraphs[0] == " ".join(long_turn)
+    assert paragraphs[1].startswith("Yes. Right. Yes. Right. Yes.")
+
+
+def test_a_short_file_of_short_lines_keeps_its_lines(tmp_path: Path) -> None:
+    lines = [f"Line {n}. Okay." for n in range(rawtext.FRAGMENT_PIECES)]
+    path = tmp_path / "chat.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert [b.text for b in load_transcript(path).blocks] == lines
+
+
+def test_the_bundled_interview_reads_as_before() -> None:
+    # Its display text is what highlights and search hits of earlier versions point into.
+    assert load_transcript(EYE).text_hash == EYE_TEXT_HASH

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtGui import QTextCursor
 
 from reader.core.formats import load_transcript
+from reader.core.model import BlockKind, BlockSpec, build_transcript
 from reader.core.textpos import Utf16Map
 from reader.ui.document_builder import build_document
 from tests.conftest import EYE, LEX
@@ -42,3 +43,39 @@ def test_bullets_are_list_items_without_marker_characters(qapp: object) -> None:
     block = document.findBlockByNumber(bullet)
     assert block.textList() is not None
     assert block.text() == transcript.blocks[bullet].text
+
+
+def _line_counts(texts: list[str]) -> list[int]:
+    """How many lines each of these paragraphs takes at a 900 px reading width."""
+    transcript = build_transcript(
+        title="t", show=None, format="raw-text", source=None, fingerprint="",
+        blocks=[BlockSpec(BlockKind.PARAGRAPH, text) for text in texts])
+    document = build_document(transcript)
+    document.setTextWidth(900)
+    document.documentLayout().documentSize()
+    blocks = [document.findBlockByNumber(i) for i in range(len(texts))]
+    assert [block.text() for block in blocks] == texts
+    return [block.layout().lineCount() for block in blocks]
+
+
+PROSE = "So we started training and it worked, which surprised everyone. " * 20
+
+
+@pytest.mark.parametrize("run", ["x" * 50_000, "a\u00a0" * 25_000, "0123456789abcdef" * 3_000],
+                         ids=["one-letter", "no-break-spaces", "hex"])
+def test_a_run_without_break_opportunities_stays_on_one_line(qapp: object, run: str) -> None:
+    # Qt wraps such a run in time growing with the square of its length (a 400 KB line froze
+    # the window for 11 s), so its block is not wrapped; the text around it still is.
+    lines = _line_counts([PROSE, "Here it is: " + run + " and that was all.", PROSE])
+    assert lines == [lines[0], 1, lines[0]]
+    assert lines[0] > 1
+
+
+@pytest.mark.parametrize("text", [
+    "https://example.com/" + "/".join(["segment"] * 500),
+    "漢字仮名交じり文。" * 400,
+    "ab" * 450 + " " + PROSE * 3,
+], ids=["long-url", "cjk-without-spaces", "long-word-under-the-limit"])
+def test_long_text_with_break_opportunities_still_wraps(qapp: object, text: str) -> None:
+    lines = _line_counts([text])
+    assert lines[0] > 3

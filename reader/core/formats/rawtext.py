@@ -10,6 +10,11 @@ staircase of half-sentences, so this reader reflows it:
 3. sentences are grouped into paragraphs of a few sentences each.
 
 Files whose lines are already whole paragraphs (most lines end a sentence) keep their lines.
+Fragmented text, thousands of lines (or runs) of a few words each (a sentence or a caption per
+line, "Hi." and a blank line), is grouped like hard-wrapped text, across larger gaps too, into
+paragraphs of at least MIN_PARAGRAPH_CHARS: a paragraph per source line would mean hundreds of
+thousands of blocks, each of which costs the window time and memory to lay out.
+
 Only whitespace changes: the display text has exactly the source's words, in order. A first
 line that is a title stays the title block; without one, the title comes from the file name and
 is metadata only (renaming a file moves no offset). Time and memory grow linearly with the file.
@@ -20,8 +25,10 @@ from __future__ import annotations
 import re
 import statistics
 from collections import Counter
+from collections.abc import Iterator
+from itertools import accumulate, pairwise
 
-from sentencex import get_sentence_boundaries
+from sentencex import get_sentence_boundaries, segment
 
 from reader.core.formats.decode import SourceText
 from reader.core.formats.titles import title_from_path
@@ -29,7 +36,9 @@ from reader.core.model import BlockKind, BlockSpec, Transcript, build_transcript
 
 NAME = "raw-text"
 # 2: no title block made from the file name; no sentence split inside a word ("...and").
-VERSION = 2
+# 3: fragmented text (lines or runs shorter than FRAGMENT_CHARS on average) is grouped into
+#    paragraphs of a few sentences instead of keeping one paragraph per source line.
+VERSION = 3
 
 # A paragraph is closed once it has this many sentences or characters: about what fits in a
 # reader's eye span on a wide window, and close to how people paragraph spoken answers.
@@ -37,6 +46,18 @@ PARAGRAPH_SENTENCES = 4
 PARAGRAPH_CHARS = 420
 # A trailing paragraph shorter than this joins the one before it instead of standing alone.
 ORPHAN_CHARS = 90
+# Text of more than FRAGMENT_PIECES pieces (source lines, or runs of hard-wrapped lines) that
+# are shorter than FRAGMENT_CHARS on average is fragmented. The mean, not the median: a file that
+# is not fragmented then has at most (its size / FRAGMENT_CHARS) pieces, however its short and
+# long lines are mixed. No transcript of the shared corpus comes near (word-per-cue subtitles
+# average 53). Fewer pieces keep their lines: they cost little, and a short file of short
+# lines (a chat, a list) is best read as written.
+FRAGMENT_CHARS = 40
+FRAGMENT_PIECES = 2_000
+# In fragmented text a paragraph closes at PARAGRAPH_SENTENCES sentences or at a larger gap only
+# once it is this long: "Yes. No. Right. Sure." is not a paragraph, and 1.5 MB of them would be
+# 80,000 blocks.
+MIN_PARAGRAPH_CHARS = 200
 # Unpunctuated text (auto-captions) yields "sentences" of any length; cut those at word
 # boundaries so no paragraph becomes a wall of text.
 LONG_SENTENCE_CHARS = 900
@@ -85,8 +106,11 @@ def reflow(lines: list[str]) -> list[str]:
     front, runs[0] = _front_matter(runs[0])
     paragraphs += front
     wrapped = _is_hard_wrapped([line for run in runs for line in run])
-    for run in runs:
-        prose = [" ".join(run)] if wrapped else run
+    pieces = [[" ".join(run)] if wrapped else run for run in runs]
+    if _is_fragmented(pieces):
+        texts = (" ".join(" ".join(run).split()) for run in runs)
+        return paragraphs + _grouped_paragraphs([text for text in texts if text])
+    for prose in pieces:
         for text in prose:
             text = " ".join(text.split())
             if text:
@@ -95,28 +119,18 @@ def reflow(lines: list[str]) -> list[str]:
 
 
 def _runs(lines: list[str]) -> list[list[str]]:
-    """Group non-empty lines into runs; a gap larger than the file's usual one ends a run."""
-    gaps: list[int] = []
-    items: list[tuple[int, str]] = []  # (blank lines before, line)
-    blank = 0
-    for line in lines:
-        if line.strip():
-            items.append((blank, line.strip()))
-            if len(items) > 1:
-                gaps.append(blank)
-            blank = 0
-        else:
-            blank += 1
-    if not items:
+    """Group non-empty lines into runs; a gap larger than the file's usual one ends a run.
+
+    List comprehensions over the lines rather than one loop: 1.5 MB of "Hi." lines are 600,000.
+    """
+    stripped = [line.strip() for line in lines]
+    kept = [index for index, line in enumerate(stripped) if line]
+    if not kept:
         return []
+    gaps = [after - before - 1 for before, after in pairwise(kept)]  # blank lines between
     usual = Counter(gaps).most_common(1)[0][0] if gaps else 0
-    runs: list[list[str]] = []
-    for index, (gap, line) in enumerate(items):
-        if index == 0 or gap > usual:
-            runs.append([line])
-        else:
-            runs[-1].append(line)
-    return runs
+    cuts = [0, *(k for k, gap in enumerate(gaps, 1) if gap > usual), len(kept)]
+    return [[stripped[index] for index in kept[start:end]] for start, end in pairwise(cuts)]
 
 
 def _front_matter(run: list[str]) -> tuple[list[str], list[str]]:
@@ -140,15 +154,27 @@ def _is_hard_wrapped(lines: list[str]) -> bool:
     return open_ends / len(lines) > 0.25 and statistics.median(len(line) for line in lines) < 160
 
 
+def _is_fragmented(pieces: list[list[str]]) -> bool:
+    """Very many pieces of prose (lines, or joined runs), a few words each on average."""
+    count = sum(map(len, pieces))
+    return count > FRAGMENT_PIECES and (
+        sum(len(piece) for run in pieces for piece in run) < FRAGMENT_CHARS * count)
+
+
 def _sentences(text: str) -> list[str]:
     """``text`` (words separated by single spaces) as sentences, none longer than
-    LONG_SENTENCE_CHARS unless it is one word.
+    LONG_SENTENCE_CHARS unless it is one word."""
+    return [text[left:right] for left, right in _sentence_bounds(text)]
+
+
+def _sentence_bounds(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each of :func:`_sentences`, in order; one space lies between two.
 
     The splitter sees one window of the text at a time, so time and memory stay linear. The
     last piece of a window may go on past its end, so the next window starts with it: no
     sentence is cut at a window's edge, and each window moves on by nearly its whole size.
     """
-    out: list[str] = []
+    out: list[tuple[int, int]] = []
     start, size = 0, len(text)
     while start < size:
         end = size if size - start <= SPLIT_WINDOW_CHARS else (
@@ -156,43 +182,62 @@ def _sentences(text: str) -> list[str]:
         if end <= start:  # a window without a space is inside one word: never split a word
             end = text.find(" ", start + SPLIT_WINDOW_CHARS)
             end = size if end == -1 else end
-            out.append(text[start:end])
+            out.append((start, end))
             start = end + 1
             continue
-        pieces = [piece for left, right in _sentence_spans(text, start, end)
-                  for piece in _cut_long(text, left, right)]
+        pieces: list[tuple[int, int]] = []
+        for left, right in _sentence_spans(text, start, end):
+            if right - left > LONG_SENTENCE_CHARS:
+                pieces += _cut_long(text, left, right)
+            else:
+                pieces.append((left, right))
         next_start = end + 1
         if end < size and pieces and pieces[-1][0] > start:
             next_start = pieces.pop()[0]
-        out += [text[left:right] for left, right in pieces]
+        out += pieces
         start = next_start
     return out
 
 
 def _sentence_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """(start, end) of each sentence in ``text[start:end]``, spaces excluded.
+    """(start, end) of each sentence in ``text[start:end]``, spaces excluded; ``text`` has
+    words separated by single spaces, so a sentence has at most one on each side.
 
     sentencex also splits where no space is ("yourself.And", "...not", "Justin.TV"); such a
     cut would put a space inside a word in the display text, so those pieces are joined again.
+    One pass of plain comparisons per sentence: text of tiny sentences has 300,000 of them.
+    """
+    spans: list[tuple[int, int]] = []
+    right = start
+    for piece in _splitter_pieces(text[start:end]):
+        left = right
+        right += len(piece)
+        trimmed_end = right - 1 if piece[-1] == " " else right
+        if spans and text[left - 1] != " " and piece[0] != " ":
+            spans[-1] = (spans[-1][0], trimmed_end)  # no space at the cut: the same word goes on
+        else:
+            trimmed_start = left + 1 if piece[0] == " " else left
+            if trimmed_start < trimmed_end:
+                spans.append((trimmed_start, trimmed_end))
+    return spans
+
+
+def _splitter_pieces(window: str) -> list[str]:
+    """sentencex's sentences of ``window``, as non-empty strings that tile it.
+
+    ``segment`` gives them three times faster than ``get_sentence_boundaries`` builds its dicts
+    (it matters for text of tiny sentences). Should they ever not tile the window, the dicts
+    are asked, and any text between two of their sentences becomes a piece of its own.
     """
     # sentencex rather than pysbd: the same boundaries on the bundled interview, and about 140x
     # faster (pysbd took 4 s on a 90 KB unpunctuated auto-caption file; benchmarks/).
-    spans: list[tuple[int, int]] = []
-    for found in get_sentence_boundaries("en", text[start:end]):
-        left, right = start + found["start_index"], start + found["end_index"]
-        if spans and left == spans[-1][1] and not (text[left - 1].isspace()
-                                                   or text[left].isspace()):
-            left = spans.pop()[0]  # no space at the cut: the same word goes on
-        spans.append((left, right))
-    return [_strip(text, left, right) for left, right in spans if text[left:right].strip()]
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
+    pieces = [piece for piece in segment("en", window) if piece]
+    if "".join(pieces) == window:
+        return pieces
+    found = get_sentence_boundaries("en", window)
+    cuts = sorted({0, len(window), *(f["start_index"] for f in found),
+                   *(f["end_index"] for f in found)})
+    return [window[left:right] for left, right in pairwise(cuts)]
 
 
 def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -209,6 +254,50 @@ def _cut_long(text: str, start: int, end: int) -> list[tuple[int, int]]:
         start = cut + 1
     pieces.append((start, end))
     return pieces
+
+
+def _grouped_paragraphs(runs: list[str]) -> list[str]:
+    """Fragmented text's runs (each one line of words) as paragraphs that go on across runs.
+
+    A paragraph closes at PARAGRAPH_CHARS, or at PARAGRAPH_SENTENCES sentences or the end of a
+    run once it holds MIN_PARAGRAPH_CHARS; a short remainder at the end joins the paragraph
+    before it. The runs are split into sentences as one text, each paragraph cut out of it in
+    one slice: 1.5 MB of "Hi." makes 300,000 sentences, and each must cost little.
+    """
+    text = " ".join(runs)
+    ends = [end - 1 for end in accumulate(len(run) + 1 for run in runs)]
+    paragraphs: list[str] = []
+    first, count, size = -1, 0, 0
+    last = 0
+    for left, right, run_ends in _sentences_in_runs(text, ends):
+        if first < 0:
+            first = left
+        last = right
+        count += 1
+        size += right - left
+        if size >= PARAGRAPH_CHARS or (size >= MIN_PARAGRAPH_CHARS
+                                       and (count >= PARAGRAPH_SENTENCES or run_ends)):
+            paragraphs.append(text[first:right])
+            first, count, size = -1, 0, 0
+    if first >= 0:
+        if paragraphs and size < ORPHAN_CHARS:
+            paragraphs[-1] += " " + text[first:last]
+        else:
+            paragraphs.append(text[first:last])
+    return paragraphs
+
+
+def _sentences_in_runs(text: str, ends: list[int]) -> Iterator[tuple[int, int, bool]]:
+    """(start, end, ends a run) of each sentence of ``text``, runs joined by single spaces
+    that end at ``ends``; a sentence the splitter found across two runs is cut between them."""
+    run = 0
+    for left, right in _sentence_bounds(text):
+        while ends[run] < right:
+            if ends[run] > left:
+                yield left, ends[run], True
+                left = ends[run] + 1
+            run += 1
+        yield left, right, ends[run] == right
 
 
 def _paragraphs(sentences: list[str]) -> list[str]:
