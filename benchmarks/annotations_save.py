@@ -31,6 +31,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from timing import timed  # noqa: E402 (benchmarks/ is the script's folder)
+
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
@@ -43,14 +45,6 @@ CORPUS_FILE = (REPO.parent / "shared" / "corpus" / "md"
                / "lex-fridman-407-guillaume-verdon-lexfridman-com-markdown.txt")
 
 
-def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
 
 
 def transcript_file(folder: Path, given: Path | None) -> Path:

@@ -15,11 +15,10 @@ from __future__ import annotations
 
 import argparse
 import os
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import timed  # noqa: E402 (benchmarks/ is the script's folder)
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
@@ -31,16 +30,6 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from reader.core.formats import load_transcript, read_source  # noqa: E402
 from reader.core.model import Transcript  # noqa: E402
 from reader.ui.document_builder import build_document  # noqa: E402
-
-
-def timed(fn: Callable[[], object], repeat: int) -> tuple[float, float]:
-    samples = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        samples.append((time.perf_counter() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
 
 
 def default_files() -> list[Path]:

@@ -29,13 +29,13 @@ import json
 import os
 import re
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import timed  # noqa: E402 (benchmarks/ is the script's folder)
 
 REPO = Path(__file__).resolve().parents[1]
 EYE = REPO / "resources" / "transcripts" / "eye-on-ai-ilya-sutskever.txt"
@@ -44,15 +44,6 @@ DEFAULT_UNBREAKABLE_RUN = 2_000
 DEFAULT_FRAGMENT_CHARS = 40
 
 
-def timed(fn: Callable[[], object], repeat: int,
-          clock: Callable[[], float] = time.perf_counter) -> tuple[float, float]:
-    samples = []
-    for _ in range(repeat):
-        start = clock()
-        fn()
-        samples.append((clock() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
 
 
 def _repeat_to(unit: bytes, size: int) -> bytes:

@@ -19,27 +19,18 @@ import argparse
 import json
 import os
 import resource
-import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
+
+from timing import timed  # noqa: E402 (benchmarks/ is the script's folder)
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO / "resources" / "transcripts" / "eye-on-ai-ilya-sutskever.txt"
 
 
-def timed(fn: Callable[[], object], repeat: int,
-          clock: Callable[[], float] = time.perf_counter) -> tuple[float, float]:
-    samples = []
-    for _ in range(repeat):
-        start = clock()
-        fn()
-        samples.append((clock() - start) * 1000)
-    samples.sort()
-    return statistics.median(samples), samples[min(len(samples) - 1, int(len(samples) * 0.95))]
 
 
 def write_transcript(path: Path, megabytes: float) -> None:
