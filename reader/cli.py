@@ -21,7 +21,7 @@ from typing import Any
 from reader import __version__
 from reader.core.errors import TranscriptError
 from reader.core.formats import load_transcript
-from reader.core.model import BlockKind, Transcript
+from reader.core.model import Block, BlockKind, Transcript
 from reader.core.timefmt import format_clock
 
 PROG = "transcript-reader"
@@ -105,8 +105,18 @@ def _show_parser() -> _Parser:
 
 
 def render_plain(transcript: Transcript) -> str:
-    lines = [f"• {b.text}" if b.kind is BlockKind.BULLET else b.text for b in transcript.blocks]
-    return "\n\n".join(lines) + "\n"
+    return "\n\n".join(_plain_line(block) for block in transcript.blocks) + "\n"
+
+
+def _plain_line(block: Block) -> str:
+    """A bullet gets its dot; a timed or attributed paragraph ``[M:SS] Speaker: text``."""
+    if block.kind is BlockKind.BULLET:
+        return f"• {block.text}"
+    if block.kind is not BlockKind.PARAGRAPH:
+        return block.text
+    time = f"[{format_clock(block.start_time)}] " if block.start_time is not None else ""
+    speaker = f"{block.speaker}: " if block.speaker else ""
+    return f"{time}{speaker}{block.text}"
 
 
 def _load(path: Path) -> Transcript:

@@ -34,6 +34,29 @@ class ChapterKind(StrEnum):
 
 
 @dataclass(frozen=True, slots=True)
+class CueSpan:
+    """One timed piece of a block (a subtitle cue, a Whisper segment), with offsets relative to
+    the block's text: a paragraph merged from many cues keeps every cue's time and speaker."""
+
+    start: int
+    end: int
+    start_time: float | None = None
+    end_time: float | None = None
+    speaker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class TimedSpan:
+    """A :class:`CueSpan` placed in the display text (absolute offsets)."""
+
+    start: int
+    end: int
+    start_time: float | None = None
+    end_time: float | None = None
+    speaker: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class BlockSpec:
     """A block as a reader produces it, before offsets are known."""
 
@@ -42,6 +65,7 @@ class BlockSpec:
     start_time: float | None = None
     end_time: float | None = None
     speaker: str | None = None
+    cues: tuple[CueSpan, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,6 +126,9 @@ class Transcript:
     # What the user should know about how the file was read ("2 bytes that are not UTF-8 were
     # replaced", "chapter 3: 7:75 is not a time"): shown beside the transcript, never fatal.
     notes: tuple[str, ...] = ()
+    # Sorted, non-overlapping timed pieces of the text (cues merged into paragraphs keep their
+    # own times here); empty for untimed transcripts. See time_at / speaker_at.
+    spans: tuple[TimedSpan, ...] = ()
 
     @cached_property
     def text(self) -> str:
@@ -114,6 +141,34 @@ class Transcript:
         (the source fingerprint alone cannot say so: the same bytes read by a newer reader may
         give a different display text)."""
         return hashlib.sha256(self.text.encode("utf-8", "surrogatepass")).hexdigest()
+
+    @cached_property
+    def _span_starts(self) -> list[int]:
+        return [span.start for span in self.spans]
+
+    def span_at(self, offset: int) -> TimedSpan | None:
+        """The timed span containing ``offset`` (or, between two spans of one paragraph, the one
+        before it); None when no span covers the offset's block."""
+        index = bisect.bisect_right(self._span_starts, offset) - 1
+        if index < 0 or not self.blocks:
+            return None
+        span = self.spans[index]
+        block = self.blocks[self.block_index_at(offset)]
+        return span if block.start <= span.start <= block.end else None
+
+    def time_at(self, offset: int) -> float | None:
+        """When the words at ``offset`` are spoken: its cue's start time, else its block's."""
+        span = self.span_at(offset)
+        if span is not None and span.start_time is not None:
+            return span.start_time
+        return self.blocks[self.block_index_at(offset)].start_time if self.blocks else None
+
+    def speaker_at(self, offset: int) -> str | None:
+        """Who speaks the words at ``offset``: its cue's speaker, else its block's."""
+        span = self.span_at(offset)
+        if span is not None and span.speaker is not None:
+            return span.speaker
+        return self.blocks[self.block_index_at(offset)].speaker if self.blocks else None
 
     def chapter_by_id(self, chapter_id: str) -> int | None:
         """Index of the chapter with this id, or None."""
@@ -198,6 +253,7 @@ def build_transcript(
     text splits back into exactly these blocks, in Python and in Qt), and chapters are in
     reading order with distinct ids (so ``chapter_index_at`` can bisect)."""
     placed: list[Block] = []
+    spans: list[TimedSpan] = []
     offset = 0
     for spec in blocks:
         if not LINE_BREAKS.isdisjoint(spec.text):
@@ -205,9 +261,27 @@ def build_transcript(
         placed.append(
             Block(spec.kind, spec.text, offset, spec.start_time, spec.end_time, spec.speaker)
         )
+        spans.extend(_place_cues(spec, offset, spans[-1].end if spans else 0))
         offset += len(spec.text) + 1
     return Transcript(title, show, format, source, fingerprint, tuple(placed),
-                      place_chapters(placed, chapters), reader_version, tuple(notes))
+                      place_chapters(placed, chapters), reader_version, tuple(notes),
+                      tuple(spans))
+
+
+def _place_cues(spec: BlockSpec, offset: int, previous_end: int) -> list[TimedSpan]:
+    """The block's cues in display-text offsets; refuses cues outside the block or out of order
+    (time_at bisects them)."""
+    placed: list[TimedSpan] = []
+    for cue in spec.cues:
+        if not 0 <= cue.start <= cue.end <= len(spec.text):
+            raise ValueError(f"cue {cue.start}-{cue.end} lies outside its block "
+                             f"({len(spec.text)} characters): {spec.text[:40]!r}")
+        if offset + cue.start < previous_end:
+            raise ValueError(f"cues overlap or are out of order in {spec.text[:40]!r}")
+        placed.append(TimedSpan(offset + cue.start, offset + cue.end, cue.start_time,
+                                cue.end_time, cue.speaker))
+        previous_end = offset + cue.end
+    return placed
 
 
 def place_chapters(blocks: Sequence[Block], chapters: Sequence[ChapterSpec]) -> tuple[Chapter, ...]:
