@@ -27,6 +27,10 @@ class BlockKind(StrEnum):
     PARAGRAPH = "paragraph"
 
 
+# Block.role of an interviewer's turn, which the reader shows in a quiet style.
+INTERVIEWER = "interviewer"
+
+
 class ChapterKind(StrEnum):
     SOURCE = "source"  # written in the source file
     AUTO = "auto"  # made by the app for a transcript without chapters
@@ -66,6 +70,7 @@ class BlockSpec:
     end_time: float | None = None
     speaker: str | None = None
     cues: tuple[CueSpan, ...] = ()
+    role: str | None = None  # INTERVIEWER: an interviewer's turn (labelled or detected)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +81,7 @@ class Block:
     start_time: float | None = None
     end_time: float | None = None
     speaker: str | None = None
+    role: str | None = None
 
     @property
     def end(self) -> int:
@@ -259,7 +265,8 @@ def build_transcript(
         if not LINE_BREAKS.isdisjoint(spec.text):
             raise ValueError(f"block text must be one line: {spec.text[:40]!r}")
         placed.append(
-            Block(spec.kind, spec.text, offset, spec.start_time, spec.end_time, spec.speaker)
+            Block(spec.kind, spec.text, offset, spec.start_time, spec.end_time, spec.speaker,
+                  spec.role)
         )
         spans.extend(_place_cues(spec, offset, spans[-1].end if spans else 0))
         offset += len(spec.text) + 1
