@@ -8,7 +8,6 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -19,17 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from reader import __version__
-from reader.core.errors import TranscriptError, display_path
-from reader.core.formats import TRANSCRIPT_SUFFIXES
+from reader.core.errors import TranscriptError
 from reader.core.library import LibraryEntry
 from reader.core.model import Transcript
-from reader.core.store import Refresh, TranscriptStore, resolve
+from reader.core.store import TranscriptStore
 from reader.core.timefmt import format_clock
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.chapter_panel import ChapterPanel
 from reader.ui.find_bar import ReadingPane
 from reader.ui.folder_watcher import FolderWatcher
+from reader.ui.library_controller import LibraryController
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.reading_state import ReadingState
@@ -39,8 +38,6 @@ from reader.ui.search_panel import SearchPanel, SidePane
 from reader.ui.transcript_view import TranscriptView
 
 APP_TITLE = "Transcript Reader"
-EMPTY_LIBRARY = ("Your library is empty.\n\nUse File › Open File… or File › Open Folder… "
-                 "to read a transcript.")
 # Within this many characters of a chapter's start, "previous chapter" goes to the one before
 # (as a music player's back button restarts the track first).
 RESTART_CHAPTER_SLACK = 40
@@ -98,6 +95,7 @@ class MainWindow(QMainWindow):
         self.annotation_actions = AnnotationActions(self, self.annotations, self.view,
                                                     self.notes)
         self.search = SearchController(self)
+        self.library_control = LibraryController(self)
         self.search_actions = SearchActions(self, self.search, self.search_panel, self.side,
                                             self.library, self.annotation_actions)
         self.resize(1360, 800)
@@ -106,7 +104,7 @@ class MainWindow(QMainWindow):
         self._connect_signals()
         self._restore_layout()
         self.view.set_text_scale(self.state.text_scale())
-        self.show_library(problems)
+        self.library_control.show_library(problems)
 
     def _build_actions(self) -> None:
         menus: dict[str, QMenu] = {
@@ -140,8 +138,8 @@ class MainWindow(QMainWindow):
         self.library.entryActivated.connect(self.open_entry)
         self.chapters.chapterClicked.connect(self.go_to_chapter_id)
         self.view.topOffsetChanged.connect(self._reader_moved)
-        self.open_file_action.triggered.connect(self.ask_open_files)
-        self.open_folder_action.triggered.connect(self.ask_open_folder)
+        self.open_file_action.triggered.connect(self.library_control.ask_open_files)
+        self.open_folder_action.triggered.connect(self.library_control.ask_open_folder)
         self.quit_action.triggered.connect(self.close)
         self.next_chapter_action.triggered.connect(self.next_chapter)
         self.previous_chapter_action.triggered.connect(self.previous_chapter)
@@ -149,90 +147,19 @@ class MainWindow(QMainWindow):
         self.smaller_text_action.triggered.connect(lambda: self.step_text_size(-1))
         self.reset_text_action.triggered.connect(lambda: self.set_text_size(1.0))
         self.about_action.triggered.connect(self._about)
-        self.watcher.changed.connect(self.refresh_library)
+        self.watcher.changed.connect(self.library_control.refresh_library)
         self.watcher.changed.connect(self.search.request_update)  # edits in place too
         self.annotations.saved.connect(self.search.request_update)  # notes are searched
         self.annotations.changed.connect(self._annotations_changed)
         self.annotations.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
 
-    # --- library -----------------------------------------------------------------------
-    # The store owns the library; the window shows it, re-watches what it lists, and keeps the
-    # reader where they were.
-
-    def show_library(self, problems: tuple[str, ...] = ()) -> None:
-        """Show the store's entries and open the last-read one (else the first)."""
-        entries = self.store.entries()
-        self.library.set_entries(entries)
-        self._rewatch()
-        if not entries:
-            self._show_problem("\n\n".join([*problems, EMPTY_LIBRARY]), status=False)
-            return
-        if problems:
-            self.statusBar().showMessage(" · ".join(problems))
-        last = self.state.last_transcript()
-        if not (last and self.library.select_path(resolve(last))):
-            self.library.select_path(entries[0].path)
-
-    def _rewatch(self) -> None:
-        folders, files = self.store.watched_paths()
-        self.watcher.watch(folders, files)
-        self.search.set_folders(self.store.folders)
-
-    def refresh_library(self) -> None:
-        """Something changed on disk: rescan, and redraw only if the list or the open
-        transcript really changed (the app's own saves beside a transcript change neither)."""
-        result = self.store.refresh()
-        self._rewatch()
-        if result.problems:
-            self.statusBar().showMessage(" · ".join(result.problems))
-        if result.changed:
-            self.library.set_entries(self.store.entries())
-            if self._current_path is not None and self.library.select_path(self._current_path):
-                return
-            if not self.store.entries():
-                self._show_problem(EMPTY_LIBRARY, status=False)
-            elif self._current_path is not None:
-                self._show_problem(f"{display_path(self._current_path)}: "
-                                   "no longer in the library folder")
-            return
-        transcript = self.transcript
-        if transcript is not None and not self.store.is_current(transcript):
-            entry = self.store.entry(transcript.source) if transcript.source else None
-            if entry is not None:
-                self.open_entry(entry)  # edited in place: reload, keep the reader's place
+    # --- library (reader/ui/library_controller.py) ----------------------------------------
 
     def set_folder(self, folder: Path) -> None:
-        """Make ``folder`` the library."""
-        self._apply(self.store.set_folders([folder]))
+        self.library_control.set_folder(folder)
 
     def add_files(self, paths: list[Path]) -> None:
-        """Add files to the list (once each) and open the first of them."""
-        self._apply(self.store.open_paths(paths), select=resolve(paths[0]) if paths else None)
-
-    def _apply(self, result: Refresh, select: Path | None = None) -> None:
-        self.library.set_entries(self.store.entries())
-        self._rewatch()
-        if result.problems:
-            self.statusBar().showMessage(" · ".join(result.problems))
-        if select is not None and self.library.select_path(select):
-            return
-        entries = self.store.entries()
-        if not entries:
-            self._show_problem("\n\n".join([*result.problems, EMPTY_LIBRARY]), status=False)
-        elif self._current_path is None or not self.library.select_path(self._current_path):
-            self.library.select_path(entries[0].path)
-
-    def ask_open_files(self) -> None:
-        patterns = " ".join(f"*{suffix}" for suffix in sorted(TRANSCRIPT_SUFFIXES))
-        files, _ = QFileDialog.getOpenFileNames(
-            self, "Open Transcripts", "", f"Transcripts ({patterns});;All files (*)")
-        if files:
-            self.add_files([Path(f) for f in files])
-
-    def ask_open_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "Open a Folder of Transcripts")
-        if folder:
-            self.set_folder(Path(folder))
+        self.library_control.add_files(paths)
 
     # --- actions -----------------------------------------------------------------------
 
