@@ -26,7 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.errors import TranscriptError
-from reader.core.formats import outline, rawtext
+from reader.core.formats import (
+    outline,
+    podcast_html,
+    podcast_json,
+    rawtext,
+    speaker_json,
+    whisper_json,
+)
 from reader.core.formats.decode import SourceText, read_source
 from reader.core.formats.titles import title_from_path
 from reader.core.model import Transcript
@@ -60,12 +67,14 @@ def _text_reader(module: Any) -> FormatReader:
 
 
 READERS: tuple[FormatReader, ...] = (
+    *(FormatReader(m.NAME, m.VERSION, m.recognise, m.describe, m.read, m.INPUT_ERRORS)
+      for m in (whisper_json, podcast_json, speaker_json, podcast_html)),
     _text_reader(outline),
     _text_reader(rawtext),
 )
 
 # Extensions the library looks at when scanning a folder; content still decides the format.
-TRANSCRIPT_SUFFIXES = frozenset({".txt", ".text", ".md", ".vtt", ".srt", ".json"})
+TRANSCRIPT_SUFFIXES = frozenset({".txt", ".text", ".md", ".vtt", ".srt", ".json", ".html", ".htm"})
 
 
 def recognise(source: SourceText) -> tuple[FormatReader, Any]:

@@ -1,0 +1,79 @@
+"""What the JSON readers share: parsing a source once, and times as JSON files write them.
+
+Several readers look at the same JSON file in turn (Whisper, Podcasting 2.0, speaker-turn
+lists); the last parse is kept so a 170 KB file is parsed once, not once per reader.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any
+
+from reader.core.errors import TranscriptError
+from reader.core.formats.decode import SourceText
+from reader.core.timefmt import parse_clock
+
+# What "this input is malformed" looks like to a JSON reader: a missing key, a list where an
+# object was expected, a time that is not a time.
+INPUT_ERRORS: tuple[type[Exception], ...] = (KeyError, TypeError, ValueError, IndexError,
+                                             AttributeError)
+
+_last: tuple[str, str, Any] | None = None  # (fingerprint, text, parsed)
+
+
+def _no_constants(name: str) -> Any:
+    raise ValueError(f"{name} is not a number a transcript can use")
+
+
+def parse_json(source: SourceText) -> Any:
+    """The parsed JSON of ``source``, or None when the text is not JSON at all.
+
+    A ``.json`` file whose text is broken JSON is a bad file, said in one line (a plain-text
+    transcript may well start with ``[Speaker 1]``, so only the name makes it an error)."""
+    global _last
+    if _last is not None and _last[0] == source.fingerprint and _last[1] is source.text:
+        return _last[2]
+    stripped = source.text.lstrip()
+    if not stripped.startswith(("{", "[")):
+        return None
+    try:
+        parsed = json.loads(stripped, parse_constant=_no_constants)
+    except (ValueError, RecursionError) as error:
+        if source.path.suffix.lower() != ".json":
+            return None
+        detail = (f"line {error.lineno}, column {error.colno}: {error.msg}"
+                  if isinstance(error, json.JSONDecodeError) else "nested too deeply")
+        raise TranscriptError(source.path, f"is not valid JSON ({detail})") from None
+    _last = (source.fingerprint, source.text, parsed)
+    return parsed
+
+
+def seconds(value: object) -> float | None:
+    """A time as JSON transcripts write it: a number of seconds (``12.5``), or a string
+    (``"0:01:05"``, ``"1:05.250"``, ``"65.25"``); None when absent. Raises ValueError for
+    anything else (a negative time, ``true``, ``"soon"``)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, bool):
+        raise ValueError(f"{value!r} is not a time")
+    if isinstance(value, int | float):
+        number = float(value)
+    elif isinstance(value, str):
+        text = value.strip()
+        clock = parse_clock(text)
+        number = clock if clock is not None else float(text)
+    else:
+        raise ValueError(f"{value!r} is not a time")
+    if not math.isfinite(number) or number < 0:
+        raise ValueError(f"{value!r} is not a time")
+    return number
+
+
+def text_of(value: object) -> str:
+    """A JSON text field: a string, or nothing (a missing or null text is an empty cue)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise TypeError(f"{value!r} is not text")
+    return value
