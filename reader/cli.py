@@ -39,6 +39,10 @@ COMMANDS_HELP = """commands:
                           list the highlights and notes, in reading order, orphans last
   annotate PATH --quote TEXT [--prefix TEXT] [--suffix TEXT] [--note MD] [--tag TAG]...
            [--color NAME] highlight a quote and print the new highlight's id
+  export [PATH...] [--all] [--library DIR] [-o FILE_OR_DIR] [--json] [--date DATE]
+                          highlights and notes as Markdown (or a JSON backup)
+  import FILE [--library DIR]
+                          merge a JSON backup into the library's notes
 
 Run '%(prog)s COMMAND --help' for a command's options."""
 
@@ -82,6 +86,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                     cli_annotations.annotations_parser(_Parser, PROG).parse_args(args[1:]))
             return cli_annotations.run_annotate(
                 cli_annotations.annotate_parser(_Parser, PROG).parse_args(args[1:]))
+        if args and args[0] in ("export", "import"):
+            from reader import cli_export
+
+            return cli_export.run(args[0], args[1:], _Parser, PROG)
         return _open_app(_app_parser().parse_args(args))
     except (CliError, TranscriptError) as error:
         print(f"{PROG}: {error}" if isinstance(error, TranscriptError) else error,
@@ -194,7 +202,8 @@ def _app_parser() -> _Parser:
         epilog=COMMANDS_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         usage=f"{PROG} [-h] [--version] [--library DIR] [PATH ...]\n"
-              f"       {PROG} {{show,chapters,search,index,annotations,annotate}} ...",
+              f"       {PROG} {{show,chapters,search,index,annotations,annotate,export,import}}"
+              " ...",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="transcript files or folders to open (default: the library)")
