@@ -32,6 +32,9 @@ from reader.core.formats import (
     podcast_json,
     rawtext,
     speaker_json,
+    subrip,
+    substation,
+    webvtt,
     whisper_json,
 )
 from reader.core.formats.decode import SourceText, read_source
@@ -69,12 +72,15 @@ def _text_reader(module: Any) -> FormatReader:
 READERS: tuple[FormatReader, ...] = (
     *(FormatReader(m.NAME, m.VERSION, m.recognise, m.describe, m.read, m.INPUT_ERRORS)
       for m in (whisper_json, podcast_json, speaker_json, podcast_html)),
+    *(FormatReader(m.NAME, m.VERSION, m.recognise, m.describe, m.read, m.INPUT_ERRORS)
+      for m in (webvtt, subrip, substation)),
     _text_reader(outline),
     _text_reader(rawtext),
 )
 
 # Extensions the library looks at when scanning a folder; content still decides the format.
-TRANSCRIPT_SUFFIXES = frozenset({".txt", ".text", ".md", ".vtt", ".srt", ".json", ".html", ".htm"})
+TRANSCRIPT_SUFFIXES = frozenset({".txt", ".text", ".md", ".vtt", ".srt", ".json", ".html", ".htm",
+                                 ".ass", ".ssa"})
 
 
 def recognise(source: SourceText) -> tuple[FormatReader, Any]:

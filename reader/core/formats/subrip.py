@@ -1,0 +1,163 @@
+"""SubRip (.srt) subtitles: every cue kept with its time, merged into paragraphs.
+
+The ``srt`` library parses well-formed files; a file it refuses (a missing cue number, stamps
+without hours, dots for commas, stray blank lines inside a cue) is read by a tolerant parser
+that only needs the timing lines. Around both:
+
+- ``Name:`` prefixes mark a change of speaker (Buzzsprout and podcast hosts write the name
+  only then), so the speaker carries on to the cues after it until the next name;
+- SubStation override tags, which word-level exports put in front of every word
+  (``{\\c&HFFF000&}If``), are stripped, and when every cue opens with a colour and there are
+  several, the colours stand for speakers ("Speaker 1", "Speaker 2", in order of appearance):
+  that is how those exports mark who speaks;
+- HTML-like styling (``<i>``, ``<font>``) and entities are removed; rolling captions that
+  repeat the line before them are de-duplicated as in WebVTT;
+- one-word cues run together into sentences and paragraphs, each word keeping its time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+import srt  # type: ignore[import-untyped]
+
+from reader.core.errors import TranscriptError
+from reader.core.formats.cues import Cue, paragraphs_from_cues
+from reader.core.formats.decode import SourceText
+from reader.core.formats.subtitles import (
+    is_rolling,
+    leading_colour,
+    parse_timing,
+    repeated_lines,
+    speaker_names,
+    split_turns,
+    strip_markup,
+)
+from reader.core.formats.titles import title_from_path
+from reader.core.model import Transcript, build_transcript
+
+NAME = "subrip"
+VERSION = 1
+INPUT_ERRORS: tuple[type[Exception], ...] = (ValueError,)
+
+# The first lines of a SubRip file: a cue number (perhaps missing), then a timing line with
+# hours (the SubRip form; WebVTT files are recognised by their header first).
+_START = re.compile(r"\A\s*(?:\d+[ \t]*\n[ \t]*)?\d+:\d+:\d+[,.]\d+[ \t]*-->")
+# Colour-coded speakers: share of cues that must open with a colour override.
+_COLOURED_SHARE = 0.9
+
+
+@dataclass(frozen=True, slots=True)
+class RawCue:
+    start: float
+    end: float
+    lines: tuple[str, ...]  # as written, markup and all
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedSrt:
+    source: SourceText
+    cues: tuple[Cue, ...]
+
+
+def recognise(source: SourceText) -> ParsedSrt | None:
+    if not _START.match(source.text):
+        return None
+    return ParsedSrt(source, tuple(cues_from_raw(raw_cues(source.text))))
+
+
+def describe(parsed: ParsedSrt) -> tuple[str, str | None]:
+    _require_cues(parsed)
+    return "", None  # SubRip has no metadata: the registry names it after the file
+
+
+def read(parsed: ParsedSrt) -> Transcript:
+    _require_cues(parsed)
+    blocks, chapters = paragraphs_from_cues(parsed.cues)
+    source = parsed.source
+    return build_transcript(
+        title=title_from_path(source.path), show=None, format=NAME, source=source.path,
+        fingerprint=source.fingerprint, blocks=blocks, chapters=chapters,
+    )
+
+
+def _require_cues(parsed: ParsedSrt) -> None:
+    if not parsed.cues:
+        raise TranscriptError(parsed.source.path, "is a SubRip file without a readable cue")
+
+
+def raw_cues(text: str) -> list[RawCue]:
+    """The file's cues: by the ``srt`` library when it accepts the file, else tolerantly."""
+    try:
+        return [RawCue(sub.start.total_seconds(), max(sub.start, sub.end).total_seconds(),
+                       tuple(sub.content.split("\n")))
+                for sub in srt.parse(text)]
+    except (srt.SRTParseError, ValueError, OverflowError):
+        return tolerant_cues(text)
+
+
+def tolerant_cues(text: str) -> list[RawCue]:
+    """Cues found by their timing lines alone: the text is everything up to the next timing
+    line, less the next cue's number and blank lines at either end."""
+    cues: list[RawCue] = []
+    timing: tuple[float, float] | None = None
+    lines: list[str] = []
+
+    def close() -> None:
+        if timing is not None:
+            cues.append(RawCue(timing[0], timing[1], tuple(line for line in lines if line.strip())))
+        lines.clear()
+
+    for line in text.split("\n"):
+        found = parse_timing(line) if "-->" in line else None
+        if found is None:
+            lines.append(line)
+            continue
+        if lines and lines[-1].strip().isdigit():
+            lines.pop()  # the number of the cue this line times
+        close()
+        timing = found[:2]
+    close()
+    return cues
+
+
+def cues_from_raw(raw: list[RawCue]) -> list[Cue]:
+    """Cues with speakers: ``Name:`` prefixes carried on, or colour-coded speakers."""
+    plain = [[text for line in cue.lines if (text := strip_markup(line))] for cue in raw]
+    if is_rolling(plain):
+        plain = _without_repeats(plain)
+    colours = _colour_speakers(raw)
+    names = speaker_names([line for lines in plain for line in lines]) if not colours else None
+    cues: list[Cue] = []
+    speaker: str | None = None
+    for cue, lines in zip(raw, plain, strict=True):
+        if colours:
+            colour = leading_colour(cue.lines[0]) if cue.lines else None
+            speaker = colours.get(colour, speaker) if colour else speaker
+            cues.append(Cue(" ".join(lines), cue.start, cue.end, speaker))
+            continue
+        for turn in split_turns(lines, names or {}):
+            speaker = turn.speaker or speaker
+            cues.append(Cue(turn.text, cue.start, cue.end, speaker))
+    return [cue for cue in cues if cue.text]
+
+
+def _without_repeats(plain: list[list[str]]) -> list[list[str]]:
+    kept: list[list[str]] = []
+    before: list[str] = []
+    for lines in plain:
+        kept.append(lines[repeated_lines(before, lines):])
+        before = lines
+    return kept
+
+
+def _colour_speakers(raw: list[RawCue]) -> dict[str, str]:
+    """Colour -> "Speaker N" when nearly every cue opens with a colour and there are several;
+    else empty."""
+    openings = [leading_colour(cue.lines[0]) if cue.lines else None for cue in raw]
+    coloured = [colour for colour in openings if colour]
+    distinct = list(dict.fromkeys(coloured))
+    if len(distinct) < 2 or len(coloured) < _COLOURED_SHARE * len(raw):
+        return {}
+    return {colour: f"Speaker {number}" for number, colour in enumerate(distinct, 1)}

@@ -1,0 +1,172 @@
+"""What the subtitle readers (WebVTT, SubRip, SubStation) share: clock stamps as real files
+write them, markup to strip, speaker-name prefixes, and rolling captions to de-duplicate.
+
+Real files bend every format: Whisper writes ``59:58.800 --> 1:00:01.960`` (no hours, then a
+one-digit hour), Hindenburg ``0.860 --> 7.380`` (plain seconds), word-level exports wrap every
+cue in SubStation colour overrides (``{\\c&HFFF000&}If``), Buzzsprout names the speaker only
+when it changes (``Alban: It is so…`` and then nothing), and YouTube's auto-captions repeat
+each line in the next cue as it scrolls up.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from collections import Counter
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+# A clock stamp: seconds alone (``7.380``), ``M:SS.mmm``, ``H:MM:SS.mmm``; a comma or a dot before
+# the fraction. Fields are bounded so that no stamp turns into a huge number.
+STAMP = r"\d{1,10}(?::\d{1,10}){0,2}(?:[.,]\d{1,9})?"
+TIMING_LINE = re.compile(rf"^\s*({STAMP})\s*-->\s*({STAMP})(?:[ \t]+(.*?))?\s*$")
+
+_ASS_OVERRIDE = re.compile(r"\{[^{}]*\}")
+_ASS_COLOUR = re.compile(r"\\1?c&H([0-9A-Fa-f]{1,8})&?")
+_HTML_TAG = re.compile(r"</?(?:i|b|u|s|font|span|em|strong)\b[^<>]*>", re.IGNORECASE)
+_SPACES = re.compile(r"\s+")
+# "Adam Curry: text", "SPEAKER_1: text", "Q: text": up to four words, each starting with a
+# capital letter or a digit, then a colon and a space.
+_PREFIX = re.compile(r"^\s*([^\W\d_][\w'’.\-]*(?: [\w'’.\-]+){0,3}):\s+(?=\S)")
+_MAX_NAME_CHARS = 40
+# Words that are written like a speaker prefix but label something else.
+_NOT_SPEAKERS = frozenset({
+    "note", "notes", "warning", "caution", "update", "edit", "source", "translation",
+    "subtitles", "captions", "transcript", "music", "chorus", "lyrics", "title", "chapter",
+})
+# Rolling captions: at least this share of cues begins with the line the cue before ended with.
+_ROLLING_SHARE = 0.3
+
+
+def parse_stamp(stamp: str) -> float | None:
+    """Seconds for ``7.380``, ``3:44.100``, ``59:58,800``, ``1:00:01.960``; None when a field
+    is out of range (seconds past 59 after minutes, minutes past 59 after hours)."""
+    whole, _, fraction = stamp.replace(",", ".").partition(".")
+    fields = [int(field) for field in whole.split(":")]
+    if len(fields) > 1 and fields[-1] > 59:
+        return None
+    if len(fields) == 3 and fields[1] > 59:
+        return None
+    seconds = 0
+    for field in fields:
+        seconds = seconds * 60 + field
+    return seconds + (int(fraction) / 10 ** len(fraction) if fraction else 0.0)
+
+
+def parse_timing(line: str) -> tuple[float, float, str] | None:
+    """(start, end, settings) of a cue timing line, or None if it is not one (or its stamps
+    are not times). An end before the start is taken as the start: the words still count."""
+    match = TIMING_LINE.match(line)
+    if match is None:
+        return None
+    start, end = parse_stamp(match.group(1)), parse_stamp(match.group(2))
+    if start is None or end is None:
+        return None
+    return start, max(start, end), match.group(3) or ""
+
+
+def is_timing_line(line: str) -> bool:
+    return "-->" in line and TIMING_LINE.match(line) is not None
+
+
+def strip_ass_overrides(text: str) -> str:
+    """``{\\c&HFFF000&}If`` -> ``If``; ``\\N`` and ``\\n`` (SubStation line breaks) -> space,
+    ``\\h`` (hard space) -> space."""
+    text = _ASS_OVERRIDE.sub("", text)
+    return text.replace("\\N", " ").replace("\\n", " ").replace("\\h", " ")
+
+
+def leading_colour(text: str) -> str | None:
+    """The colour an override block at the very start of ``text`` sets, if any
+    (``{\\c&HFFF000&}If`` -> ``"FFF000"``)."""
+    if not text.startswith("{"):
+        return None
+    block = _ASS_OVERRIDE.match(text)
+    colour = _ASS_COLOUR.search(block.group(0)) if block else None
+    return colour.group(1).upper().lstrip("0") or "0" if colour else None
+
+
+def strip_markup(text: str) -> str:
+    """Subtitle text as it is read: override blocks, HTML-like styling tags and entities
+    (``&amp;``) resolved, whitespace collapsed."""
+    text = _HTML_TAG.sub("", strip_ass_overrides(text))
+    return clean(html.unescape(text) if "&" in text else text)
+
+
+def clean(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def prefix_name(line: str) -> tuple[str, str] | None:
+    """(name, rest) when ``line`` starts with something written like a speaker's name."""
+    match = _PREFIX.match(line)
+    if match is None:
+        return None
+    name = match.group(1).strip()
+    words = name.split(" ")
+    if (len(name) > _MAX_NAME_CHARS or name.casefold() in _NOT_SPEAKERS
+            or not all(word[:1].isupper() or word[:1].isdigit() for word in words)):
+        return None
+    return name, line[match.end():]
+
+
+def speaker_names(lines: Sequence[str]) -> dict[str, str]:
+    """The prefixes in ``lines`` that name speakers: those written at least twice, and, once
+    two speakers are known, any other name that comes once (a guest who says one thing).
+    Each maps to the file's fullest form of the name: a host introduced as "Bekah Hawrot
+    Weigel" and later written "Bekah" is one speaker (when only one full name starts so)."""
+    counts = Counter(found[0] for line in lines if (found := prefix_name(line)))
+    names = {name for name, count in counts.items() if count >= 2}
+    if len(names) >= 2:
+        names |= {name for name in counts if len(name.split(" ")) <= 3}
+    full: dict[str, str] = {}
+    for name in names:
+        longer = [other for other in names if other.startswith(name + " ")]
+        full[name] = longer[0] if len(longer) == 1 else name
+    return full
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    """A piece of a cue's text with the speaker it belongs to (None: nobody new)."""
+
+    speaker: str | None
+    text: str
+
+
+def split_turns(lines: Sequence[str], names: Mapping[str, str]) -> list[Turn]:
+    """A cue's lines cut where a line starts with a known speaker's name (the name dropped,
+    the speaker named as ``names`` says)."""
+    turns: list[Turn] = []
+    speaker: str | None = None
+    pieces: list[str] = []
+    for line in lines:
+        found = prefix_name(line) if names else None
+        if found is not None and found[0] in names:
+            if pieces:
+                turns.append(Turn(speaker, " ".join(pieces)))
+            speaker, pieces = names[found[0]], [found[1]]
+        else:
+            pieces.append(line)
+    if pieces:
+        turns.append(Turn(speaker, " ".join(pieces)))
+    return turns
+
+
+def is_rolling(cues: Sequence[Sequence[str]]) -> bool:
+    """Do the cues roll, each repeating the line the one before ended with (YouTube's
+    auto-captions)? ``cues`` are the cleaned lines of each cue."""
+    repeats = sum(
+        1 for before, cue in zip(cues, cues[1:], strict=False)
+        if before and cue and cue[0] and cue[0] == before[-1]
+    )
+    return repeats >= max(2, _ROLLING_SHARE * (len(cues) - 1))
+
+
+def repeated_lines(before: Sequence[str], cue: Sequence[str]) -> int:
+    """How many of ``cue``'s first lines repeat the last lines of the cue ``before`` it (the
+    longest such overlap); the lines after them are what the cue adds."""
+    for size in range(min(len(before), len(cue)), 0, -1):
+        if list(cue[:size]) == list(before[len(before) - size:]):
+            return size
+    return 0

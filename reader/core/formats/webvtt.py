@@ -1,0 +1,250 @@
+"""WebVTT captions: every cue kept with its time, merged into paragraphs by speaker and pause.
+
+webvtt-py reads the blocks, cue settings and headers. Around it this reader copes with what
+real files do that it does not:
+
+- stamps outside the standard (Whisper's ``59:58.800 --> 1:00:01.960``, Hindenburg's
+  ``0.860 --> 7.380``) are rewritten to ``HH:MM:SS.mmm`` before webvtt-py sees them;
+- a cue text line directly followed by the next timing line gets the blank line it lacks (a
+  numeric cue id stays with its cue);
+- ``<v Speaker>`` voice tags, closed or not, name the speaker; a voice carries on to the cues
+  after it that name none, and ``Name:`` prefixes do the same in files without voice tags;
+- YouTube's auto-captions roll: each cue repeats the line the one before ended with, so a cue
+  keeps only the lines it adds, and its inline word times (``<00:05:04.199><c> will</c>``)
+  give each word its own time;
+- entities (``&amp;``) are resolved, ruby annotations (``<rt>``) dropped.
+
+A title comes from the file's own metadata (a ``Title:`` header or note, or text after
+``WEBVTT`` on its first line), else from the file name; never from the ``WEBVTT`` line itself.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+import webvtt
+from webvtt.errors import MalformedCaptionError, MalformedFileError
+
+from reader.core.errors import TranscriptError, printable
+from reader.core.formats.cues import Cue, paragraphs_from_cues
+from reader.core.formats.decode import SourceText
+from reader.core.formats.subtitles import (
+    clean,
+    is_rolling,
+    is_timing_line,
+    parse_stamp,
+    parse_timing,
+    prefix_name,
+    repeated_lines,
+    speaker_names,
+    strip_markup,
+)
+from reader.core.formats.titles import title_from_path
+from reader.core.model import Transcript, build_transcript
+
+NAME = "webvtt"
+VERSION = 1
+INPUT_ERRORS: tuple[type[Exception], ...] = (ValueError, MalformedFileError, MalformedCaptionError)
+
+_HEADER = re.compile(r"\A\s*WEBVTT(?=[ \t\n]|\Z)")
+_TAG = re.compile(r"<([^<>\n]*)>")
+_INLINE_TIME = re.compile(r"^\d{1,10}(?::\d{1,2}){1,2}\.\d{1,3}$")
+_TITLE_FIELD = re.compile(r"^\s*title\s*[:=]\s*(\S.*?)\s*$", re.IGNORECASE)
+_KEY_VALUE = re.compile(r"^[\w-]+\s*[:=]")
+_CUE_TAGS = frozenset({"", "c", "i", "b", "u", "ruby", "lang", "v"})
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedVtt:
+    source: SourceText
+    title: str  # from the file's metadata; empty when it has none
+    cues: tuple[Cue, ...]
+    notes: tuple[str, ...] = ()
+
+
+def recognise(source: SourceText) -> ParsedVtt | None:
+    """A file whose first line is ``WEBVTT`` (after blank lines) is WebVTT, readable or not."""
+    if not _HEADER.match(source.text):
+        return None
+    return parse(source)
+
+
+def describe(parsed: ParsedVtt) -> tuple[str, str | None]:
+    _require_cues(parsed)
+    return parsed.title, None
+
+
+def read(parsed: ParsedVtt) -> Transcript:
+    _require_cues(parsed)
+    blocks, chapters = paragraphs_from_cues(parsed.cues)
+    source = parsed.source
+    return build_transcript(
+        title=parsed.title or title_from_path(source.path), show=None, format=NAME,
+        source=source.path, fingerprint=source.fingerprint, blocks=blocks, chapters=chapters,
+        notes=parsed.notes,
+    )
+
+
+def _require_cues(parsed: ParsedVtt) -> None:
+    if not parsed.cues:
+        raise TranscriptError(parsed.source.path, "is a WebVTT file without a readable cue")
+
+
+def parse(source: SourceText) -> ParsedVtt:
+    lines, timings, unreadable = _prepared_lines(source.text)
+    vtt = webvtt.WebVTT.from_string("\n".join(lines))
+    captions = vtt.captions
+    skipped = unreadable + max(0, timings - len(captions))
+    raw = [(c.start_time.in_milliseconds() / 1000, c.end_time.in_milliseconds() / 1000,
+            list(c.lines)) for c in captions]
+    notes = (f"{skipped} cue{'s' if skipped != 1 else ''} with unreadable times left out",
+             ) if skipped else ()
+    return ParsedVtt(source, _title(vtt), tuple(_cues(raw)), notes)
+
+
+def _prepared_lines(text: str) -> tuple[list[str], int, int]:
+    """The text's lines made easy for webvtt-py: header first, whitespace-only lines blank,
+    every readable timing line in ``HH:MM:SS.mmm`` form and after a blank line (or after its
+    cue id). Also counts readable and unreadable timing lines."""
+    lines = [line if line.strip() else "" for line in text.lstrip().split("\n")]
+    prepared: list[str] = []
+    readable = unreadable = 0
+    for line in lines:
+        if "-->" not in line:
+            prepared.append(line)
+            continue
+        timing = parse_timing(line)
+        if timing is None:
+            unreadable += 1
+            prepared.append(line)
+            continue
+        readable += 1
+        start, end, settings = timing
+        _open_block(prepared)
+        prepared.append(f"{_stamp(start)} --> {_stamp(end)}" + (f" {settings}" if settings else ""))
+    return prepared, readable, unreadable
+
+
+def _open_block(prepared: list[str]) -> None:
+    """Make the next line start a block: after a blank line, or after a cue id that does."""
+    if not prepared or not prepared[-1]:
+        return
+    if len(prepared) >= 2 and not prepared[-2] and not is_timing_line(prepared[-1]):
+        return  # the line before is this cue's id
+    if prepared[-1].strip().isdigit() and len(prepared) >= 2:
+        prepared.insert(len(prepared) - 1, "")  # an id right under the last cue's text
+        return
+    prepared.append("")
+
+
+def _stamp(seconds: float) -> str:
+    millis = round(seconds * 1000)
+    hours, rest = divmod(millis, 3_600_000)
+    minutes, rest = divmod(rest, 60_000)
+    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
+
+
+def _title(header: webvtt.WebVTT) -> str:
+    """A title the file gives itself: a ``Title:`` header line or note, else the text after
+    ``WEBVTT`` on the first line (``WEBVTT - Episode 12``)."""
+    for line in [*header.metadata, *"\n".join(header.header_comments).split("\n")]:
+        match = _TITLE_FIELD.match(line)
+        if match:
+            return printable(clean(match.group(1)))
+    text = clean(header.header_text).strip("-–—:| ")
+    return printable(text) if text and not _KEY_VALUE.match(text) else ""
+
+
+def _cues(raw: list[tuple[float, float, list[str]]]) -> list[Cue]:
+    """Each caption's text as cues: rolling repeats dropped, voices and ``Name:`` prefixes
+    turned into speakers, inline word times splitting it into timed pieces."""
+    plain = [[strip_markup(_TAG.sub("", line)) for line in lines] for _, _, lines in raw]
+    kept_lines = [_kept(lines, text) for (_, _, lines), text in zip(raw, plain, strict=True)]
+    if is_rolling([[text for _, text in kept] for kept in kept_lines]):
+        kept_lines = _without_repeats(kept_lines)
+    voices = any("<v" in line for _, _, lines in raw for line in lines)
+    names = {} if voices else speaker_names([t for kept in kept_lines for _, t in kept])
+    cues: list[Cue] = []
+    speaker: str | None = None
+    for (start, end, _), kept in zip(raw, kept_lines, strict=True):
+        lines = [_voice_for_prefix(line, names) for line, _ in kept]
+        pieces, speaker = _pieces(lines, start, end, speaker)
+        cues.extend(pieces)
+    return cues
+
+
+def _kept(lines: list[str], plain: list[str]) -> list[tuple[str, str]]:
+    """(raw line, its plain text) for the lines that say something."""
+    return [(line, text) for line, text in zip(lines, plain, strict=True) if text]
+
+
+def _without_repeats(cues: list[list[tuple[str, str]]]) -> list[list[tuple[str, str]]]:
+    """Each rolling cue without the lines it repeats from the cue before it."""
+    kept: list[list[tuple[str, str]]] = []
+    before: list[str] = []
+    for cue in cues:
+        texts = [text for _, text in cue]
+        kept.append(cue[repeated_lines(before, texts):])
+        before = texts
+    return kept
+
+
+def _voice_for_prefix(line: str, names: dict[str, str]) -> str:
+    """``Sarah: Hi`` -> ``<v Sarah>Hi`` when Sarah is one of the file's speakers."""
+    found = prefix_name(line) if names else None
+    if found is None or found[0] not in names:
+        return line
+    return f"<v {names[found[0]]}>{found[1]}"
+
+
+def _pieces(lines: list[str], start: float, end: float, speaker: str | None
+            ) -> tuple[list[Cue], str | None]:
+    """The cue's text as timed pieces: a new piece at each voice change and at each inline
+    time between words. Returns them and the voice in force at the end of the cue."""
+    pieces: list[Cue] = []
+    buffer: list[str] = []
+    time, pending = start, None
+    in_ruby_text = False
+
+    def emit(next_time: float | None) -> None:
+        text = clean("".join(buffer))
+        if text:
+            pieces.append(Cue(text, time, next_time if next_time is not None else end, speaker))
+        buffer.clear()
+
+    for index, token in enumerate(_TAG.split("\n".join(lines))):
+        if index % 2 == 0:  # text between tags
+            if in_ruby_text or not token:
+                continue
+            text = html.unescape(token) if "&" in token else token
+            if pending is not None and text.strip():
+                joined = "".join(buffer)
+                if not joined.strip():
+                    time = pending
+                elif joined[-1].isspace() or text[0].isspace():
+                    emit(pending)
+                    time = pending
+                pending = None
+            buffer.append(text)
+            continue
+        tag = token.strip()
+        name = tag.split(None, 1)
+        if name and (name[0] == "v" or name[0].startswith("v.")):
+            emit(None)
+            speaker = clean(name[1]) if len(name) > 1 and clean(name[1]) else None
+        elif _INLINE_TIME.match(tag):
+            stamp = parse_stamp(tag)
+            if stamp is not None and stamp >= time:
+                pending = stamp
+        elif tag == "rt":
+            in_ruby_text = True
+        elif tag == "/rt":
+            in_ruby_text = False
+        elif re.split(r"[.\s]", tag.lstrip("/"), maxsplit=1)[0] in _CUE_TAGS:
+            continue  # styling: classes, italics, bold, underline, language
+        else:  # not a cue tag: text that happens to be in angle brackets
+            buffer.append(f"<{token}>")
+    emit(None)
+    return pieces, speaker
