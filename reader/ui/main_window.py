@@ -31,6 +31,7 @@ from reader.ui.folder_watcher import FolderWatcher
 from reader.ui.library_controller import LibraryController
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
+from reader.ui.reading_comfort import ReadingComfort
 from reader.ui.reading_state import ReadingState
 from reader.ui.search_actions import SearchActions
 from reader.ui.search_controller import SearchController
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.library_control = LibraryController(self)
         self.search_actions = SearchActions(self, self.search, self.search_panel, self.side,
                                             self.library, self.annotation_actions)
+        self.comfort = ReadingComfort(self, settings, self.view)  # theme, font, spacing
         self.resize(1360, 800)
 
         self._build_actions()
@@ -128,6 +130,7 @@ class MainWindow(QMainWindow):
         self.smaller_text_action = action("&View", "&Smaller Text", "Ctrl+-")
         self.reset_text_action = action("&View", "&Actual Size", "Ctrl+0")
         self.about_action = action("&Help", "&About Transcript Reader")
+        self.comfort.install(menus["&View"])
         toolbar = self.annotation_actions.install(menus["&Edit"], menus["&Highlight"],
                                                   menus["&View"])
         self.find_bar.install(menus["&Edit"])
@@ -152,6 +155,7 @@ class MainWindow(QMainWindow):
         self.annotations.saved.connect(self.search.request_update)  # notes are searched
         self.annotations.changed.connect(self._annotations_changed)
         self.annotations.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+        self.comfort.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
 
     # --- library (reader/ui/library_controller.py) ----------------------------------------
 

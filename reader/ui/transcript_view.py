@@ -28,12 +28,11 @@ from reader.core.textpos import Utf16Map
 from reader.ui import highlight_painter
 from reader.ui.document_builder import BODY_POINT_SIZE, build_document
 from reader.ui.highlight_painter import PaintedSpan
+from reader.ui.reading_style import ReadingStyle, space_lines
 
 # Scroll events arrive many per second while dragging; the chapter tracker needs one answer
 # after the movement settles (measured cost per lookup is microseconds, the signal fan-out isn't).
 SCROLL_SETTLE_MS = 40
-# Widest comfortable reading column, in average character widths.
-MAX_COLUMN_CHARS = 72
 # Space left above a heading the view scrolls to, so it doesn't sit flush with the edge.
 SCROLL_HEADROOM_PX = 6
 # Text sizes the reader can step through (Ctrl+= / Ctrl+-), as multiples of the body size.
@@ -68,6 +67,7 @@ class TranscriptView(QTextBrowser):
         self._positions: Utf16Map | None = None
         self._anchor = 0
         self._scale = 1.0
+        self._style = ReadingStyle()
         self._built: QTextDocument | None = None
         self._highlights: list[PaintedSpan] = []
         # Two layers of extra selections: find-bar matches, and the brief mark on top.
@@ -106,7 +106,8 @@ class TranscriptView(QTextBrowser):
 
     def _rebuild(self) -> None:
         assert self._transcript is not None
-        document = build_document(self._transcript, self.font(), self._scale)
+        document = build_document(self._transcript, self._body_font(), self._scale)
+        space_lines(document, self._style.line_spacing)
         document.setParent(self)
         self.setDocument(document)
         # Qt deletes only the editor's own default document; the ones built here are ours.
@@ -254,6 +255,27 @@ class TranscriptView(QTextBrowser):
             self._rebuild()
             self._apply_anchor()
 
+    @property
+    def reading_style(self) -> ReadingStyle:
+        return self._style
+
+    def set_reading_style(self, style: ReadingStyle, *, repaint: bool = False) -> None:
+        """Font family, line spacing, column width; ``repaint`` rebuilds even if they are the
+        same (the theme changed: highlight tints depend on the background). The passage at the
+        top stays there."""
+        if style == self._style and not repaint:
+            return
+        self._style = style
+        if self._transcript is not None:
+            self._rebuild()
+            self._apply_anchor()
+
+    def _body_font(self) -> QFont:
+        font = QFont(self.font())
+        if self._style.font_family:
+            font.setFamily(self._style.font_family)
+        return font
+
     def step_text_scale(self, steps: int) -> None:
         index = TEXT_SCALES.index(self._scale) + steps
         self.set_text_scale(TEXT_SCALES[max(0, min(len(TEXT_SCALES) - 1, index))])
@@ -346,9 +368,10 @@ class TranscriptView(QTextBrowser):
 
     def _fit_column(self) -> None:
         """Centre the text in a column of readable width, however wide the window."""
-        body = QFont(self.font())
+        body = self._body_font()
         body.setPointSizeF(BODY_POINT_SIZE * self._scale)
-        column = QFontMetrics(body).averageCharWidth() * MAX_COLUMN_CHARS
+        chars = self._style.column_chars
+        column = QFontMetrics(body).averageCharWidth() * chars if chars else 0
         # However large the text, keep a margin: words never touch the pane's edges.
         side = max(MIN_MARGIN_PX, (self.viewport().width() - column) / 2)
         frame = self.document().rootFrame()
