@@ -3,7 +3,7 @@
     transcript-reader                     open the app on the library
     transcript-reader PATH...             open these files or folders in the app
     transcript-reader show PATH           the text as the reader presents it
-    transcript-reader chapters PATH [--json]
+    transcript-reader chapters PATH [--json] [--outline FILE|--no-outline|--auto-outline]
 
 Errors are one line on stderr and exit status 2; never a traceback.
 """
@@ -31,6 +31,8 @@ COMMANDS_HELP = """commands:
   show PATH               print the transcript as the reader presents it: the title, then
                           chapter headings and paragraphs, one per line, blank lines between
   chapters PATH [--json]  list the chapters with start and end times
+           [--outline FILE|--no-outline|--auto-outline]
+                          pair a timed transcript with an outline of its episode, or not
   search QUERY [--library DIR] [--limit N] [--json]
                           search every transcript and note in the library
   index [--library DIR] [--rebuild]
@@ -147,7 +149,30 @@ def _chapters_parser() -> _Parser:
     parser = _Parser(prog=f"{PROG} chapters", description="List a transcript's chapters.")
     parser.add_argument("path", type=Path, metavar="PATH")
     parser.add_argument("--json", action="store_true", help="print a JSON object")
+    pairing = parser.add_mutually_exclusive_group()
+    pairing.add_argument("--outline", type=Path, metavar="FILE", help="divide the transcript "
+                         "into the chapters of this outline or chapters file, from now on")
+    pairing.add_argument("--no-outline", action="store_true",
+                         help="show the transcript without an outline's chapters")
+    pairing.add_argument("--auto-outline", action="store_true", help="forget the choice: use "
+                         "an outline of the same episode in the same folder (docs/companions.md)")
     return parser
+
+
+def _record_pairing(args: argparse.Namespace) -> None:
+    """The user's outline choice, kept in ``<transcript>.pairing`` for the app too."""
+    if not (args.outline or args.no_outline or args.auto_outline):
+        return
+    from reader.core import companions
+
+    if not args.path.is_file():
+        raise TranscriptError(args.path, "no such file")
+    if args.outline is not None and not companions.chapter_marks(args.outline):
+        raise TranscriptError(args.outline, "has no chapters with start times")
+    if args.auto_outline:
+        companions.forget_choice(args.path)
+    else:
+        companions.write_choice(args.path, None if args.no_outline else args.outline)
 
 
 def chapters_json(transcript: Transcript) -> dict[str, Any]:
@@ -168,6 +193,7 @@ def chapters_json(transcript: Transcript) -> dict[str, Any]:
 
 
 def _chapters(args: argparse.Namespace) -> int:
+    _record_pairing(args)
     transcript = _load(args.path)
     if args.json:
         json.dump(chapters_json(transcript), sys.stdout, ensure_ascii=False, indent=2)

@@ -24,9 +24,12 @@ from reader.core.library import walk_folder
 from reader.core.store import resolve
 
 MAX_NAME = 120  # characters of a file name before ".md"
-# Not allowed in names on Windows, or meaningful in Obsidian links (# ^ [ ] |).
-_UNSAFE = re.compile(r'[\\/:*?"<>|#^\[\]\x00-\x1f\x7f]+')
+# Not allowed in names on Windows, or meaningful in Obsidian links (# ^ [ ] |): separators
+# become a dash, the rest is dropped.
+_SEPARATORS = re.compile(r"[\\/:|]+")
+_DROPPED = re.compile(r'[*?"<>#^\[\]\x00-\x1f\x7f]+')
 _SPACES = re.compile(r"\s+")
+_RESERVED = {"CON", "PRN", "AUX", "NUL", *(f"{d}{n}" for d in ("COM", "LPT") for n in range(10))}
 
 
 @dataclass(slots=True)
@@ -73,9 +76,11 @@ def collect(files: Iterable[Path]) -> Collected:
 def safe_name(title: str) -> str:
     """``title`` as a file name stem: no separators, reserved or link characters."""
     text = unicodedata.normalize("NFC", title)
-    text = _SPACES.sub(" ", _UNSAFE.sub(" - ", text)).strip(" .-")
+    text = _DROPPED.sub("", _SEPARATORS.sub(" - ", text))
+    text = _SPACES.sub(" ", text).strip(" .-")
     text = re.sub(r"(\s-\s*)+", " - ", text)
-    return text[:MAX_NAME].rstrip(" .-") or "notes"
+    text = text[:MAX_NAME].rstrip(" .-") or "notes"
+    return f"{text} notes" if text.upper() in _RESERVED else text
 
 
 def file_names(notes: Sequence[TranscriptNotes]) -> list[str]:

@@ -27,6 +27,7 @@ from typing import Any
 
 from reader.core.errors import TranscriptError
 from reader.core.formats import (
+    chapters_json,
     outline,
     podcast_html,
     podcast_json,
@@ -71,7 +72,7 @@ def _text_reader(module: Any) -> FormatReader:
 
 READERS: tuple[FormatReader, ...] = (
     *(FormatReader(m.NAME, m.VERSION, m.recognise, m.describe, m.read, m.INPUT_ERRORS)
-      for m in (whisper_json, podcast_json, speaker_json, podcast_html)),
+      for m in (whisper_json, podcast_json, speaker_json, chapters_json, podcast_html)),
     *(FormatReader(m.NAME, m.VERSION, m.recognise, m.describe, m.read, m.INPUT_ERRORS)
       for m in (webvtt, subrip, substation)),
     _text_reader(outline),
@@ -110,7 +111,16 @@ def load_transcript(path: Path) -> Transcript:
     except reader.input_errors as error:
         raise TranscriptError(path, f"could not be read as {reader.name} ({error})") from None
     notes = tuple(getattr(source, "notes", ())) + transcript.notes
-    return dataclasses.replace(transcript, reader_version=reader.version_tag, notes=notes)
+    transcript = dataclasses.replace(transcript, reader_version=reader.version_tag, notes=notes)
+    return _with_companions(path, transcript)
+
+
+def _with_companions(path: Path, transcript: Transcript) -> Transcript:
+    """Chapters from a chapters file or outline beside a timed transcript (companions.py):
+    applied here so the app, the command line, the index and the exports show one text."""
+    from reader.core.companions import with_companions  # it reads files with these readers
+
+    return with_companions(path, transcript)
 
 
 def describe_file(path: Path) -> tuple[str, str | None, str]:
