@@ -12,7 +12,8 @@ file inside it name one file, listed once.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -39,6 +40,12 @@ def resolve(path: Path | str) -> Path:
         return Path(os.path.abspath(expanded))
 
 
+# A scan reports (entries just described, how many are done, how many in all) this often, so a
+# window can fill its list in as files are read.
+ScanProgress = Callable[[list[LibraryEntry], int, int], None]
+PROGRESS_BATCH = 25
+
+
 @dataclass(frozen=True, slots=True)
 class Refresh:
     """What a rescan found."""
@@ -55,6 +62,14 @@ class TranscriptStore:
         self._entry_cache = EntryCache()
         self._parsed: dict[Path, tuple[FileStamp, Transcript]] = {}
         self._subfolders: list[Path] = []
+        # Removed from the library by the user: not listed, still on disk.
+        self._excluded: set[Path] = set()
+        self._scanned = True  # False after set_folders/open_paths(scan=False), until a refresh
+        # A scan may run on a worker thread while the window reads the store: ``_lock`` guards
+        # the lists (held briefly, never while reading files) and one scan runs at a time. The
+        # entry cache is only touched by the scan in progress.
+        self._lock = threading.RLock()
+        self._scan_lock = threading.Lock()
 
     # --- what is listed ---------------------------------------------------------------
 
@@ -63,7 +78,26 @@ class TranscriptStore:
         return list(self._folders)
 
     def entries(self) -> list[LibraryEntry]:
-        return list(self._entries)
+        with self._lock:
+            return list(self._entries)
+
+    @property
+    def needs_scan(self) -> bool:
+        """Folders or files were set without scanning them (a window scans in the
+        background)."""
+        return not self._scanned
+
+    def candidate_count(self) -> int:
+        """How many files a scan would describe (walks the folders; reads no file)."""
+        with self._lock:
+            folders, files = list(self._folders), list(self._files)
+        found: set[Path] = set()
+        for folder in folders:
+            try:
+                found.update(walk_folder(folder).files)
+            except TranscriptError:
+                continue
+        return len(found | set(files))
 
     def entry(self, path: Path) -> LibraryEntry | None:
         path = resolve(path)
@@ -73,31 +107,73 @@ class TranscriptStore:
         """(folders with their visible subfolders, listed files) for a file-system watcher."""
         return list(self._subfolders), [e.path for e in self._entries]
 
-    def open_paths(self, paths: Iterable[Path | str]) -> Refresh:
+    def open_paths(self, paths: Iterable[Path | str], *, scan: bool = True) -> Refresh:
         """Open files and folders (the command line, File ▸ Open): folders join the watched
-        folders, files are listed once each."""
-        for path in map(resolve, paths):
-            if path.is_dir():
-                if path not in self._folders:
-                    self._folders.append(path)
-            elif path not in self._files:
-                self._files.append(path)
-        return self.refresh()
+        folders, files are listed once each (a file removed from the library comes back).
+        ``scan=False`` leaves the scan to the caller (``refresh``, perhaps on a thread)."""
+        with self._lock:
+            for path in map(resolve, paths):
+                if path.is_dir():
+                    if path not in self._folders:
+                        self._folders.append(path)
+                else:
+                    self._excluded.discard(path)
+                    if path not in self._files:
+                        self._files.append(path)
+            self._scanned = scan and self._scanned
+        return self.refresh() if scan else Refresh(False)
 
-    def set_folders(self, folders: Iterable[Path | str]) -> Refresh:
+    def set_folders(self, folders: Iterable[Path | str], *, scan: bool = True) -> Refresh:
         """Make these folders the library (File ▸ Open Folder, ``--library``)."""
-        self._folders = list(dict.fromkeys(map(resolve, folders)))
-        self._files = []
+        with self._lock:
+            self._folders = list(dict.fromkeys(map(resolve, folders)))
+            self._files = []
+            self._scanned = False
+        return self.refresh() if scan else Refresh(False)
+
+    # --- removing ----------------------------------------------------------------------
+
+    @property
+    def removed(self) -> list[Path]:
+        """Files the user removed from the library (they stay on disk)."""
+        with self._lock:
+            return sorted(self._excluded)
+
+    def set_removed(self, paths: Iterable[Path | str], *, scan: bool = True) -> Refresh:
+        """Files not to list (remembered between runs by the window)."""
+        with self._lock:
+            self._excluded = set(map(resolve, paths))
+        return self.refresh() if scan else Refresh(False)
+
+    def remove(self, path: Path | str) -> Refresh:
+        """Take ``path`` out of the library without touching the file."""
+        path = resolve(path)
+        with self._lock:
+            self._excluded.add(path)
+            if path in self._files:
+                self._files.remove(path)
         return self.refresh()
 
-    def refresh(self) -> Refresh:
+    # --- scanning ----------------------------------------------------------------------
+
+    def refresh(self, progress: ScanProgress | None = None) -> Refresh:
         """Rescan the folders and re-describe the files. Unchanged files are not read again;
         a folder that vanished or cannot be read is reported and its entries leave the list,
-        files opened one by one stay listed (with their error, if they are gone)."""
+        files opened one by one stay listed (with their error, if they are gone). ``progress``
+        hears about every PROGRESS_BATCH files described. Safe to call from a worker thread
+        while other threads read the store."""
+        with self._scan_lock:
+            with self._lock:
+                folders, files = list(self._folders), list(self._files)
+                excluded = set(self._excluded)
+            return self._scan(folders, files, excluded, progress)
+
+    def _scan(self, folders: list[Path], files: list[Path], excluded: set[Path],
+              progress: ScanProgress | None) -> Refresh:
         problems: list[str] = []
         found: dict[Path, None] = {}
         subfolders: list[Path] = []
-        for folder in self._folders:
+        for folder in folders:
             try:
                 walk = walk_folder(folder)
             except TranscriptError as error:
@@ -105,17 +181,30 @@ class TranscriptStore:
                 continue
             subfolders += walk.folders
             found.update(dict.fromkeys(walk.files))
-        in_folders = list(found)
-        singles = [p for p in self._files
-                   if p not in found and not any(f in p.parents for f in self._folders)]
-        entries = sort_entries(self._entry_cache.entry(p) for p in in_folders)
-        entries += [self._entry_cache.entry(p) for p in singles]
-        self._subfolders = subfolders
+        in_folders = [p for p in found if p not in excluded]
+        singles = [p for p in files
+                   if p not in found and not any(f in p.parents for f in folders)]
+        described: list[LibraryEntry] = []
+        batch: list[LibraryEntry] = []
+        total = len(in_folders) + len(singles)
+        for path in in_folders + singles:
+            entry = self._entry_cache.entry(path)
+            described.append(entry)
+            batch.append(entry)
+            if progress is not None and (len(batch) >= PROGRESS_BATCH
+                                         or len(described) == total):
+                progress(batch, len(described), total)
+                batch = []
+        entries = sort_entries(described[:len(in_folders)]) + described[len(in_folders):]
         live = set(in_folders) | set(singles)
-        for stale in [p for p in self._parsed if p not in live]:
-            del self._parsed[stale]
-        changed = entries != self._entries
-        self._entries = entries
+        with self._lock:
+            self._subfolders = subfolders
+            # A copy of the keys: the window may be parsing a transcript meanwhile.
+            for stale in [p for p in list(self._parsed) if p not in live]:
+                self._parsed.pop(stale, None)
+            changed = entries != self._entries
+            self._entries = entries
+            self._scanned = True
         return Refresh(changed, tuple(problems))
 
     # --- transcripts --------------------------------------------------------------------
