@@ -29,6 +29,8 @@ log = logging.getLogger(__name__)
 SIDECAR_SUFFIXES = (".annotations.json", ".bak", ".tmp", ".lock")
 SIDECAR_MARKERS = (".annotations.json.",)  # "talk.txt.annotations.json.corrupt-2026…"
 SEEDED_MARKER = ".bundled-transcripts-copied"
+# Files read together with the transcript they are named after (companions.py), never listed.
+COMPANION_SUFFIXES = (".chapters.json",)
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +80,7 @@ def is_candidate_name(name: str) -> bool:
         not lower.startswith(".")
         and os.path.splitext(lower)[1] in TRANSCRIPT_SUFFIXES
         and not is_app_file(lower)
+        and not lower.endswith(COMPANION_SUFFIXES)
     )
 
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from reader.core.companions import companion_stamp
 from reader.core.errors import TranscriptError
 from reader.core.formats import load_transcript
 from reader.core.library import (
@@ -60,7 +61,8 @@ class TranscriptStore:
         self._files: list[Path] = []  # opened one by one, outside the folders
         self._entries: list[LibraryEntry] = []
         self._entry_cache = EntryCache()
-        self._parsed: dict[Path, tuple[FileStamp, Transcript]] = {}
+        # Keyed by the file's stamp and its companions' (an outline added beside it re-reads it).
+        self._parsed: dict[Path, tuple[tuple[FileStamp, tuple[object, ...]], Transcript]] = {}
         self._subfolders: list[Path] = []
         # Removed from the library by the user: not listed, still on disk.
         self._excluded: set[Path] = set()
@@ -213,7 +215,7 @@ class TranscriptStore:
         """The parsed transcript, read again only when the file's size or time changed.
         Raises TranscriptError (one line) when it cannot be read."""
         path = resolve(path)
-        stamp = file_stamp(path)
+        stamp = _stamp(path)
         cached = self._parsed.get(path)
         if cached is not None and stamp is not None and cached[0] == stamp:
             return cached[1]
@@ -228,10 +230,15 @@ class TranscriptStore:
             return True
         cached = self._parsed.get(resolve(transcript.source))
         return (cached is not None and cached[1] is transcript
-                and file_stamp(resolve(transcript.source)) == cached[0])
+                and _stamp(resolve(transcript.source)) == cached[0])
 
     @staticmethod
     def is_app_file(path: Path | str) -> bool:
         """Files the app writes itself (sidecars, backups, temp and lock files): a watcher
         ignores their changes, so a save never looks like a library change."""
         return is_app_file(path)
+
+
+def _stamp(path: Path) -> tuple[FileStamp, tuple[object, ...]] | None:
+    stamp = file_stamp(path)
+    return None if stamp is None else (stamp, companion_stamp(path))

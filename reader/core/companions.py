@@ -1,0 +1,386 @@
+"""Chapters from a file beside the transcript: a chapters file, or an outline of the episode.
+
+A timed transcript (Whisper, subtitles, Podcasting 2.0) rarely has chapters; the show notes
+often do, in a file of their own. When one sits next to the transcript, the transcript is shown
+divided into those chapters, by time, each with its heading and summary, and no word of the
+transcript is lost. The rule, in order:
+
+1. **The user's choice** in ``<transcript file name>.pairing`` (see below) wins: a named file
+   is used, ``null`` means no companion at all.
+2. **A chapters file named after the transcript**: ``talk.chapters.json`` (or
+   ``talk.vtt.chapters.json``) beside ``talk.vtt``. Such a file is never listed as a transcript
+   of its own (:func:`reader.core.library.is_candidate_name`).
+3. **An outline of the same episode in the same folder**: a file that reads as a chapter outline
+   (:mod:`reader.core.formats.outline`, like the bundled Lex Fridman #94 outline) or as a
+   chapters file, whose name or title matches the transcript's (:func:`names_match`): the same
+   episode number (``#94``, ``094``, ``episode_94``) and at least one other word in common
+   (``fridman``), or, when neither names an episode, at least three words in common. When two
+   outlines qualify, none is used and a note says to pick one.
+
+Only transcripts with timed paragraphs and no chapters of their own are divided. The transcript
+keeps its reader version (the display text changes, and ``text_hash`` says so: highlights are
+re-anchored by quote as after any change of text).
+
+**The pairing file** ``<transcript file name>.pairing`` is a small JSON object,
+``{"chapters": "lex-94-outline.txt"}`` (a path relative to the transcript's folder) or
+``{"chapters": null}``; deleting it returns to the automatic rule. It is separate from the
+annotation sidecar because the choice decides the display text the annotations anchor onto, so
+it must be known before the transcript is built; ``transcript-reader chapters PATH --outline
+FILE|--no-outline|--auto-outline`` writes it.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import os
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from reader.core.errors import TranscriptError
+from reader.core.formats import chapters_json, outline
+from reader.core.formats.cues import ChapterMark, paragraphs_from_cues
+from reader.core.formats.decode import read_source
+from reader.core.formats.jsontext import INPUT_ERRORS
+from reader.core.library import is_app_file
+from reader.core.model import (
+    Block,
+    BlockKind,
+    BlockSpec,
+    ChapterSpec,
+    CueSpan,
+    Transcript,
+    build_transcript,
+)
+
+PAIRING_SUFFIX = ".pairing"
+CHAPTERS_SUFFIX = ".chapters.json"
+_OUTLINE_SUFFIXES = (".txt", ".text", ".md", ".json")
+# Words that say what kind of file it is, not which episode.
+_NOT_NAMES = frozenset({
+    "the", "and", "with", "from", "chapters", "chapter", "outline", "transcript", "transcripts",
+    "captions", "subtitles", "whisper", "large", "medium", "small", "base", "tiny",
+    "autocaption", "episode", "podcast", "show", "notes", "json", "vtt", "srt", "txt", "html",
+})
+_EPISODE = re.compile(r"(?:#\s*|\bep(?:isode)?[\s.-]*)(\d{1,4})\b", re.IGNORECASE)
+# A chapter mark opens before a cue that starts up to half a second early (as in cues.py).
+_EARLY_SECONDS = 0.5
+_NUMBER = re.compile(r"(?<![\d.:])\d{1,4}(?![\d:])")
+_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
+_HEAD_BYTES = 400  # enough for a title line or a chapters file's "title" field
+_WORD = re.compile(r"[^\W\d_]{3,}")
+
+
+@dataclass(frozen=True, slots=True)
+class Companion:
+    """Where a transcript's chapters come from."""
+
+    path: Path
+    why: str  # "chosen", "chapters file", "outline of the same episode"
+
+
+def with_companions(path: Path, transcript: Transcript) -> Transcript:
+    """``transcript`` divided into its companion's chapters, or as it is."""
+    if not dividable(transcript):
+        chosen = read_choice(path)
+        if chosen is None or chosen == path:
+            return transcript
+        why = "it has chapters of its own" if transcript.chapters else "it has no times"
+        note = f"the chapters of {chosen.name} are not used: {why}"
+        return dataclasses.replace(transcript, notes=transcript.notes + (note,))
+    notes: list[str] = []
+    companion = find_companion(path, notes, transcript.title)
+    if companion is None:
+        return dataclasses.replace(transcript, notes=transcript.notes + tuple(notes))
+    try:
+        marks = chapter_marks(companion.path)
+    except TranscriptError as error:
+        note = f"chapters from {companion.path.name} not used: {error.problem}"
+        return dataclasses.replace(transcript, notes=transcript.notes + (note,))
+    if not marks:
+        return transcript
+    divided = divide(transcript, marks)
+    note = f"{len(marks)} chapters from {companion.path.name} ({companion.why})"
+    return dataclasses.replace(divided, reader_version=transcript.reader_version,
+                               notes=transcript.notes + (note,))
+
+
+def dividable(transcript: Transcript) -> bool:
+    """Timed paragraphs and no chapters of its own."""
+    return not transcript.chapters and any(
+        block.kind is BlockKind.PARAGRAPH and block.start_time is not None
+        for block in transcript.blocks)
+
+
+# --- which file ------------------------------------------------------------------------------
+
+
+def companion_stamp(path: Path) -> tuple[object, ...]:
+    """Changes when the transcript's companion may have changed: its pairing file or chapters
+    file, or a file whose name or first line matches it, appears, goes or is edited. Only
+    first lines are read, so it is cheap enough to ask on every change the folder watcher
+    reports; the app's own sidecars are left out, or every save of a note would re-read the
+    transcript."""
+    folder = path.parent
+    try:
+        names = sorted(os.listdir(folder))
+    except OSError:
+        return ()
+    key = name_key(path)
+    watched = {pairing_path(path).name, path.stem + CHAPTERS_SUFFIX, path.name + CHAPTERS_SUFFIX}
+    stamps: list[object] = []
+    for name in names:
+        if name in watched or (_may_be_outline(path, name) and names_match(
+                key, name_key(folder / name, _first_line(folder / name)))):
+            try:
+                info = os.stat(folder / name)
+            except OSError:
+                continue
+            stamps.append((name, info.st_size, info.st_mtime_ns))
+    return tuple(stamps)
+
+
+def pairing_path(path: Path) -> Path:
+    return path.with_name(path.name + PAIRING_SUFFIX)
+
+
+def find_companion(path: Path, notes: list[str] | None = None,
+                   title: str = "") -> Companion | None:
+    """The companion by the rule in the module docstring (``title``: the transcript's own);
+    ambiguity goes to ``notes``."""
+    chosen = read_choice(path)
+    if chosen is not None:
+        return Companion(chosen, "chosen") if chosen != path else None
+    if pairing_path(path).exists():  # {"chapters": null}: the user said none
+        return None
+    for name in (path.stem + CHAPTERS_SUFFIX, path.name + CHAPTERS_SUFFIX):
+        if (path.parent / name).is_file():
+            return Companion(path.parent / name, "chapters file")
+    outlines = matching_outlines(path, title)
+    if len(outlines) == 1:
+        return Companion(outlines[0], "outline of the same episode")
+    if len(outlines) > 1 and notes is not None:
+        names = ", ".join(p.name for p in outlines[:3])
+        notes.append(f"{len(outlines)} outlines could go with this transcript ({names}); "
+                     f"pick one with 'chapters PATH --outline FILE'")
+    return None
+
+
+def read_choice(path: Path) -> Path | None:
+    """The file named in the pairing file (``path`` itself for "none", so callers can tell it
+    from "no choice"); None when there is no usable pairing file."""
+    pairing = pairing_path(path)
+    try:
+        data = json.loads(pairing.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(data, dict) or "chapters" not in data:
+        return None
+    chosen = data["chapters"]
+    if chosen is None:
+        return path
+    return path.parent / chosen if isinstance(chosen, str) and chosen else None
+
+
+def write_choice(path: Path, companion: Path | None) -> None:
+    """Pair ``path`` with ``companion`` (None: with nothing), written atomically."""
+    value = None if companion is None else os.path.relpath(companion, path.parent)
+    pairing = pairing_path(path)
+    temporary = pairing.with_name(pairing.name + ".tmp")
+    try:
+        temporary.write_text(json.dumps({"chapters": value}) + "\n", encoding="utf-8")
+        os.replace(temporary, pairing)
+    except OSError as error:
+        raise TranscriptError(pairing, f"cannot be written ({error.strerror or error})") from None
+
+
+def forget_choice(path: Path) -> None:
+    """Back to the automatic rule."""
+    try:
+        pairing_path(path).unlink(missing_ok=True)
+    except OSError as error:
+        raise TranscriptError(pairing_path(path),
+                              f"cannot be removed ({error.strerror or error})") from None
+
+
+def matching_outlines(path: Path, title: str = "") -> list[Path]:
+    """Outlines and chapters files in ``path``'s folder whose name or first line matches the
+    transcript's name or title. Names and first lines are compared first, so only the few
+    files that match are read in full."""
+    try:
+        names = sorted(os.listdir(path.parent))
+    except OSError:
+        return []
+    key = name_key(path, title)
+    found = []
+    for name in names:
+        candidate = path.parent / name
+        if (not _may_be_outline(path, name)
+                or not names_match(key, name_key(candidate, _first_line(candidate)))):
+            continue
+        if is_outline(candidate):
+            found.append(candidate)
+    return found
+
+
+def _may_be_outline(path: Path, name: str) -> bool:
+    return (name != path.name and not name.startswith(".") and not is_app_file(name)
+            and name.lower().endswith(_OUTLINE_SUFFIXES))
+
+
+def name_key(path: Path, title: str = "") -> tuple[frozenset[int], frozenset[str]]:
+    """(episode numbers, words) of a file name and a title. Episode numbers are written
+    ``#94``, ``ep 94``, ``episode_094`` or stand alone (``lex-fridman-094-ilya``); dates and
+    years are not episode numbers."""
+    text = _DATE.sub(" ", f"{path.stem} {title}".replace("_", " "))
+    explicit = {int(n) for n in _EPISODE.findall(text)}
+    bare = {int(n) for n in _NUMBER.findall(text) if not 1900 <= int(n) <= 2099}
+    words = {w.casefold() for w in _WORD.findall(text)} - _NOT_NAMES
+    return frozenset(explicit | bare), frozenset(words)
+
+
+def _first_line(path: Path) -> str:
+    """The title line of an outline (or the start of a chapters file), read cheaply."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(_HEAD_BYTES)
+    except OSError:
+        return ""
+    return head.decode("utf-8", "replace").lstrip("\ufeff").split("\n", 1)[0]
+
+
+def names_match(first: tuple[frozenset[int], frozenset[str]],
+                second: tuple[frozenset[int], frozenset[str]]) -> bool:
+    """Same episode number and a word in common, or no numbers and three words in common."""
+    (numbers_a, words_a), (numbers_b, words_b) = first, second
+    shared_words = len(words_a & words_b)
+    if numbers_a and numbers_b:
+        return bool(numbers_a & numbers_b) and shared_words >= 1
+    return shared_words >= 3
+
+
+def is_outline(path: Path) -> bool:
+    try:
+        return bool(chapter_marks(path))
+    except TranscriptError:
+        return False
+
+
+# --- the chapters ------------------------------------------------------------------------------
+
+
+def chapter_marks(path: Path) -> list[ChapterMark]:
+    """The timed chapters of an outline or chapters file; raises TranscriptError (one line)."""
+    source = read_source(path)
+    try:
+        parsed = chapters_json.recognise(source) if path.suffix.lower() == ".json" else None
+        if parsed is not None:
+            return chapters_json.chapter_marks(parsed)
+        if not outline.sniff(source.text):
+            return []
+        read = outline.read(source)
+    except INPUT_ERRORS as error:
+        raise TranscriptError(path, f"could not be read as chapters ({error})") from None
+    marks = []
+    for index, chapter in enumerate(read.chapters):
+        if chapter.start_time is None:
+            continue
+        marks.append(ChapterMark(chapter.title, chapter.start_time, chapter.end_time,
+                                 _summary(read, index)))
+    return marks
+
+
+def _summary(read: Transcript, index: int) -> str:
+    """The outline chapter's summary lines (bullets are left in the outline)."""
+    chapter = read.chapters[index]
+    end = (read.chapters[index + 1].block_index if index + 1 < len(read.chapters)
+           else len(read.blocks))
+    return " ".join(b.text for b in read.blocks[chapter.block_index:end]
+                    if b.kind is BlockKind.SUMMARY)
+
+
+def divide(transcript: Transcript, marks: Sequence[ChapterMark]) -> Transcript:
+    """The transcript's blocks with a heading (and summary) before the first words spoken at or
+    after each chapter's start; a paragraph that spans a chapter start is cut there, at the
+    start of that cue, keeping every cue's own time and every character but the joining space.
+    Chapters after the last words still get their heading."""
+    pending = sorted(marks, key=lambda mark: mark.start)
+    blocks: list[BlockSpec] = []
+    chapters: list[ChapterSpec] = []
+
+    def open_chapter(mark: ChapterMark) -> None:
+        heading_blocks, specs = paragraphs_from_cues((), [mark])
+        chapters.extend(dataclasses.replace(spec, block_index=spec.block_index + len(blocks))
+                        for spec in specs)
+        blocks.extend(heading_blocks)
+
+    for block, cues in zip(transcript.blocks, _cues_by_block(transcript), strict=True):
+        if block.kind is not BlockKind.PARAGRAPH:
+            blocks.append(BlockSpec(block.kind, block.text, block.start_time, block.end_time,
+                                    block.speaker, cues))
+            continue
+        # Where the paragraph is cut, and the chapters that open there.
+        cuts: list[tuple[int, list[ChapterMark]]] = []
+        starts = [(c.start, c.start_time) for c in cues] or [(0, block.start_time)]
+        for offset, start_time in starts:
+            opening = []
+            while (pending and start_time is not None
+                   and start_time >= pending[0].start - _EARLY_SECONDS):
+                opening.append(pending.pop(0))
+            if opening:
+                cuts.append((offset, opening))
+        position = 0
+        for offset, opening in [*cuts, (len(block.text), [])]:
+            if offset > position:
+                blocks.append(_part(block, cues, position, offset))
+            for mark in opening:
+                open_chapter(mark)
+            position = max(position, offset)
+    for mark in pending:
+        open_chapter(mark)
+    return build_transcript(title=transcript.title, show=transcript.show,
+                            format=transcript.format, source=transcript.source,
+                            fingerprint=transcript.fingerprint, blocks=blocks, chapters=chapters,
+                            reader_version=transcript.reader_version, notes=transcript.notes)
+
+
+def _cues_by_block(transcript: Transcript) -> list[tuple[CueSpan, ...]]:
+    """Each block's timed spans, relative to the block (one pass: both are sorted)."""
+    spans = transcript.spans
+    result: list[tuple[CueSpan, ...]] = []
+    index = 0
+    for block in transcript.blocks:
+        while index < len(spans) and spans[index].start < block.start:
+            index += 1
+        own: list[CueSpan] = []
+        while index < len(spans) and spans[index].end <= block.end:
+            span = spans[index]
+            own.append(CueSpan(span.start - block.start, span.end - block.start,
+                               span.start_time, span.end_time, span.speaker))
+            index += 1
+        result.append(tuple(own))
+    return result
+
+
+def _part(block: Block, cues: Sequence[CueSpan], start: int, end: int) -> BlockSpec:
+    """The paragraph's text from ``start`` to ``end``, with the cues that lie in it."""
+    text = block.text[start:end].rstrip()
+    inside = [CueSpan(c.start - start, min(c.end - start, len(text)), c.start_time, c.end_time,
+                      c.speaker)
+              for c in cues if start <= c.start < end]
+    first_time = next((c.start_time for c in inside if c.start_time is not None), None)
+    return BlockSpec(
+        BlockKind.PARAGRAPH, text,
+        start_time=first_time if start else block.start_time,
+        end_time=(next((c.end_time for c in reversed(inside) if c.end_time is not None), None)
+                  if end < len(block.text) else block.end_time),
+        speaker=inside[0].speaker or block.speaker if inside else block.speaker,
+        cues=tuple(inside))
+
+
+__all__ = ["CHAPTERS_SUFFIX", "PAIRING_SUFFIX", "Companion", "chapter_marks", "companion_stamp",
+           "dividable", "divide", "find_companion", "forget_choice", "matching_outlines",
+           "name_key", "names_match", "pairing_path", "read_choice", "with_companions",
+           "write_choice"]
