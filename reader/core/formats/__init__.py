@@ -28,11 +28,13 @@ from typing import Any
 from reader.core.errors import TranscriptError
 from reader.core.formats import (
     chapters_json,
+    markdown_transcript,
     outline,
     podcast_html,
     podcast_json,
     rawtext,
     speaker_json,
+    speaker_text,
     subrip,
     substation,
     webvtt,
@@ -76,6 +78,8 @@ READERS: tuple[FormatReader, ...] = (
     *(FormatReader(m.NAME, m.VERSION, m.recognise, m.describe, m.read, m.INPUT_ERRORS)
       for m in (webvtt, subrip, substation)),
     _text_reader(outline),
+    _text_reader(markdown_transcript),
+    _text_reader(speaker_text),
     _text_reader(rawtext),
 )
 

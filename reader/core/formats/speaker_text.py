@@ -1,0 +1,164 @@
+"""Plain text written as turns: ``Speaker: text`` lines, or stamped lines such as
+``[Speaker 1] [00:17] text`` (Oxide and Friends: Whisper + diarisation, ``[HH:MM:SS]`` after an
+hour), ``[00:12] Alice: text``, ``Alice (00:12): text`` or ``[00:00:00.000 --> 00:00:03.140] text``
+(whisper.cpp).
+
+A line that starts with a speaker and/or a stamp starts a turn. A line right under it (no blank
+line between) continues it, as a hard-wrapped turn does; a line after a blank line is a new
+piece by the same speaker. Lines before the first turn are an introduction, and a short first
+line standing apart is the title. The turns are merged into paragraphs by
+:func:`paragraphs_from_cues` (a change of speaker always starts one), each line keeping its own
+time and speaker in the timed-span layer.
+
+Recognised only on evidence, since any text may hold a colon: most lines stamped in time
+order, or speaker labels that recur (a conversation names the same few people again and
+again: a label used twice on average, and on at least 30 % of the lines or half the
+paragraphs). Subtitle files (``00:00:01,000 --> …`` timing lines) are left to their readers,
+and raw transcripts without labels (the bundled Eye on AI one) to the raw-text reader.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from reader.core.formats.cues import Cue, paragraphs_from_cues
+from reader.core.formats.decode import SourceText
+from reader.core.formats.outline import split_title
+from reader.core.formats.stamps import CLOCK, clock_seconds, stamp_ends
+from reader.core.formats.titles import title_from_path
+from reader.core.model import BlockKind, BlockSpec, Transcript, build_transcript
+
+NAME = "speaker-text"
+VERSION = 1
+
+_STAMP = re.compile(rf"[\[(]\s*({CLOCK})(?:\s*(?:-->|–|—|-)\s*({CLOCK}))?\s*[\])]\s*")
+# A label: up to four capitalised words or numbers ("Speaker 2", "SPEAKER_00", "Dr. Ng", "Q").
+_NAME = r"[A-Z\u00c0-\u024f][\w.'’&\-]*(?:[ \t]+[A-Z\u00c0-\u024f0-9][\w.'’&\-]*){0,3}"
+_COLON_LABEL = re.compile(rf"({_NAME})[ \t]*(?:{_STAMP.pattern})?:(?:[ \t]+|$)")
+_BRACKET_LABEL = re.compile(r"\[([^\[\]\d:][^\[\]]{0,39})\]\s*")
+# Subtitle timing lines and the section heads of WebVTT and ASS/SSA files: those formats have
+# readers of their own ("Dialogue: 0,0:00:01.00,…" lines would look like one recurring label).
+_OTHER_FORMAT = re.compile(r"^\s*\d[\d:.,]*\s*-->|^(?:WEBVTT|\[Script Info\]|\[Events\])",
+                           re.MULTILINE)
+_SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*$")
+
+MIN_TURNS = 3
+# Time order: stamped lines are a transcript when at least this share of them follow on.
+IN_ORDER_SHARE = 0.8
+TITLE_MAX_CHARS = 120
+
+
+@dataclass(frozen=True, slots=True)
+class TurnLine:
+    speaker: str | None
+    start: float | None
+    end: float | None
+    text: str
+
+
+def parse_line(line: str) -> TurnLine | None:
+    """The line's speaker and times, or None if it does not start a turn."""
+    rest = line.strip()
+    start = end = None
+    speaker: str | None = None
+    if stamp := _stamp(rest):
+        start, end, rest = stamp
+    if (label := _BRACKET_LABEL.match(rest)) and (start is not None or _stamp(rest[label.end():])):
+        speaker, rest = label.group(1).strip(), rest[label.end():]
+    elif label := _COLON_LABEL.match(rest):
+        speaker, rest = label.group(1), rest[label.end():]
+        inner = clock_seconds(label.group(2)) if label.group(2) else None
+        if start is None and inner is not None:
+            start, end = inner, clock_seconds(label.group(3)) if label.group(3) else None
+    if start is None and (stamp := _stamp(rest)):
+        start, end, rest = stamp
+    if speaker is None and start is None:
+        return None
+    return TurnLine(speaker, start, end, rest.strip())
+
+
+def _stamp(text: str) -> tuple[float, float | None, str] | None:
+    match = _STAMP.match(text)
+    start = clock_seconds(match.group(1)) if match else None
+    if match is None or start is None:
+        return None
+    end = clock_seconds(match.group(2)) if match.group(2) else None
+    return start, end, text[match.end():]
+
+
+def sniff(text: str) -> bool:
+    if _OTHER_FORMAT.search(text):
+        return False
+    lines = [line for line in text.split("\n") if line.strip()]
+    if len(lines) < MIN_TURNS:
+        return False
+    turns = [turn for turn in map(parse_line, lines) if turn is not None]
+    starts = [turn.start for turn in turns if turn.start is not None]
+    if len(starts) >= MIN_TURNS and len(starts) * 2 >= len(lines):
+        in_order = sum(b >= a for a, b in zip(starts, starts[1:], strict=False))
+        if in_order >= IN_ORDER_SHARE * (len(starts) - 1):
+            return True
+    labels = Counter(turn.speaker for turn in turns if turn.speaker)
+    used = sum(labels.values())
+    if used < MIN_TURNS or used < 2 * len(labels):
+        return False
+    paragraphs = text.count("\n\n") + 1
+    return used * 10 >= len(lines) * 3 or used * 2 >= paragraphs
+
+
+def describe(text: str) -> tuple[str, str | None]:
+    lines = text.split("\n")
+    row = _title_row(lines)
+    return split_title(lines[row].strip()) if row is not None else ("", None)
+
+
+def _title_row(lines: list[str]) -> int | None:
+    """A short first line that is not a turn, has no sentence end and stands apart."""
+    first = next((i for i, line in enumerate(lines) if line.strip()), None)
+    if first is None or parse_line(lines[first]) is not None:
+        return None
+    line = lines[first].strip()
+    following = lines[first + 1] if first + 1 < len(lines) else ""
+    stands_apart = not following.strip() or parse_line(following) is not None
+    if len(line) <= TITLE_MAX_CHARS and stands_apart and not _SENTENCE_END.search(line):
+        return first
+    return None
+
+
+def read(source: SourceText) -> Transcript:
+    lines = source.text.split("\n")
+    title_row = _title_row(lines)
+    pieces: list[TurnLine] = []  # turns and introduction lines, wrapped lines joined
+    speaker: str | None = None
+    after_blank = True
+    for row, line in enumerate(lines):
+        if row == title_row or not line.strip():
+            after_blank = True
+            continue
+        turn = parse_line(line)
+        if turn is not None:
+            speaker = turn.speaker or speaker
+            pieces.append(TurnLine(speaker, turn.start, turn.end, turn.text))
+        elif pieces and not after_blank:
+            last = pieces[-1]
+            pieces[-1] = TurnLine(last.speaker, last.start, last.end,
+                                  f"{last.text} {line.strip()}")
+        else:
+            pieces.append(TurnLine(speaker, None, None, line.strip()))
+        after_blank = False
+    next_starts = stamp_ends([piece.start for piece in pieces])
+    cues = [Cue(piece.text, piece.start, piece.end if piece.end is not None else following,
+                piece.speaker)
+            for piece, following in zip(pieces, next_starts, strict=True)]
+    blocks, _ = paragraphs_from_cues(cues)
+    if title_row is not None:
+        title, show = split_title(lines[title_row].strip())
+        blocks.insert(0, BlockSpec(BlockKind.TITLE, title))
+    else:
+        title, show = title_from_path(source.path), None
+    return build_transcript(
+        title=title, show=show, format=NAME, source=source.path,
+        fingerprint=source.fingerprint, blocks=blocks,
+    )

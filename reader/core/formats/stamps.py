@@ -1,0 +1,45 @@
+"""Time stamps as transcripts write them beside the words: ``[04:05]``, ``\\[01:00:10.15\\]``,
+``[(00:12:21)](https://…&t=741)``, ``[Speaker 1] [01:20:47]``.
+
+Real files are looser than :func:`reader.core.timefmt.parse_clock`: Changelog writes
+``\\[01:00:9.15\\]`` (one-digit seconds, centiseconds), Oxide switches from ``[MM:SS]`` to
+``[HH:MM:SS]`` after an hour. A stamp whose seconds (or minutes, after hours) pass 59 is no
+stamp at all and stays in the text as written.
+"""
+
+from __future__ import annotations
+
+# Hours or minutes first (minutes may pass 59 without an hours field: 75:30), then one or two
+# more fields and an optional fraction.
+CLOCK = r"\d{1,3}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
+
+
+def clock_seconds(text: str) -> float | None:
+    """``"1:13:41"`` -> 4421.0, ``"01:00:9.15"`` -> 3609.15; None if it is not a time."""
+    fields = text.strip().replace(",", ".").split(":")
+    if not 2 <= len(fields) <= 3:
+        return None
+    try:
+        *whole, last = fields
+        numbers = [int(field) for field in whole]
+        seconds = float(last)
+    except ValueError:
+        return None
+    if not 0 <= seconds < 60 or any(n < 0 for n in numbers):
+        return None
+    if len(numbers) == 2:
+        hours, minutes = numbers
+        if minutes > 59:
+            return None
+        return hours * 3600 + minutes * 60 + seconds
+    return numbers[0] * 60 + seconds
+
+
+def stamp_ends(times: list[float | None]) -> list[float | None]:
+    """End times for pieces of speech in order: a piece ends where the next one starts, when
+    both are timed and the next does not start earlier; else the end is unknown."""
+    ends: list[float | None] = []
+    for current, following in zip(times, [*times[1:], None], strict=True):
+        known = current is not None and following is not None and following >= current
+        ends.append(following if known else None)
+    return ends
