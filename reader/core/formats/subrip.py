@@ -41,9 +41,11 @@ NAME = "subrip"
 VERSION = 1
 INPUT_ERRORS: tuple[type[Exception], ...] = (ValueError,)
 
-# The first lines of a SubRip file: a cue number (perhaps missing), then a timing line with
-# hours (the SubRip form; WebVTT files are recognised by their header first).
-_START = re.compile(r"\A\s*(?:\d+[ \t]*\n[ \t]*)?\d+:\d+:\d+[,.]\d+[ \t]*-->")
+# The first lines of a SubRip file: a cue number (perhaps missing), then a timing line (WebVTT
+# files are recognised by their header before this reader is asked).
+_START = re.compile(r"\A\s*(?:\d+[ \t]*\n[ \t]*)?(?:\d+:)?\d+:\d+[,.]\d+[ \t]*-->")
+_SUBRIP_STAMP = r"\d{1,10}:\d{1,2}:\d{1,2}[,.]\d{1,3}"
+_SUBRIP_TIMING = re.compile(rf"^\s*{_SUBRIP_STAMP}\s*-->\s*{_SUBRIP_STAMP}(?:\s|$)")
 # Colour-coded speakers: share of cues that must open with a colour override.
 _COLOURED_SHARE = 0.9
 
@@ -88,13 +90,19 @@ def _require_cues(parsed: ParsedSrt) -> None:
 
 
 def raw_cues(text: str) -> list[RawCue]:
-    """The file's cues: by the ``srt`` library when it accepts the file, else tolerantly."""
+    """The file's cues: by the ``srt`` library when every timing line is in SubRip form and it
+    finds a cue for each, else tolerantly. (It reads ``00:03,500`` as 500 seconds past three
+    minutes, so stamps without hours never reach it.)"""
+    timings = [line for line in text.split("\n") if "-->" in line]
+    if not all(_SUBRIP_TIMING.match(line) for line in timings):
+        return tolerant_cues(text)
     try:
-        return [RawCue(sub.start.total_seconds(), max(sub.start, sub.end).total_seconds(),
+        cues = [RawCue(sub.start.total_seconds(), max(sub.start, sub.end).total_seconds(),
                        tuple(sub.content.split("\n")))
                 for sub in srt.parse(text)]
     except (srt.SRTParseError, ValueError, OverflowError):
         return tolerant_cues(text)
+    return cues if len(cues) == len(timings) else tolerant_cues(text)
 
 
 def tolerant_cues(text: str) -> list[RawCue]:
