@@ -29,8 +29,6 @@ from reader.ui.chapter_panel import ChapterPanel
 from reader.ui.export_actions import ExportActions
 from reader.ui.find_bar import ReadingPane
 from reader.ui.folder_watcher import FolderWatcher
-from reader.ui.library_actions import LibraryActions
-from reader.ui.library_box import LibraryBox
 from reader.ui.library_controller import LibraryController
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
@@ -74,8 +72,7 @@ class MainWindow(QMainWindow):
         self.chapters = ChapterPanel()
         self.view = TranscriptView()
         self.sidebar = QSplitter(Qt.Orientation.Vertical)
-        self.library_box = LibraryBox(self.library)  # filter and sort above the list
-        self.sidebar.addWidget(_titled("Library", self.library_box))
+        self.sidebar.addWidget(_titled("Library", self.library))
         self.sidebar.addWidget(_titled("Chapters", self.chapters))
         self.sidebar.setStretchFactor(0, 1)
         self.sidebar.setStretchFactor(1, 3)
@@ -101,7 +98,6 @@ class MainWindow(QMainWindow):
                                                     self.notes)
         self.search = SearchController(self)
         self.library_control = LibraryController(self)
-        self.library_actions = LibraryActions(self, self.library_box, settings)
         self.search_actions = SearchActions(self, self.search, self.search_panel, self.side,
                                             self.library, self.annotation_actions)
         self.comfort = ReadingComfort(self, settings, self.view)  # theme, font, spacing
@@ -131,7 +127,6 @@ class MainWindow(QMainWindow):
         self.export_actions = ExportActions(self, self.store, self.annotations)
         self.export_actions.install(menus["&File"])
         self.quit_action = action("&File", "&Quit", QKeySequence.StandardKey.Quit)
-        self.library_actions.install(menus["&File"], menus["&View"], before=self.quit_action)
         self.next_chapter_action = action("&Go", "&Next Chapter", "Alt+Down", "Ctrl+]")
         self.previous_chapter_action = action("&Go", "&Previous Chapter", "Alt+Up", "Ctrl+[")
         self.larger_text_action = action("&View", "&Larger Text", "Ctrl++", "Ctrl+=")
