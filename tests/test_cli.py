@@ -55,9 +55,14 @@ def test_chapters_json_shape() -> None:
     assert 40 <= len(first["excerpt"]) <= 85
 
 
-def test_chapters_json_for_a_transcript_without_chapters() -> None:
+def test_chapters_json_marks_the_automatic_sections_of_a_transcript_without_chapters() -> None:
     data = json.loads(run("chapters", str(EYE), "--json").stdout)
-    assert data == {"title": "Eye On AI - Ilya Sutskever", "show": None, "chapters": []}
+    assert (data["title"], data["show"]) == ("Eye On AI - Ilya Sutskever", None)
+    chapters = data["chapters"]
+    assert len(chapters) >= 5
+    assert {chapter["kind"] for chapter in chapters} == {"auto"}
+    assert chapters[0]["title"] == "Introducing yourself, a little bit of your background"
+    assert all(chapter["start"] is None for chapter in chapters)  # the file has no times
 
 
 def test_chapters_human_list_is_aligned() -> None:

@@ -43,6 +43,7 @@ from reader.core.formats import (
 from reader.core.formats.decode import SourceText, read_source
 from reader.core.formats.titles import title_from_path
 from reader.core.model import Transcript
+from reader.core.sections import with_auto_chapters
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,7 +117,9 @@ def load_transcript(path: Path) -> Transcript:
         raise TranscriptError(path, f"could not be read as {reader.name} ({error})") from None
     notes = tuple(getattr(source, "notes", ())) + transcript.notes
     transcript = dataclasses.replace(transcript, reader_version=reader.version_tag, notes=notes)
-    return _with_companions(path, transcript)
+    # A transcript with no chapters of its own (nor from a companion file) gets automatic
+    # sections; nothing else changes (reader/core/sections).
+    return with_auto_chapters(_with_companions(path, transcript))
 
 
 def _with_companions(path: Path, transcript: Transcript) -> Transcript:

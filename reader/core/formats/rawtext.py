@@ -32,13 +32,15 @@ from sentencex import get_sentence_boundaries, segment
 
 from reader.core.formats.decode import SourceText
 from reader.core.formats.titles import title_from_path
-from reader.core.model import BlockKind, BlockSpec, Transcript, build_transcript
+from reader.core.model import INTERVIEWER, BlockKind, BlockSpec, Transcript, build_transcript
+from reader.core.sections.turns import Sentence, interviewer_turns
 
 NAME = "raw-text"
 # 2: no title block made from the file name; no sentence split inside a word ("...and").
 # 3: fragmented text (lines or runs shorter than FRAGMENT_CHARS on average) is grouped into
 #    paragraphs of a few sentences instead of keeping one paragraph per source line.
-VERSION = 3
+# 4: a detected change of speaker (an interviewer's question, its answer) ends a paragraph.
+VERSION = 4
 
 # A paragraph is closed once it has this many sentences or characters: about what fits in a
 # reader's eye span on a wide window, and close to how people paragraph spoken answers.
@@ -90,7 +92,8 @@ def read(source: SourceText) -> Transcript:
     else:
         title, body = " ".join(lines[title_index].split()), lines[title_index + 1 :]
         blocks.append(BlockSpec(BlockKind.TITLE, title))
-    blocks += [BlockSpec(BlockKind.PARAGRAPH, p) for p in reflow(body)]
+    blocks += [BlockSpec(BlockKind.PARAGRAPH, text, role=INTERVIEWER if asks else None)
+               for text, asks in reflow_turns(body)]
     return build_transcript(
         title=title, show=None, format=NAME, source=source.path,
         fingerprint=source.fingerprint, blocks=blocks,
@@ -99,22 +102,51 @@ def read(source: SourceText) -> Transcript:
 
 def reflow(lines: list[str]) -> list[str]:
     """Source lines -> paragraphs (each one line of text), never breaking a sentence."""
+    return [text for text, _ in reflow_turns(lines)]
+
+
+def reflow_turns(lines: list[str]) -> list[tuple[str, bool]]:
+    """:func:`reflow`, each paragraph with whether it is (part of) an interviewer's turn.
+
+    In reflowed text a detected change of speaker (:mod:`reader.core.sections.turns`) ends a
+    paragraph, so a question never shares one with its answer."""
     runs = _runs(lines)
     if not runs:
         return []
-    paragraphs: list[str] = []
     front, runs[0] = _front_matter(runs[0])
-    paragraphs += front
+    paragraphs = [(text, False) for text in front]
     wrapped = _is_hard_wrapped([line for run in runs for line in run])
     pieces = [[" ".join(run)] if wrapped else run for run in runs]
     if _is_fragmented(pieces):
         texts = (" ".join(" ".join(run).split()) for run in runs)
-        return paragraphs + _grouped_paragraphs([text for text in texts if text])
+        return paragraphs + [(p, False) for p in _grouped_paragraphs([t for t in texts if t])]
+    if wrapped:
+        return paragraphs + _turn_paragraphs([" ".join(run[0].split()) for run in pieces])
     for prose in pieces:
         for text in prose:
             text = " ".join(text.split())
             if text:
-                paragraphs += _paragraphs(_sentences(text))
+                paragraphs += [(p, False) for p in _paragraphs(_sentences(text))]
+    return paragraphs
+
+
+def _turn_paragraphs(runs: list[str]) -> list[tuple[str, bool]]:
+    """Runs of reflowed prose as paragraphs that also end where the speaker changes."""
+    sentences: list[Sentence] = []
+    for run in runs:
+        sentences += [Sentence(text, gap_before=index == 0 and bool(sentences))
+                      for index, text in enumerate(_sentences(run)) if text]
+    run_starts = [i for i, s in enumerate(sentences) if s.gap_before]
+    turns = interviewer_turns(sentences)
+    asking = [False] * len(sentences)
+    for turn in turns:
+        asking[turn.start : turn.answer] = [True] * (turn.answer - turn.start)
+    cuts = sorted({0, len(sentences), *run_starts, *(t.start for t in turns),
+                   *(t.answer for t in turns)})
+    paragraphs: list[tuple[str, bool]] = []
+    for left, right in pairwise(cuts):
+        texts = [s.text for s in sentences[left:right]]
+        paragraphs += [(p, asking[left]) for p in _paragraphs(texts)]
     return paragraphs
 
 

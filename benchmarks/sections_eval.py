@@ -1,0 +1,247 @@
+"""How well automatic sections find interviewer turns in transcripts without speaker labels.
+
+    .venv/bin/python benchmarks/sections_eval.py [--gaps 0.5] [--split tune|report|all]
+
+Speaker-labelled interviews from ../shared/corpus are turned into bare text like the bundled
+Eye on AI file: one sentence per line, hard-wrapped at 90 columns, a blank line between lines,
+and a larger gap (three newlines) at only a share of the changes of speaker (``--gaps``;
+chosen by a fixed random seed). The labels, timestamps and bracketed notes ("[laughs]") are
+dropped. The app then reads the bare text as it reads any raw transcript (the raw-text reader,
+then automatic sections) and each section start is mapped back to the source line of its first
+word.
+
+Gold: the first line of every interviewer turn that asks something ("?") or has at least 15
+words. A predicted start within two source lines of a gold start is a hit (each gold start
+matched once). Baselines: a section every N lines (N = the file's lines / its gold count, the
+best any fixed spacing could hope for), and one at every larger gap.
+
+Tune on the ``tune`` files (Practical AI episodes), report on ``report`` (three other Practical
+AI episodes, Lex Fridman #407, Weaviate #25: other shows, other hosts).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import random
+import re
+import sys
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+from sentencex import segment  # noqa: E402
+
+from reader.core.formats import rawtext  # noqa: E402
+from reader.core.formats.decode import SourceText  # noqa: E402
+from reader.core.sections import turns, with_auto_chapters  # noqa: E402
+
+CORPUS = REPO.parent / "shared" / "corpus"
+PRACTICAL_AI = CORPUS / "bulk" / "changelog-practical-ai-md"
+PRACTICAL_AI_HOSTS = {"Daniel Whitenack", "Chris Benson"}
+# Connor Shorten only opens and closes #25; Etienne Dilocker asks the questions.
+WEAVIATE_HOSTS = {"Connor Shorten", "Etienne Dilocker"}
+TUNE = [f"practical-ai-{n}" for n in (70, 101, 110, 120, 130, 150, 160, 170, 200, 220, 250, 260)]
+REPORT = ["practical-ai-183", "practical-ai-289", "practical-ai-85", "lex-fridman-407",
+          "weaviate-25"]
+TOLERANCE_LINES = 2
+WRAP = 90
+
+
+@dataclass(frozen=True, slots=True)
+class Turn:
+    speaker: str
+    interviewer: bool
+    text: str
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\\\[[^\]]*\\\]", " ", text)  # \[12:34\], \[laughs\]
+    text = re.sub(r"\[\(\d[\d:]*\)\]\([^)]*\)", " ", text)  # [(00:12:21)](https://...)
+    text = re.sub(r"\[[^\]]*\]", " ", text)
+    return " ".join(text.replace("*", "").split())
+
+
+def _merge(turns: list[Turn]) -> list[Turn]:
+    merged: list[Turn] = []
+    for turn in turns:
+        if not turn.text:
+            continue
+        if merged and merged[-1].speaker == turn.speaker:
+            merged[-1] = Turn(turn.speaker, turn.interviewer, merged[-1].text + " " + turn.text)
+        else:
+            merged.append(turn)
+    return merged
+
+
+def practical_ai(name: str) -> list[Turn]:
+    turns: list[Turn] = []
+    speaker = ""
+    for paragraph in (PRACTICAL_AI / f"{name}.md").read_text(encoding="utf-8").split("\n\n"):
+        match = re.match(r"\*\*([^*:]+):\*\*\s*(.*)", paragraph.strip(), re.DOTALL)
+        if match:
+            speaker, paragraph = match.group(1).strip(), match.group(2)
+        if speaker and speaker != "Break":
+            turns.append(Turn(speaker, speaker in PRACTICAL_AI_HOSTS, _clean(paragraph)))
+    return _merge(turns)
+
+
+def lex_fridman_407() -> list[Turn]:
+    path = next((CORPUS / "md").glob("lex-fridman-407-*.txt"))
+    turns: list[Turn] = []
+    speaker = ""
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        match = re.match(r"^(Lex Fridman|Guillaume Verdon) \[\(", line)
+        if match:
+            speaker = match.group(1)
+        elif not line.startswith("[("):
+            continue  # headings, the table of contents
+        turns.append(Turn(speaker, speaker == "Lex Fridman", _clean(line[len(speaker):]
+                                                                    if match else line)))
+    return _merge(turns)
+
+
+def weaviate_25() -> list[Turn]:
+    path = CORPUS / "json" / "weaviate-podcast-25-speaker-turns-no-timestamps.json"
+    rows = json.loads(path.read_text(encoding="utf-8"))
+    return _merge([Turn(r["speaker"], r["speaker"].strip() in WEAVIATE_HOSTS,
+                         _clean(r["content"]))
+                   for r in rows])
+
+
+def load(name: str) -> list[Turn]:
+    if name == "lex-fridman-407":
+        return lex_fridman_407()
+    if name == "weaviate-25":
+        return weaviate_25()
+    return practical_ai(name)
+
+
+def render(turns: list[Turn], gap_share: float, seed: int) -> tuple[list[str], list[int],
+                                                                     list[int]]:
+    """(source lines, gold start lines, lines where a larger gap was put)."""
+    chance = random.Random(seed)
+    lines: list[str] = []
+    gold: list[int] = []
+    gaps: list[int] = []
+    for number, turn in enumerate(turns):
+        if number and chance.random() < gap_share:
+            lines.append("")  # with the usual blank line: three newlines
+            gaps.append(len(lines) + 1)
+        first = len(lines) + (1 if lines else 0)
+        if turn.interviewer and ("?" in turn.text or len(turn.text.split()) >= 15):
+            gold.append(first)
+        for sentence in segment("en", turn.text):
+            for line in textwrap.wrap(sentence.strip(), WRAP):
+                if lines:
+                    lines.append("")
+                lines.append(line)
+    return lines, gold, gaps
+
+
+def predicted_lines(lines: list[str]) -> list[int]:
+    """Source line of the first word of each automatic section's start block."""
+    text = "\n".join(lines) + "\n"
+    transcript = with_auto_chapters(rawtext.read(SourceText(Path("bare.txt"), text, "")))
+    word_line = [index for index, line in enumerate(lines) for _ in line.split()]
+    starts = []
+    for chapter in transcript.chapters:
+        words_before = len(transcript.text[: chapter.start].split())
+        starts.append(word_line[min(words_before, len(word_line) - 1)])
+    return starts
+
+
+def score(predicted: list[int], gold: list[int]) -> tuple[int, int, int]:
+    """(hits, predicted, gold): greedy one-to-one matching within the tolerance."""
+    unmatched = sorted(gold)
+    hits = 0
+    for line in sorted(predicted):
+        near = [g for g in unmatched if abs(g - line) <= TOLERANCE_LINES]
+        if near:
+            unmatched.remove(min(near, key=lambda g: abs(g - line)))
+            hits += 1
+    return hits, len(predicted), len(gold)
+
+
+def f1(hits: int, predicted: int, gold: int) -> tuple[float, float, float]:
+    precision = hits / predicted if predicted else 0.0
+    recall = hits / gold if gold else 0.0
+    both = precision + recall
+    return precision, recall, (2 * precision * recall / both if both else 0.0)
+
+
+def evaluate(names: list[str], gap_share: float) -> dict[str, list[tuple[int, int, int]]]:
+    rows: dict[str, list[tuple[int, int, int]]] = {"sections": [], "every N": [], "gaps": []}
+    for seed, name in enumerate(names):
+        lines, gold, gaps = render(load(name), gap_share, seed)
+        spacing = max(1, round(len(lines) / max(1, len(gold))))
+        results = {
+            "sections": score(predicted_lines(lines), gold),
+            "every N": score(list(range(0, len(lines), spacing)), gold),
+            "gaps": score([0, *gaps], gold),
+        }
+        for method, result in results.items():
+            rows[method].append(result)
+        cells = "  ".join(f"{m} {f1(*r)[2]:.2f}" for m, r in results.items())
+        print(f"{name:<20} lines {len(lines):>5}  gold {len(gold):>3}  {cells}  "
+              f"(sections P {f1(*results['sections'])[0]:.2f} R {f1(*results['sections'])[1]:.2f})")
+    return rows
+
+
+def pooled_f1(names: list[str], gap_share: float) -> float:
+    totals = [0, 0, 0]
+    for seed, name in enumerate(names):
+        lines, gold, _ = render(load(name), gap_share, seed)
+        for i, value in enumerate(score(predicted_lines(lines), gold)):
+            totals[i] += value
+    return f1(*totals)[2]
+
+
+def tune(names: list[str], gap_shares: list[float], trials: int) -> None:
+    """Random search around the current weights, scored by pooled F1 over ``gap_shares``."""
+    chance = random.Random(1)
+    best = turns.WEIGHTS
+    best_f1 = sum(pooled_f1(names, g) for g in gap_shares) / len(gap_shares)
+    print(f"start F1 {best_f1:.3f}")
+    fields = [f.name for f in dataclasses.fields(turns.Weights)]
+    for trial in range(trials):
+        candidate = dataclasses.replace(best, **{
+            name: max(0.0, round(getattr(best, name) + chance.gauss(0, 0.4), 2))
+            for name in chance.sample(fields, 3)})
+        turns.interviewer_turns.__defaults__ = (candidate,)
+        value = sum(pooled_f1(names, g) for g in gap_shares) / len(gap_shares)
+        if value > best_f1:
+            best, best_f1 = candidate, value
+            print(f"trial {trial}: F1 {best_f1:.3f} {best}")
+    turns.interviewer_turns.__defaults__ = (best,)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--gaps", type=float, default=0.5,
+                        help="share of speaker changes marked by a larger gap (default 0.5)")
+    parser.add_argument("--split", choices=("tune", "report", "all"), default="report")
+    parser.add_argument("--tune", type=int, metavar="TRIALS", default=0,
+                        help="random search of the decoder's weights on the tune files first")
+    args = parser.parse_args()
+    if not CORPUS.is_dir():
+        print(f"needs the shared corpus at {CORPUS}", file=sys.stderr)
+        return 1
+    if args.tune:
+        tune(TUNE, [0.5, 0.2], args.tune)
+    names = {"tune": TUNE, "report": REPORT, "all": TUNE + REPORT}[args.split]
+    rows = evaluate(names, args.gaps)
+    for method, results in rows.items():
+        totals = tuple(sum(r[i] for r in results) for i in range(3))
+        p, r, f = f1(*totals)  # type: ignore[arg-type]
+        mean = sum(f1(*x)[2] for x in results) / len(results)
+        print(f"{method:<9} pooled P {p:.2f} R {r:.2f} F1 {f:.2f}   mean F1 {mean:.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,23 @@
+"""Automatic sections for transcripts without chapters, and the merged outline.
+
+- :func:`with_auto_chapters` (``outline.py``): automatic sections (``ChapterKind.AUTO``) for a
+  transcript without chapters of its own; the format registry applies it on every load.
+- :func:`with_user_chapters` and :class:`UserChapter`: the user's chapters (from the sidecar)
+  merged into the one ordered outline, ``Transcript.chapters``.
+- ``turns.py`` finds the interviewer's turns in unlabelled text (the raw-text reader ends a
+  paragraph at each); ``titles.py`` names sections; ``cohesion.py`` finds topic shifts.
+
+How well it works, measured: docs/sections.md (``benchmarks/sections_eval.py``).
+"""
+
+from reader.core.sections.outline import (
+    UserChapter,
+    auto_chapters,
+    interviewer_runs,
+    user_chapter_at,
+    with_auto_chapters,
+    with_user_chapters,
+)
+
+__all__ = ["UserChapter", "auto_chapters", "interviewer_runs", "user_chapter_at",
+           "with_auto_chapters", "with_user_chapters"]

@@ -1,0 +1,197 @@
+"""The one outline of a transcript: its own chapters, or automatic sections, and the user's.
+
+- :func:`with_auto_chapters`: a transcript without chapters of its own gets automatic ones
+  (``ChapterKind.AUTO``), one where the interviewer asks a new question, else one at each shift
+  of topic. Run once when a file is loaded; nothing but ``chapters`` (and, for speaker-labelled
+  blocks, each interviewer block's ``role``) changes.
+- :func:`with_user_chapters`: the user's chapters from the sidecar merged in (by their stored
+  start offset), so the sidebar, ``chapters``, search and export read one ``chapters`` tuple.
+
+Where an interviewer's turn is found (:func:`interviewer_runs`):
+
+1. blocks a reader marked as the interviewer's (``role``; the raw-text reader detects them);
+2. otherwise, with speaker labels, the speaker who asks the most questions is the interviewer;
+3. otherwise none, and the sections come from lexical cohesion (:mod:`.cohesion`).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from reader.core.model import (
+    INTERVIEWER,
+    Block,
+    BlockKind,
+    Chapter,
+    ChapterKind,
+    ChapterSpec,
+    Transcript,
+    place_chapters,
+)
+from reader.core.sections.cohesion import topic_starts
+from reader.core.sections.titles import question_title, topic_title, word_counts
+from reader.core.sections.turns import is_question
+
+# A labelled interviewer turn that asks nothing starts a section only if it is this long:
+# "Right." and "Mm-hm." are not new topics.
+STATEMENT_WORDS = 15
+_SENTENCE = re.compile(r"(?<=[.?!…])\s+")
+
+
+@dataclass(frozen=True, slots=True)
+class UserChapter:
+    """A chapter the user made: where it starts (a display-text offset) and its title."""
+
+    id: str
+    title: str
+    start: int
+
+
+def _paragraph_indices(blocks: Sequence[Block]) -> list[int]:
+    return [i for i, b in enumerate(blocks) if b.kind is BlockKind.PARAGRAPH]
+
+
+def interviewer_runs(blocks: Sequence[Block]) -> list[list[int]]:
+    """Block indices of each interviewer turn, in order (consecutive blocks of one turn)."""
+    marked = [i for i in _paragraph_indices(blocks) if blocks[i].role == INTERVIEWER]
+    if marked:
+        return _runs(marked)
+    speaker = _asking_speaker(blocks)
+    if speaker is None:
+        return []
+    runs: list[list[int]] = []
+    previous: str | None = None
+    for index in _paragraph_indices(blocks):
+        current = blocks[index].speaker or previous
+        if current == speaker:
+            if previous == speaker and runs:
+                runs[-1].append(index)
+            else:
+                runs.append([index])
+        previous = current
+    return [run for run in runs if _asks_or_says_much(blocks, run)]
+
+
+def _runs(indices: list[int]) -> list[list[int]]:
+    runs: list[list[int]] = []
+    for index in indices:
+        if runs and runs[-1][-1] == index - 1:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    return runs
+
+
+def _asking_speaker(blocks: Sequence[Block]) -> str | None:
+    """The speaker with the most questions, when at least two speakers are named."""
+    questions: Counter[str] = Counter()
+    speakers: set[str] = set()
+    for block in blocks:
+        if block.speaker:
+            speakers.add(block.speaker)
+            questions[block.speaker] += block.text.count("?")
+    if len(speakers) < 2 or not questions or questions.most_common(1)[0][1] == 0:
+        return None
+    return questions.most_common(1)[0][0]
+
+
+def _asks_or_says_much(blocks: Sequence[Block], run: list[int]) -> bool:
+    text = " ".join(blocks[i].text for i in run)
+    return "?" in text or len(text.split()) >= STATEMENT_WORDS
+
+
+def auto_chapters(transcript: Transcript) -> list[ChapterSpec]:
+    """Automatic sections for ``transcript`` (it has no chapters of its own)."""
+    blocks = transcript.blocks
+    counts = word_counts(transcript.text)
+    runs = interviewer_runs(blocks)
+    specs: list[ChapterSpec] = []
+    if len(runs) >= 2:
+        for number, run in enumerate(runs):
+            end = runs[number + 1][0] if number + 1 < len(runs) else len(blocks)
+            sentences = [s for i in run for s in _SENTENCE.split(blocks[i].text)]
+            title = (question_title([s for s in sentences if is_question(s)])
+                     or topic_title(_text(blocks, run[0], end), counts))
+            specs.append(_spec(blocks, run[0], end, title, number))
+    else:
+        paragraphs = _paragraph_indices(blocks)
+        if not paragraphs:
+            return []
+        starts = [paragraphs[0]] + [paragraphs[i]
+                                    for i in topic_starts([blocks[p].text for p in paragraphs])]
+        if len(starts) < 2:
+            return []
+        for number, start in enumerate(starts):
+            end = starts[number + 1] if number + 1 < len(starts) else len(blocks)
+            title = topic_title(_text(blocks, start, end), counts)
+            specs.append(_spec(blocks, start, end, title, number))
+    return specs
+
+
+def _text(blocks: Sequence[Block], start: int, end: int) -> str:
+    return " ".join(b.text for b in blocks[start:end])
+
+
+def _spec(blocks: Sequence[Block], start: int, end: int, title: str | None,
+          number: int) -> ChapterSpec:
+    times = [b for b in blocks[start:end] if b.start_time is not None]
+    last = max((b.end_time for b in times if b.end_time is not None), default=None)
+    return ChapterSpec(title or f"Part {number + 1}", start,
+                       times[0].start_time if times else None, last, ChapterKind.AUTO)
+
+
+def with_auto_chapters(transcript: Transcript) -> Transcript:
+    """``transcript`` with automatic sections if it has no chapters of its own; with speaker
+    labels, the interviewer's blocks are marked (``role``) for the quiet question style."""
+    if transcript.chapters or not transcript.blocks:
+        return transcript
+    specs = auto_chapters(transcript)
+    if not specs:
+        return transcript
+    blocks = transcript.blocks
+    if not any(b.role for b in blocks):
+        asking = {i for run in interviewer_runs(blocks) for i in run}
+        blocks = tuple(dataclasses.replace(b, role=INTERVIEWER) if i in asking else b
+                       for i, b in enumerate(blocks))
+    return dataclasses.replace(transcript, blocks=blocks,
+                               chapters=place_chapters(blocks, specs))
+
+
+def with_user_chapters(transcript: Transcript,
+                       chapters: Iterable[UserChapter]) -> Transcript:
+    """``transcript``'s outline with the user's chapters merged in, each at the block holding
+    its start offset (one past the end: the last block), all in reading order."""
+    users = list(chapters)
+    if not users or not transcript.blocks:
+        return transcript
+    specs: list[ChapterSpec] = []
+    for chapter in users:
+        index = transcript.block_index_at(min(max(chapter.start, 0), len(transcript.text)))
+        block = transcript.blocks[index]
+        specs.append(ChapterSpec(chapter.title, index, block.start_time, None,
+                                 ChapterKind.USER, chapter.id))
+    taken = {spec.block_index for spec in specs}
+    # An automatic section the user kept (or named anew) is shown once: as theirs.
+    specs += [_as_spec(chapter) for chapter in transcript.chapters
+              if not (chapter.kind is ChapterKind.AUTO and chapter.block_index in taken)]
+    placed = place_chapters(transcript.blocks, sorted(specs, key=_order))
+    return dataclasses.replace(transcript, chapters=placed)
+
+
+def _as_spec(chapter: Chapter) -> ChapterSpec:
+    return ChapterSpec(chapter.title, chapter.block_index, chapter.start_time, chapter.end_time,
+                       chapter.kind, chapter.id)
+
+
+def _order(spec: ChapterSpec) -> tuple[int, int]:
+    """Reading order; at one block, the source's or automatic chapter before the user's."""
+    return spec.block_index, 1 if spec.kind is ChapterKind.USER else 0
+
+
+def user_chapter_at(transcript: Transcript, offset: int) -> int:
+    """Where a chapter added at ``offset`` starts: the start of the block holding it."""
+    return transcript.blocks[transcript.block_index_at(offset)].start

@@ -1,0 +1,101 @@
+"""A section's title: a short phrase from the question that opens it, or from its topic.
+
+"Can you start just by introducing yourself, a little bit of your background?" becomes
+"Introducing yourself, a little bit of your background": the asking formula ("can you",
+"I wanted to ask") and fillers are dropped, the rest is cut at a word boundary. A section that
+opens with no question is named by its most distinctive words ("Compute, GPUs, AlexNet").
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from reader.core.sections.turns import is_question
+
+TITLE_WORDS = 9
+TITLE_CHARS = 64
+TOPIC_WORDS = 3
+
+# Removed from the front, again and again, in this order: fillers, then asking formulas.
+_LEADING = [re.compile(p, re.IGNORECASE) for p in (
+    r"^(?:and|so|but|well|okay|ok|now|yeah|yes|right|um|uh|oh|also|then|alright|all right)"
+    r"\b[,.]?\s+",
+    r"^(?:i|we) (?:just )?(?:want|wanted|would like|'d like|’d like) to (?:ask|know|"
+    r"talk|get|start|turn|move|go back|come back|dig)(?: you)?(?: (?:about|into|to|on|with))?"
+    r"[,.]?\s*(?:actually,?\s*)?",
+    r"^(?:let me ask you|let's talk about|let’s talk about|let's|let’s|tell (?:us|me)|"
+    r"talk (?:to us )?about|walk (?:us|me) through)\b[,]?\s*",
+    r"^(?:can|could|would|will) you (?:just )?(?:start (?:just )?by |please )?"
+    r"(?:tell (?:us|me)|talk (?:to us |a little(?: bit)? )?about|say (?:a little(?: bit)? )?"
+    r"about|explain|describe|walk (?:us|me) through|share|give (?:us|me))?\s*"
+    r"(?:a little(?: bit)?(?: (?:about|of))?)?\s*",
+    r"^(?:i'm|i’m|i am) (?:curious|wondering)(?: about)?(?:,)?\s*",
+    r"^(?:what|how) do you think (?:about )?",
+    r"^do you think\s+",
+    r"^(?:i guess|i mean|you know|in your view|in your opinion)[,]?\s+",
+)]
+_STOP_WORDS = """a about above after again all also am an and any are as at be because been
+before being both but by can could did do does doing don't down during each even few for from
+further get got had has have having he her here him his how i i'm if in into is it it's its
+just know kind let's like lot really me more most much my no nor not now of off on once one
+only or other our out over own people right said same say she should so some something sort
+such than that that's the their them then there these they thing things think this those
+through to too under until up us very want was way we well were what when where which while
+who why will with would yeah yes you your you're going actually maybe mean okay ok gonna
+there's what's can't didn't doesn't isn't i've i'd we're they're"""
+_STOP = frozenset(_STOP_WORDS.split())
+_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+
+
+def question_title(sentences: Sequence[str]) -> str | None:
+    """A title from the turn's question (its first sentence that asks), or None."""
+    question = next((s for s in sentences if is_question(s)), None)
+    if question is None:
+        return None
+    return _phrase(question)
+
+
+def _phrase(sentence: str) -> str | None:
+    text = " ".join(sentence.split()).strip(" \"'“”‘’")
+    for _ in range(4):
+        before = text
+        for pattern in _LEADING:
+            text = pattern.sub("", text, count=1).lstrip(" ,")
+        if text == before:
+            break
+    text = text.rstrip(" ?!.…\"'”’")
+    words = text.split()
+    if len(words) < 2:
+        return None
+    if len(words) > TITLE_WORDS:
+        words = words[:TITLE_WORDS]
+        text = " ".join(words).rstrip(",;:") + "…"
+    if len(text) > TITLE_CHARS:
+        cut = text.rfind(" ", 0, TITLE_CHARS)
+        text = text[: cut if cut > 0 else TITLE_CHARS].rstrip(",;:") + "…"
+    return text[0].upper() + text[1:]
+
+
+def topic_title(text: str, elsewhere: Counter[str]) -> str | None:
+    """The words most frequent in ``text`` and rarest in the rest (``elsewhere`` counts the
+    words of the whole transcript), as "Compute, GPUs, AlexNet"."""
+    counts = Counter(w.strip("'’-") for w in _WORD.findall(text))
+    scores: dict[str, float] = {}
+    spelled: dict[str, str] = {}
+    for word, count in counts.items():
+        key = word.casefold()
+        if key in _STOP or len(key) < 4:
+            continue
+        scores[key] = scores.get(key, 0) + count / (1 + elsewhere.get(key, 0) ** 0.5)
+        spelled.setdefault(key, word)
+    best = sorted(scores, key=lambda k: (-scores[k], k))[:TOPIC_WORDS]
+    if not best:
+        return None
+    title = ", ".join(spelled[k] for k in best)
+    return title[0].upper() + title[1:]
+
+
+def word_counts(text: str) -> Counter[str]:
+    return Counter(w.strip("'’-").casefold() for w in _WORD.findall(text))
