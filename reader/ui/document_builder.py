@@ -23,7 +23,9 @@ from PySide6.QtGui import (
     QTextListFormat,
 )
 
-from reader.core.model import BlockKind, Transcript
+from reader.core.model import INTERVIEWER, BlockKind, Transcript
+from reader.core.timefmt import format_clock
+from reader.ui import turn_margin
 
 BODY_POINT_SIZE = 12.5
 LINE_HEIGHT_PERCENT = 140
@@ -96,14 +98,27 @@ def build_document(transcript: Transcript, base_font: QFont | None = None,
     document.setUndoRedoEnabled(False)  # a read-only view; undo history only costs memory
     document.setDocumentMargin(24)
     styles = _styles(scale)
+    # The interviewer's turns (speaker labels, or detected in raw text) in italics: easy to
+    # pick out while scrolling, quiet enough to read on.
+    asking = QTextCharFormat(styles[BlockKind.PARAGRAPH][1])
+    asking.setFontItalic(True)
+    body = QFont(document.defaultFont())
+    body.setPointSizeF(BODY_POINT_SIZE * scale)
+    label_room = turn_margin.label_room(body)
+    turns = turn_speakers(transcript)
     cursor = QTextCursor(document)
     cursor.beginEditBlock()
     current_list: QTextList | None = None
     for index, block in enumerate(transcript.blocks):
         block_format, char_format = styles[block.kind]
+        if block.role == INTERVIEWER and block.kind is BlockKind.PARAGRAPH:
+            char_format = asking
         if has_unbreakable_run(block.text):
             block_format = QTextBlockFormat(block_format)
             block_format.setNonBreakableLines(True)
+        if block.kind is BlockKind.PARAGRAPH and (turns[index] or block.start_time is not None):
+            block_format = _marked_for_margin(block_format, turns[index], block.start_time,
+                                              label_room)
         if index == 0:
             cursor.setBlockFormat(block_format)
             cursor.setBlockCharFormat(char_format)
@@ -122,3 +137,31 @@ def build_document(transcript: Transcript, base_font: QFont | None = None,
             current_list = None
     cursor.endEditBlock()
     return document
+
+
+def turn_speakers(transcript: Transcript) -> list[str | None]:
+    """Per block, the speaker's name to show above it: on a paragraph where the speaker
+    changes (or the first one after a heading), else None."""
+    shown: list[str | None] = []
+    previous: str | None = None
+    for block in transcript.blocks:
+        if block.kind is not BlockKind.PARAGRAPH:
+            previous = None
+            shown.append(None)
+            continue
+        shown.append(block.speaker if block.speaker and block.speaker != previous else None)
+        previous = block.speaker or previous
+    return shown
+
+
+def _marked_for_margin(block_format: QTextBlockFormat, speaker: str | None,
+                       start_time: float | None, label_room: float) -> QTextBlockFormat:
+    """The paragraph's format with its speaker (and room above for the name) and start time
+    for :mod:`reader.ui.turn_margin` to paint: drawn, never characters of the text."""
+    marked = QTextBlockFormat(block_format)
+    if speaker:
+        marked.setTopMargin(block_format.topMargin() + label_room)
+        marked.setProperty(turn_margin.SPEAKER_PROPERTY, speaker)
+    if start_time is not None:
+        marked.setProperty(turn_margin.TIME_PROPERTY, format_clock(start_time))
+    return marked

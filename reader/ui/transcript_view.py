@@ -9,12 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
     QFontMetrics,
+    QPainter,
+    QPaintEvent,
+    QPalette,
     QResizeEvent,
     QShowEvent,
     QTextCharFormat,
@@ -23,9 +26,9 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from reader.core.model import Transcript
+from reader.core.model import BlockKind, Transcript
 from reader.core.textpos import Utf16Map
-from reader.ui import highlight_painter
+from reader.ui import highlight_painter, turn_margin
 from reader.ui.document_builder import BODY_POINT_SIZE, build_document
 from reader.ui.highlight_painter import PaintedSpan
 from reader.ui.reading_style import ReadingStyle, space_lines
@@ -69,6 +72,8 @@ class TranscriptView(QTextBrowser):
         self._scale = 1.0
         self._style = ReadingStyle()
         self._built: QTextDocument | None = None
+        # Does the text have speakers' names or times to draw beside it (turn_margin)?
+        self._has_margin_marks = False
         self._highlights: list[PaintedSpan] = []
         # Two layers of extra selections: find-bar matches, and the brief mark on top.
         self._find_marks: list[QTextEdit.ExtraSelection] = []
@@ -116,6 +121,9 @@ class TranscriptView(QTextBrowser):
         self._built = document
         assert self._positions is not None
         highlight_painter.paint(document, self._positions, (), self._highlights)
+        self._has_margin_marks = any(
+            block.kind is BlockKind.PARAGRAPH and (block.speaker or block.start_time is not None)
+            for block in self._transcript.blocks)
         self._fit_column()
 
     # --- highlights and marks ----------------------------------------------------------
@@ -276,6 +284,12 @@ class TranscriptView(QTextBrowser):
             font.setFamily(self._style.font_family)
         return font
 
+    def _sized_body_font(self) -> QFont:
+        """The body text's font at the current text size."""
+        body = self._body_font()
+        body.setPointSizeF(BODY_POINT_SIZE * self._scale)
+        return body
+
     def step_text_scale(self, steps: int) -> None:
         index = TEXT_SCALES.index(self._scale) + steps
         self.set_text_scale(TEXT_SCALES[max(0, min(len(TEXT_SCALES) - 1, index))])
@@ -327,6 +341,8 @@ class TranscriptView(QTextBrowser):
             top = 0.0  # the very start: show the document's top margin too
         elif line.isValid() and line.lineNumber() > 0:
             top += line.y()
+        elif block.blockFormat().property(turn_margin.SPEAKER_PROPERTY):
+            top -= block.blockFormat().topMargin()  # the speaker's name above stays in view
         else:
             top -= min(SCROLL_HEADROOM_PX, block.blockFormat().topMargin())
         self._scrolling_programmatically = True
@@ -366,14 +382,33 @@ class TranscriptView(QTextBrowser):
         if self._transcript is not None:
             self._apply_anchor()
 
+    def paintEvent(self, event: QPaintEvent) -> None:
+        """The text, then the speakers' names and the times beside it (turn_margin)."""
+        super().paintEvent(event)
+        if self._transcript is None or not self._has_margin_marks:
+            return
+        exposed = event.rect()
+        first = self.cursorForPosition(QPoint(0, exposed.top())).block()
+        # A name is drawn in the space above its paragraph: start one block earlier.
+        first = first.previous() if first.previous().isValid() else first
+        scroll = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
+        painter = QPainter(self.viewport())
+        try:
+            turn_margin.paint(painter, self.document(), first, scroll, exposed.bottom(),
+                              self._sized_body_font(),
+                              self.palette().color(QPalette.ColorRole.Text))
+        finally:
+            painter.end()
+
     def _fit_column(self) -> None:
         """Centre the text in a column of readable width, however wide the window."""
-        body = self._body_font()
-        body.setPointSizeF(BODY_POINT_SIZE * self._scale)
+        body = self._sized_body_font()
         chars = self._style.column_chars
         column = QFontMetrics(body).averageCharWidth() * chars if chars else 0
         # However large the text, keep a margin: words never touch the pane's edges.
         side = max(MIN_MARGIN_PX, (self.viewport().width() - column) / 2)
+        if self._has_margin_marks:  # room for the paragraphs' times left of the column
+            side = max(side, turn_margin.margin_needed(body) - self.document().documentMargin())
         frame = self.document().rootFrame()
         fmt = frame.frameFormat()
         if abs(fmt.leftMargin() - side) >= 1:

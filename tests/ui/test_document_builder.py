@@ -11,6 +11,7 @@ from reader.core.formats import load_transcript
 from reader.core.model import BlockKind, BlockSpec, build_transcript
 from reader.core.textpos import Utf16Map
 from reader.ui.document_builder import build_document
+from reader.ui.turn_margin import SPEAKER_PROPERTY, TIME_PROPERTY
 from tests.conftest import EYE, LEX
 
 
@@ -79,3 +80,37 @@ def test_a_run_without_break_opportunities_stays_on_one_line(qapp: object, run: 
 def test_long_text_with_break_opportunities_still_wraps(qapp: object, text: str) -> None:
     lines = _line_counts([text])
     assert lines[0] > 3
+
+
+def _timed(blocks: list[BlockSpec]):  # type: ignore[no-untyped-def]
+    return build_transcript(title="t", show=None, format="webvtt", source=None, fingerprint="",
+                            blocks=blocks)
+
+
+def test_speakers_and_times_are_block_marks_not_characters(qapp: object) -> None:
+    transcript = _timed([
+        BlockSpec(BlockKind.PARAGRAPH, "What is deep learning?", 0.0, 2.0, "Lex"),
+        BlockSpec(BlockKind.PARAGRAPH, "Well, it works.", 3.0, 5.0, "Ilya"),
+        BlockSpec(BlockKind.PARAGRAPH, "It keeps working.", 65.0, 70.0, "Ilya"),
+        BlockSpec(BlockKind.HEADING, "Scaling", 3700.0),
+        BlockSpec(BlockKind.PARAGRAPH, "Bigger is better.", 3725.0, 3730.0, "Ilya"),
+    ])
+    document = build_document(transcript)
+    assert document.toPlainText() == transcript.text
+    marks = [(document.findBlockByNumber(i).blockFormat().property(SPEAKER_PROPERTY),
+              document.findBlockByNumber(i).blockFormat().property(TIME_PROPERTY))
+             for i in range(len(transcript.blocks))]
+    # The name at each change of speaker (and again after a heading); every paragraph's time.
+    assert marks == [("Lex", "0:00"), ("Ilya", "0:03"), (None, "1:05"), (None, None),
+                     ("Ilya", "1:02:05")]
+    # A turn gets room above it for the name; a paragraph continuing a turn does not.
+    margins = [document.findBlockByNumber(i).blockFormat().topMargin() for i in (1, 2)]
+    assert margins[0] > margins[1] + 10
+
+
+def test_untimed_paragraphs_get_no_marks(qapp: object) -> None:
+    transcript = load_transcript(EYE)
+    document = build_document(transcript)
+    assert not any(document.findBlockByNumber(i).blockFormat().hasProperty(prop)
+                   for i in range(document.blockCount())
+                   for prop in (SPEAKER_PROPERTY, TIME_PROPERTY))
