@@ -362,3 +362,18 @@ def test_preview_shows_front_matter_as_code_and_the_body_rendered(
     assert "<h2>Orphaned highlights</h2>" in html
     assert "<b>" not in html  # the orphan's <b> is text: &lt;b&gt;
     assert "&lt;b&gt;bold&lt;/b&gt;" in html
+
+
+def test_a_highlight_inside_a_paragraph_of_cues_has_its_own_cue_time(tmp_path: Path) -> None:
+    from reader.core.model import TimedSpan
+
+    path = tmp_path / "talk.txt"
+    path.write_text("Talk\n\nFirst cue words. Second cue words.\n", encoding="utf-8")
+    plain = load_transcript(path)
+    paragraph = plain.blocks[1]
+    middle = paragraph.start + paragraph.text.index("Second")
+    timed = dataclasses.replace(plain, spans=(
+        TimedSpan(paragraph.start, middle - 1, 61.0, 64.0),
+        TimedSpan(middle, paragraph.end, 3725.0, 3730.0)))
+    marked = highlight(timed, 1, "Second cue words.", "yellow", "", (), 1)
+    assert "*1:02:05 · yellow*" in render_transcript(TranscriptNotes(timed, (marked,)))

@@ -28,10 +28,11 @@ COMBINED_TITLE = "Transcript notes"
 
 
 def highlight_time(transcript: Transcript, annotation: Annotation) -> float | None:
-    """Media time (seconds) where the highlight starts: the time of the block it starts in."""
+    """Media time (seconds) where the highlight starts: the time of the cue it starts in (a
+    paragraph of merged subtitle cues keeps each cue's time), else of its block."""
     if annotation.orphaned or annotation.start is None or not transcript.blocks:
         return None
-    return transcript.blocks[transcript.block_index_at(annotation.start)].start_time
+    return transcript.time_at(annotation.start)
 
 
 def export_date(notes: Sequence[TranscriptNotes], given: date | None = None) -> date | None:
