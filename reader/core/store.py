@@ -224,6 +224,16 @@ class TranscriptStore:
             self._parsed[path] = (stamp, transcript)
         return transcript
 
+    def keep_outline(self, transcript: Transcript) -> None:
+        """Hold ``transcript`` as what its file holds: the same text with another outline
+        (the user's chapters merged in), so it stays current and is what a re-open finds."""
+        if transcript.source is None:
+            return
+        path = resolve(transcript.source)
+        cached = self._parsed.get(path)
+        if cached is not None and cached[1].text_hash == transcript.text_hash:
+            self._parsed[path] = (cached[0], transcript)
+
     def is_current(self, transcript: Transcript) -> bool:
         """True while ``transcript`` is what its file holds (nothing to reload)."""
         if transcript.source is None:

@@ -1,4 +1,7 @@
-"""The chapter sidebar: chapters with their start times; the current one follows the reader."""
+"""The chapter sidebar: chapters with their start times; the current one follows the reader.
+
+Automatic sections are in italics (with a tooltip saying so), the user's own chapters say
+"your chapter" under the title; :mod:`reader.ui.chapter_actions` adds the context menu."""
 
 from __future__ import annotations
 
@@ -9,11 +12,20 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
+from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QLabel, QListView, QStackedWidget, QWidget
 
-from reader.core.model import Transcript
+from reader.core.model import ChapterKind, Transcript
 from reader.core.timefmt import format_clock
 from reader.ui.two_line_delegate import EMPHASIS_ROLE, SECONDARY_ROLE, Index, TwoLineDelegate
+
+KIND_ROLE = Qt.ItemDataRole.UserRole + 3  # "source", "auto" or "user"
+KIND_NOTES = {
+    ChapterKind.SOURCE: "A chapter of the transcript.",
+    ChapterKind.AUTO: "Automatic section (auto): found by the app, it may change as the method "
+                      "improves. Right-click to keep it as your own chapter.",
+    ChapterKind.USER: "Your chapter: saved with your notes beside the transcript.",
+}
 
 
 class ChapterModel(QAbstractListModel):
@@ -50,14 +62,25 @@ class ChapterModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return chapter.title
         if role == SECONDARY_ROLE:
-            if chapter.start_time is None:
-                return None
-            end = f" – {format_clock(chapter.end_time)}" if chapter.end_time is not None else ""
-            return format_clock(chapter.start_time) + end
+            parts = []
+            if chapter.start_time is not None:
+                end = (f" – {format_clock(chapter.end_time)}"
+                       if chapter.end_time is not None else "")
+                parts.append(format_clock(chapter.start_time) + end)
+            if chapter.kind is ChapterKind.USER:
+                parts.append("your chapter")
+            return " · ".join(parts) or None
         if role == EMPHASIS_ROLE:
             return index.row() == self._current
+        if role == Qt.ItemDataRole.FontRole and chapter.kind is ChapterKind.AUTO:
+            font = QFont()
+            font.setItalic(True)  # found by the app: quieter than chapters someone wrote
+            return font
+        if role == KIND_ROLE:
+            return chapter.kind.value
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{chapter.title}\n\n{self._transcript.excerpt(index.row(), 240)}"
+            return (f"{chapter.title}\n{KIND_NOTES[chapter.kind]}\n\n"
+                    f"{self._transcript.excerpt(index.row(), 240)}")
         return None
 
 

@@ -25,6 +25,7 @@ from reader.core.store import TranscriptStore
 from reader.core.timefmt import format_clock
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.annotation_controller import AnnotationController
+from reader.ui.chapter_actions import ChapterActions
 from reader.ui.chapter_panel import ChapterPanel
 from reader.ui.export_actions import ExportActions
 from reader.ui.find_bar import ReadingPane
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.annotations = AnnotationController(self)
         self.annotation_actions = AnnotationActions(self, self.annotations, self.view,
                                                     self.notes)
+        self.chapter_actions = ChapterActions(self, store, self.annotations, self.view,
+                                              self.chapters)  # the user's own chapters
         self.search = SearchController(self)
         self.library_control = LibraryController(self)
         self.search_actions = SearchActions(self, self.search, self.search_panel, self.side,
@@ -137,6 +140,7 @@ class MainWindow(QMainWindow):
         toolbar = self.annotation_actions.install(menus["&Edit"], menus["&Highlight"],
                                                   menus["&View"])
         self.find_bar.install(menus["&Edit"])
+        self.chapter_actions.install(menus["&Edit"])
         self.search_actions.install(menus["&Go"], toolbar)
         self.addToolBar(toolbar)
 
@@ -197,6 +201,7 @@ class MainWindow(QMainWindow):
         # Highlights load first so the view draws them while building the document, before
         # its first layout (drawing 2,000 after the layout cost a second re-layout).
         self.annotations.open(transcript)
+        transcript = self.chapter_actions.outline(transcript)  # the user's chapters merged in
         self.view.set_transcript(transcript, offset, self.annotations.painted_spans())
         self._annotations_changed()
         self.chapters.set_current_chapter(transcript.chapter_index_at(offset))

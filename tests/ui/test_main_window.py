@@ -138,11 +138,17 @@ def test_resizing_keeps_the_reader_on_the_same_passage(open_window, qtbot, scrol
     assert layout.lineCount() > lines_before
 
 
-def test_raw_transcript_has_no_chapters_and_says_so(open_window, library_dir) -> None:
+def test_raw_transcript_shows_automatic_sections_marked_as_such(open_window, library_dir
+                                                                 ) -> None:
     window = open_window()
     _select(window, library_dir / EYE.name)
-    assert window.chapters.chapter_model.rowCount() == 0
-    assert window.chapters.currentWidget() is window.chapters.empty
+    model = window.chapters.chapter_model
+    assert model.rowCount() >= 5
+    assert window.chapters.currentWidget() is window.chapters.list
+    first = model.index(0)
+    assert first.data() == "Introducing yourself, a little bit of your background"
+    assert first.data(Qt.ItemDataRole.FontRole).italic()
+    assert "auto" in first.data(Qt.ItemDataRole.ToolTipRole)
     assert window.view.toPlainText().startswith("Eye On AI - Ilya Sutskever\n🎁Amazon Prime")
 
 

@@ -7,7 +7,7 @@ writers can be merged record by record (newest ``modified`` wins, see :mod:`.mer
 A sidecar holds *records*, all keyed by their ``id`` (``urn:uuid:...``):
 
 - :class:`Annotation`: a highlight, with its quote, display-text offsets (``None`` while
-  orphaned), colour, Markdown note and tags;
+  orphaned), colour, Markdown note and tags; or, with ``chapter`` set, a user chapter;
 - :class:`TranscriptNote`: the note about the whole transcript (at most one is shown);
 - :class:`Tombstone`: a deleted record, kept with its deletion time so the delete wins over an
   older copy of the record held by another writer;
@@ -120,6 +120,9 @@ class Annotation:
     created: datetime | None = None
     modified: datetime | None = None
     unknown: Unknown = field(default_factory=Unknown)
+    # Set on a user chapter: the record then marks where the chapter (titled so) starts and is
+    # no highlight. Same anchoring, merging and deleting as highlights.
+    chapter: str | None = None
 
     @property
     def orphaned(self) -> bool:
@@ -186,7 +189,14 @@ class AnnotationDocument:
     unknown_keys: dict[str, Any] = field(default_factory=dict)  # top-level keys kept verbatim
 
     def annotations(self) -> list[Annotation]:
-        return [r for r in self.records.values() if isinstance(r, Annotation)]
+        """The highlights (user chapters are records of the same type, listed apart)."""
+        return [r for r in self.records.values()
+                if isinstance(r, Annotation) and r.chapter is None]
+
+    def chapter_marks(self) -> list[Annotation]:
+        """The user's chapters, each anchored at the words where it starts."""
+        return [r for r in self.records.values()
+                if isinstance(r, Annotation) and r.chapter is not None]
 
     def transcript_note(self) -> TranscriptNote | None:
         """The newest transcript note (another tool may have added a second one)."""

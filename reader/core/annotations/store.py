@@ -71,6 +71,11 @@ from reader.core.annotations.sidecar import (
 from reader.core.annotations.w3c import Encoder
 from reader.core.errors import display_path, printable
 from reader.core.model import Transcript
+from reader.core.sections import UserChapter
+
+# A user chapter is anchored by the first words of the paragraph it starts at (this many
+# characters at most), as a highlight is by its quote.
+CHAPTER_QUOTE_CHARS = 48
 
 
 @dataclass(frozen=True, slots=True)
@@ -173,7 +178,7 @@ class AnnotationStore:
         return self._put(dataclasses.replace(moved, modified=later_than(current.modified)))
 
     def delete(self, annotation_id: str) -> Annotation:
-        """Delete a highlight (a tombstone is kept); returns it, for undo."""
+        """Delete a highlight or a user chapter (a tombstone is kept); returns it, for undo."""
         current = self._live(annotation_id)
         self._document.records[annotation_id] = Tombstone(
             annotation_id, later_than(current.modified))
@@ -187,6 +192,30 @@ class AnnotationStore:
             newest = max(newest, modified_of(existing))
         restored = dataclasses.replace(annotation, modified=later_than(newest))
         return self._put(anchor_annotation(restored, self._transcript, offsets_hold=True))
+
+    def chapter_marks(self) -> list[Annotation]:
+        """The user's chapters (records with ``chapter`` set), in reading order."""
+        return reading_order(self._document.chapter_marks())
+
+    def user_chapters(self) -> list[UserChapter]:
+        """The user's chapters that are found in the text, for ``with_user_chapters``."""
+        return [UserChapter(m.id, m.chapter or "", m.start)
+                for m in self.chapter_marks() if m.start is not None]
+
+    def add_chapter(self, offset: int, title: str) -> Annotation:
+        """A user chapter titled ``title`` starting at the block that holds ``offset``; it is
+        anchored by that block's first words."""
+        block = self._transcript.blocks[self._transcript.block_index_at(offset)]
+        now = utc_now()
+        blank = Annotation(new_id(), TextQuote(""), None, None, created=now, modified=now,
+                           chapter=title)
+        return self._put(place(blank, self._transcript, block.start,
+                               block.start + max(1, min(len(block.text), CHAPTER_QUOTE_CHARS))))
+
+    def rename_chapter(self, chapter_id: str, title: str) -> Annotation:
+        current = self._live(chapter_id)
+        return self._put(dataclasses.replace(current, chapter=title,
+                                             modified=later_than(current.modified)))
 
     def set_transcript_note(self, text: str) -> TranscriptNote:
         current = self._document.transcript_note()

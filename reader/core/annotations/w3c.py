@@ -44,10 +44,11 @@ SCHEMA_VERSION = 1
 NAMESPACE = "urn:transcript-reader:"
 CONTEXT: list[Any] = ["http://www.w3.org/ns/anno.jsonld", {"tr": NAMESPACE}]
 K_SCHEMA, K_TRANSCRIPT, K_DELETED = "tr:schemaVersion", "tr:transcript", "tr:deleted"
-K_COLOR, K_STATUS, K_TIME = "tr:color", "tr:status", "tr:time"
+K_COLOR, K_STATUS, K_TIME, K_KIND = "tr:color", "tr:status", "tr:time", "tr:kind"
+CHAPTER_KIND, CHAPTER_MOTIVATION = "chapter", "bookmarking"
 _TOP_KEYS = {"@context", K_SCHEMA, K_TRANSCRIPT, "annotations", K_DELETED}
 _ANNOTATION_KEYS = frozenset({"id", "type", "motivation", "created", "modified", "body",
-                              "bodyValue", "target", K_COLOR, K_STATUS})
+                              "bodyValue", "target", K_COLOR, K_STATUS, K_KIND})
 _TARGET_KEYS = frozenset({"source", "selector", K_TIME})
 
 
@@ -149,11 +150,17 @@ def decode_record(raw: Any) -> Record:
         target = {"source": target}
     elif not isinstance(target, dict):
         return ForeignRecord(record_id, modified, raw)
+    chapter = _chapter_title(raw)
     note, tags, other_bodies = _bodies(raw)
+    if chapter is not None:  # the title is the "describing" body, read above
+        other_bodies = [b for b in other_bodies if not _describes(b)]
     quote: TextQuote | None = None
     start = end = None
     other_selectors: list[Any] = []
-    for selector in _as_list(target.get("selector")):
+    selectors = _as_list(target.get("selector"))
+    if chapter is not None:
+        selectors = _chapter_selectors(selectors)
+    for selector in selectors:
         kind = selector.get("type") if isinstance(selector, dict) else None
         if kind == "TextQuoteSelector" and quote is None and isinstance(selector.get("exact"), str):
             quote = TextQuote(selector["exact"], _string(selector.get("prefix")),
@@ -179,7 +186,31 @@ def decode_record(raw: Any) -> Record:
         color=raw[K_COLOR] if isinstance(raw.get(K_COLOR), str) else DEFAULT_COLOR,
         note=note or "", tags=tuple(tags), status=status,
         start_time=_seconds(time.get("start")), end_time=_seconds(time.get("end")),
-        created=created, modified=modified, unknown=unknown)
+        created=created, modified=modified, unknown=unknown, chapter=chapter)
+
+
+def _describes(body: Any) -> bool:
+    return (isinstance(body, dict) and body.get("purpose") == "describing"
+            and isinstance(body.get("value"), str))
+
+
+def _chapter_title(raw: Mapping[str, Any]) -> str | None:
+    """A user chapter's title; None when ``raw`` is no user chapter."""
+    if raw.get(K_KIND) != CHAPTER_KIND or raw.get("motivation") != CHAPTER_MOTIVATION:
+        return None
+    return next((b["value"] for b in _as_list(raw.get("body")) if _describes(b)), "")
+
+
+def _chapter_selectors(selectors: list[Any]) -> list[Any]:
+    """A chapter's start is a RangeSelector (the quote, then its position), so versions that
+    know no chapters keep the record as they found it instead of showing a highlight."""
+    out: list[Any] = []
+    for selector in selectors:
+        parts = ([selector.get("startSelector"), selector.get("endSelector")]
+                 if isinstance(selector, dict) and selector.get("type") == "RangeSelector"
+                 else [selector])
+        out += [part for part in parts if part is not None and part not in out]
+    return out
 
 
 def decode(data: Any) -> AnnotationDocument:
@@ -272,6 +303,12 @@ def encode_record(record: Annotation | TranscriptNote | ForeignRecord, source: s
         if record.start is not None and record.end is not None:
             selectors.append({"type": "TextPositionSelector", "start": record.start,
                               "end": record.end})
+        if record.chapter is not None:
+            out["motivation"] = CHAPTER_MOTIVATION
+            body.insert(0, {"type": "TextualBody", "purpose": "describing",
+                            "value": record.chapter})
+            selectors = [{"type": "RangeSelector", "startSelector": selectors[0],
+                          "endSelector": selectors[-1]}] if selectors else []
         target = {"source": source, "selector": selectors + list(record.unknown.selectors)}
         if record.start_time is not None:
             target[K_TIME] = {"start": record.start_time, "end": record.end_time}
@@ -279,7 +316,10 @@ def encode_record(record: Annotation | TranscriptNote | ForeignRecord, source: s
         out["body"] = body
     out["target"] = {**target, **record.unknown.target_keys}
     if isinstance(record, Annotation):
-        out[K_COLOR] = record.color
+        if record.chapter is None:
+            out[K_COLOR] = record.color
+        else:
+            out[K_KIND] = CHAPTER_KIND
         out[K_STATUS] = record.status.value
     out.update(record.unknown.keys)
     return out
