@@ -69,12 +69,15 @@ def paragraphs_from_cues(
     blocks: list[BlockSpec] = []
     specs: list[ChapterSpec] = []
     group: list[Cue] = []
+    length = 0  # of the group's text, kept as it grows: word-level files have long groups
     next_mark = 0
 
     def flush() -> None:
+        nonlocal length
         if group:
             blocks.append(_paragraph(group))
             group.clear()
+            length = 0
 
     def open_chapter(mark: ChapterMark) -> None:
         flush()
@@ -93,20 +96,20 @@ def paragraphs_from_cues(
                and cue.start >= marks[next_mark].start - 0.5):
             open_chapter(marks[next_mark])
             next_mark += 1
-        if group and _starts_paragraph(group, cue):
+        if group and _starts_paragraph(group, cue, length):
             flush()
         group.append(cue)
+        length += len(text) + 1
     flush()
     for mark in marks[next_mark:]:  # chapters after the last cue still show in the outline
         open_chapter(mark)
     return blocks, specs
 
 
-def _starts_paragraph(group: Sequence[Cue], cue: Cue) -> bool:
+def _starts_paragraph(group: Sequence[Cue], cue: Cue, length: int) -> bool:
     previous = group[-1]
     if cue.speaker != previous.speaker and cue.speaker is not None:
         return True
-    length = sum(len(c.text) + 1 for c in group)
     if length >= HARD_LIMIT:
         return True
     if not ends_sentence(previous.text):
