@@ -20,7 +20,13 @@ from pathlib import Path
 
 from reader.core.errors import TranscriptError, display_path
 from reader.core.export import collection_bytes, import_export, render_combined
-from reader.core.export.files import collect, transcript_files, write_each, write_text
+from reader.core.export.files import (
+    collect,
+    guard_transcripts,
+    transcript_files,
+    write_each,
+    write_text,
+)
 from reader.core.library import ensure_default_library
 
 JSON_FILE_NAME = "transcript-notes.json"
@@ -107,6 +113,8 @@ def run_export(args: argparse.Namespace, prog: str) -> int:
         print(f"{prog}: nothing to export: no highlights or notes in {count}", file=sys.stderr)
         return 0
     output: Path | None = args.output
+    if output is not None and not _into_folder(output):
+        guard_transcripts(output, found.notes)
     if args.json:
         data = collection_bytes(found.notes, base.resolve() if base else None)
         if output is None:

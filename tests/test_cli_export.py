@@ -114,3 +114,14 @@ def test_importing_a_file_that_is_not_an_export(tmp_path: Path, library_dir: Pat
     assert result.returncode == 2
     assert result.stderr == (f"transcript-reader: {bad}: is not a notes export (expected a W3C "
                              "Web Annotation collection or an .annotations.json file)\n")
+
+
+def test_export_never_replaces_a_transcript_it_exports(tmp_path: Path) -> None:
+    transcript = tmp_path / "talk.md"  # transcripts are recognised by content, not by name
+    transcript.write_bytes(LEX.read_bytes())
+    annotate_lex(transcript)
+    result = run("export", str(transcript), "-o", str(transcript))
+    assert result.returncode == 2
+    assert result.stderr == (f"transcript-reader: {transcript}: is a transcript being exported; "
+                             "choose another file\n")
+    assert transcript.read_bytes() == LEX.read_bytes()

@@ -25,9 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.errors import display_path
+from reader.core.errors import TranscriptError, display_path
 from reader.core.export import TranscriptNotes, render_combined
-from reader.core.export.files import Collected, collect, file_names, write_each, write_text
+from reader.core.export.files import (
+    Collected,
+    collect,
+    file_names,
+    guard_transcripts,
+    write_each,
+    write_text,
+)
 from reader.core.export.markdown_export import counts
 from reader.core.export.preview import preview_html
 from reader.ui.note_browser import NoteBrowser
@@ -186,10 +193,12 @@ class ExportDialog(QDialog):
                 done = f"Exported notes of {_plural(len(written), 'transcript')} to " \
                        f"{display_path(target)}"
             else:
+                guard_transcripts(target, notes)
                 write_text(target, render_combined(notes))
                 done = f"Exported notes to {display_path(target)}"
-        except OSError as error:
-            problem = f"{display_path(target)}: cannot be written ({error.strerror or error})"
+        except (OSError, TranscriptError) as error:
+            problem = str(error) if isinstance(error, TranscriptError) else \
+                f"{display_path(target)}: cannot be written ({error.strerror or error})"
             self.summary.setText(problem)
             self.message.emit(problem)
             return False

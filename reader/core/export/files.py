@@ -112,6 +112,14 @@ def write_each(notes: Sequence[TranscriptNotes], folder: Path,
     return written
 
 
+def guard_transcripts(target: Path, notes: Sequence[TranscriptNotes]) -> None:
+    """Raise TranscriptError if ``target`` is one of the transcripts being exported (``-o
+    talk.md`` for the transcript ``talk.md`` would replace the transcript by its notes)."""
+    sources = {resolve(n.transcript.source) for n in notes if n.transcript.source is not None}
+    if resolve(target) in sources:
+        raise TranscriptError(target, "is a transcript being exported; choose another file")
+
+
 def write_text(target: Path, text: str | bytes) -> None:
     """One export file, written whole or not at all. Raises OSError."""
     data = text.encode("utf-8", "replace") if isinstance(text, str) else text
