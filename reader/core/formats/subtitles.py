@@ -24,7 +24,6 @@ TIMING_LINE = re.compile(rf"^\s*({STAMP})\s*-->\s*({STAMP})(?:[ \t]+(.*?))?\s*$"
 _ASS_OVERRIDE = re.compile(r"\{[^{}]*\}")
 _ASS_COLOUR = re.compile(r"\\1?c&H([0-9A-Fa-f]{1,8})&?")
 _HTML_TAG = re.compile(r"</?(?:i|b|u|s|font|span|em|strong)\b[^<>]*>", re.IGNORECASE)
-_SPACES = re.compile(r"\s+")
 # "Adam Curry: text", "SPEAKER_1: text", "Q: text": up to four words, each starting with a
 # capital letter or a digit, then a colon and a space.
 _PREFIX = re.compile(r"^\s*([^\W\d_][\w'’.\-]*(?: [\w'’.\-]+){0,3}):\s+(?=\S)")
@@ -89,12 +88,15 @@ def leading_colour(text: str) -> str | None:
 def strip_markup(text: str) -> str:
     """Subtitle text as it is read: override blocks, HTML-like styling tags and entities
     (``&amp;``) resolved, whitespace collapsed."""
+    if "{" not in text and "<" not in text and "&" not in text and "\\" not in text:
+        return clean(text)
     text = _HTML_TAG.sub("", strip_ass_overrides(text))
     return clean(html.unescape(text) if "&" in text else text)
 
 
 def clean(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    """One line, single spaces."""
+    return " ".join(text.split())
 
 
 def prefix_name(line: str) -> tuple[str, str] | None:

@@ -53,6 +53,10 @@ _TAG = re.compile(r"<([^<>\n]*)>")
 _INLINE_TIME = re.compile(r"^\d{1,10}(?::\d{1,2}){1,2}\.\d{1,3}$")
 _TITLE_FIELD = re.compile(r"^\s*title\s*[:=]\s*(\S.*?)\s*$", re.IGNORECASE)
 _KEY_VALUE = re.compile(r"^[\w-]+\s*[:=]")
+# Stamps webvtt-py reads as this reader would (Whisper's ``59:58.800`` and ``1:00:01.960``
+# included): such timing lines are passed on as they are.
+_PLAIN_STAMP = r"(?:\d{1,10}:)?[0-5]?\d:[0-5]\d\.\d{3}"
+_PLAIN_TIMING = re.compile(rf"^{_PLAIN_STAMP} --> {_PLAIN_STAMP}(?:[ \t]|$)")
 _CUE_TAGS = frozenset({"", "c", "i", "b", "u", "ruby", "lang", "v"})
 
 
@@ -115,6 +119,11 @@ def _prepared_lines(text: str) -> tuple[list[str], int, int]:
         if "-->" not in line:
             prepared.append(line)
             continue
+        if _PLAIN_TIMING.match(line):
+            readable += 1
+            _open_block(prepared)
+            prepared.append(line)
+            continue
         timing = parse_timing(line)
         if timing is None:
             unreadable += 1
@@ -160,7 +169,8 @@ def _title(header: webvtt.WebVTT) -> str:
 def _cues(raw: list[tuple[float, float, list[str]]]) -> list[Cue]:
     """Each caption's text as cues: rolling repeats dropped, voices and ``Name:`` prefixes
     turned into speakers, inline word times splitting it into timed pieces."""
-    plain = [[strip_markup(_TAG.sub("", line)) for line in lines] for _, _, lines in raw]
+    plain = [[strip_markup(_TAG.sub("", line) if "<" in line else line) for line in lines]
+             for _, _, lines in raw]
     kept_lines = [_kept(lines, text) for (_, _, lines), text in zip(raw, plain, strict=True)]
     if is_rolling([[text for _, text in kept] for kept in kept_lines]):
         kept_lines = _without_repeats(kept_lines)
@@ -214,7 +224,12 @@ def _pieces(lines: list[str], start: float, end: float, speaker: str | None
             pieces.append(Cue(text, time, next_time if next_time is not None else end, speaker))
         buffer.clear()
 
-    for index, token in enumerate(_TAG.split("\n".join(lines))):
+    joined = "\n".join(lines)
+    if "<" not in joined and "&" not in joined:  # plain text: one piece
+        buffer.append(joined)
+        emit(None)
+        return pieces, speaker
+    for index, token in enumerate(_TAG.split(joined)):
         if index % 2 == 0:  # text between tags
             if in_ruby_text or not token:
                 continue
