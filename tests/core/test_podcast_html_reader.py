@@ -69,3 +69,10 @@ def test_the_buzzcast_page_has_its_speakers_and_times() -> None:
     assert (first.speaker, first.start_time) == ("Alban", 0.0)
     assert transcript.blocks[1].speaker == "Kevin" and transcript.blocks[1].start_time == 30.0
     assert "<" not in transcript.text and "&amp;" not in transcript.text
+
+
+def test_a_stray_less_than_sign_is_text_and_comments_are_not(tmp_path: Path) -> None:
+    text = ("<!DOCTYPE html><time>0:00</time><p>a < b and c<d, x <!-- hidden --> y</p>"
+            "<script>var s = '<p>not a turn</p>';</script><time>0:09</time><p>Last<![CDATA[")
+    transcript = load_transcript(_write(tmp_path, text))
+    assert transcript.text == "a < b and c<d, x y Last"

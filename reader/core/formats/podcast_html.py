@@ -10,16 +10,17 @@ as a fragment (Podnews starts with an indented ``<time>``, its first turn has no
 - The text is what a browser shows: entities decoded, tags dropped, ``<br>`` a space. Scripts
   and styles are skipped.
 
-The standard library's :class:`html.parser.HTMLParser` does the tokenising: it never fetches
-anything and takes time linear in the input. A page is taken for a transcript only when at least
+A small tokeniser (:func:`_tokenise`) reads the tags; it never fetches anything and takes time
+linear in the input. A page is taken for a transcript only when at least
 one ``<time>`` holding a clock time is followed by a ``<p>``. The title is the page's
 ``<title>``, else the file name.
 """
 
 from __future__ import annotations
 
+import html
+import re
 from dataclasses import dataclass
-from html.parser import HTMLParser
 
 from reader.core.formats.cues import Cue, clean_cue_text, paragraphs_from_cues
 from reader.core.formats.decode import SourceText
@@ -34,6 +35,8 @@ __all__ = ["INPUT_ERRORS", "NAME", "VERSION", "describe", "read", "recognise"]
 
 _SKIPPED = frozenset({"script", "style", "template", "noscript"})
 _COLLECTED = ("cite", "time", "p", "title")
+# A start or end tag, up to the ">" already found (attributes are not needed).
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9:-]*)(?:[\s/][^<>]*)?>")
 
 
 @dataclass(slots=True)
@@ -50,44 +53,37 @@ class HtmlTranscript:
     turns: list[Turn]
 
 
-class _Collector(HTMLParser):
+class _Collector:
     """Turns in document order: the speaker and time seen last, then a paragraph."""
 
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
         self.turns: list[Turn] = []
         self.title: str | None = None
         self._speaker: str | None = None
         self._time: str | None = None
         self._open: str | None = None  # the collected element we are inside
         self._buffer: list[str] = []
-        self._skip_depth = 0
 
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in _SKIPPED:
-            self._skip_depth += 1
-        elif tag == "br" and self._open:
+    def start(self, tag: str) -> None:
+        if tag == "br" and self._open:
             self._buffer.append(" ")
-        elif tag in _COLLECTED and not self._skip_depth:
+        elif tag in _COLLECTED:
             self._finish()  # an unclosed <p> ends where the next turn starts
-            self._open, self._buffer = tag, []
+            self._open = tag
 
-    def handle_endtag(self, tag: str) -> None:
-        if tag in _SKIPPED:
-            self._skip_depth = max(0, self._skip_depth - 1)
-        elif tag == self._open:
+    def end(self, tag: str) -> None:
+        if tag == self._open:
             self._finish()
 
-    def handle_data(self, data: str) -> None:
-        if self._open and not self._skip_depth:
-            self._buffer.append(data)
+    def data(self, text: str) -> None:
+        if self._open:
+            self._buffer.append(text)
 
     def close(self) -> None:
-        super().close()
         self._finish()
 
     def _finish(self) -> None:
-        tag, text = self._open, clean_cue_text("".join(self._buffer))
+        tag, text = self._open, clean_cue_text(html.unescape("".join(self._buffer)))
         self._open, self._buffer = None, []
         if tag == "cite":
             self._speaker = text.rstrip(":").strip() or None
@@ -100,12 +96,57 @@ class _Collector(HTMLParser):
             self._time = None
 
 
+def _tokenise(text: str, collector: _Collector) -> None:
+    """Feed tags and text to ``collector`` in one pass: every search resumes where the last one
+    ended or remembers that nothing is left to find, so no input takes more than linear time
+    (the standard library's parser goes quadratic on unclosed ``<![CDATA[`` and the like). A
+    ``<`` that does not open a tag is text; comments, declarations and processing
+    instructions are skipped; so are scripts and styles, to their closing tag."""
+    position, length = 0, len(text)
+    close = -1  # the next ">" at or after the current "<" (-1: not looked for yet)
+    while position < length:
+        opening = text.find("<", position)
+        if opening < 0:
+            collector.data(text[position:])
+            return
+        collector.data(text[position:opening])
+        if text.startswith("<!--", opening):
+            end = text.find("-->", opening + 4)
+            position = length if end < 0 else end + 3
+            continue
+        if close <= opening:
+            close = text.find(">", opening + 1)
+            if close < 0:
+                # No tag can close any more: the rest is text, except that an unclosed
+                # "<!..." is a bogus comment, dropped as browsers drop it.
+                if text[opening + 1:opening + 2] not in ("!", "?"):
+                    collector.data(text[opening:])
+                return
+        match = _TAG.match(text, opening, close + 1)
+        if match is None:
+            if text[opening + 1:opening + 2] in ("!", "?"):  # <!DOCTYPE>, <?xml?>
+                position = close + 1
+            else:
+                collector.data("<")
+                position = opening + 1
+            continue
+        name = match.group(2).lower()
+        position = close + 1
+        if match.group(1):
+            collector.end(name)
+        elif name in _SKIPPED:
+            closing = re.compile(f"</{name}", re.IGNORECASE).search(text, position)
+            position = length if closing is None else closing.start()
+        else:
+            collector.start(name)
+
+
 def recognise(source: SourceText) -> HtmlTranscript | None:
     text = source.text
     if "<time" not in text or "<p" not in text:
         return None
     collector = _Collector()
-    collector.feed(text)
+    _tokenise(text, collector)
     collector.close()
     if not any(turn.time_text and _is_clock(turn.time_text) for turn in collector.turns):
         return None
