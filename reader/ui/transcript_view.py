@@ -408,7 +408,7 @@ class TranscriptView(QTextBrowser):
         # However large the text, keep a margin: words never touch the pane's edges.
         side = max(MIN_MARGIN_PX, (self.viewport().width() - column) / 2)
         if self._has_margin_marks:  # room for the paragraphs' times left of the column
-            side = max(side, turn_margin.margin_needed(body) - self.document().documentMargin())
+            side = max(side, turn_margin.margin_needed(body))
         frame = self.document().rootFrame()
         fmt = frame.frameFormat()
         if abs(fmt.leftMargin() - side) >= 1:

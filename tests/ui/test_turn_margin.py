@@ -4,11 +4,12 @@ the names and times are drawn, never part of the text a reader selects or copies
 from __future__ import annotations
 
 from PySide6.QtCore import QRect
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QFontMetricsF, QImage
 
 from reader.core.model import BlockKind, BlockSpec, Transcript, build_transcript
+from reader.ui.document_builder import BODY_POINT_SIZE
 from reader.ui.transcript_view import TranscriptView
-from reader.ui.turn_margin import shown_name
+from reader.ui.turn_margin import shown_name, time_font
 
 TEXTS = ["What is deep learning, and why does it work so well now?",
          "Well, it works because we finally have the compute and the data."]
@@ -71,3 +72,21 @@ def test_untimed_text_has_an_empty_margin(qtbot) -> None:  # type: ignore[no-unt
 def test_diarisation_placeholders_read_as_speaker_numbers() -> None:
     assert [shown_name(n) for n in ("SPEAKER_1", "SPEAKER_02", "speaker 3", "Adam Curry")] == [
         "Speaker 1", "Speaker 2", "Speaker 3", "Adam Curry"]
+
+
+def test_an_hour_long_time_fits_in_the_margin_of_a_narrow_pane(qtbot) -> None:  # type: ignore[no-untyped-def]
+    transcript = build_transcript(
+        title="t", show=None, format="test", source=None, fingerprint="",
+        blocks=[BlockSpec(BlockKind.PARAGRAPH, TEXTS[0], 36019.0, 36025.0)])  # 10:00:19
+    view = TranscriptView()
+    qtbot.addWidget(view)
+    view.resize(420, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    view.set_transcript(transcript)
+    layout = view.document().findBlockByNumber(0).layout()
+    text_left = layout.position().x() + layout.lineAt(0).x()
+    body = view.font()
+    body.setPointSizeF(BODY_POINT_SIZE * view.text_scale)
+    time_width = QFontMetricsF(time_font(body)).horizontalAdvance("10:00:19")
+    assert text_left - time_width > 0  # drawn whole, not cut at the pane's edge
