@@ -58,6 +58,8 @@ def read(parsed: SpeakerTurns) -> Transcript:
     cues = []
     for turn in parsed.turns:
         speaker = _field(turn, SPEAKER_KEYS)
+        if isinstance(speaker, int) and not isinstance(speaker, bool):
+            speaker = f"Speaker {speaker}"  # diarisation tools number their speakers
         cues.append(Cue(text_of(_field(turn, TEXT_KEYS)), seconds(_field(turn, START_KEYS)),
                         seconds(_field(turn, END_KEYS)),
                         clean_cue_text(text_of(speaker)) or None))
