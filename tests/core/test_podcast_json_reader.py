@@ -104,3 +104,9 @@ def test_the_word_level_file_keeps_every_word_as_a_timed_span() -> None:
     # One pair of words ("a", "spiel") shares its times: read as one caption line split in two.
     assert len(transcript.spans) == len(words) - 1
     assert transcript.text.startswith("Hey, Travis Albritain here. Uh, so I hope")
+
+
+def test_numbered_speakers_are_named_by_number(tmp_path: Path) -> None:
+    path = _write(tmp_path, [{"speaker": 0, "text": "Hi.", "start": 0.0, "end": 1.0},
+                             {"speaker": 1, "text": "Hello.", "start": 1.0, "end": 2.0}])
+    assert [b.speaker for b in load_transcript(path).blocks] == ["Speaker 0", "Speaker 1"]
