@@ -33,6 +33,7 @@ from reader.ui.folder_watcher import FolderWatcher
 from reader.ui.library_controller import LibraryController
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
+from reader.ui.pairing_actions import PairingActions
 from reader.ui.reading_comfort import ReadingComfort
 from reader.ui.reading_state import ReadingState
 from reader.ui.search_actions import SearchActions
@@ -142,6 +143,8 @@ class MainWindow(QMainWindow):
         self.find_bar.install(menus["&Edit"])
         self.chapter_actions.install(menus["&Edit"])
         self.search_actions.install(menus["&Go"], toolbar)
+        self.pairing_actions = PairingActions(self, self.view, self.library_control.refresh_library)
+        self.pairing_actions.install(menus["&View"])  # which outline divides a transcript
         self.addToolBar(toolbar)
 
     def _connect_signals(self) -> None:

@@ -1,0 +1,73 @@
+"""View ▸ Outline: the reader divides a timed transcript by an outline of its episode, or shows it
+without one, and the open transcript follows at once."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog
+
+OUTLINE = """The Show: Guest on Things | The Show #12
+CHAPTERS
+- 0:00 – 1:00
+Opening
+We meet the guest.
+- 1:00 – 2:30
+The middle part
+Where the guest explains things.
+"""
+
+
+def _library(tmp_path: Path) -> Path:
+    folder = tmp_path / "podcasts"
+    folder.mkdir()
+    segments = [{"start": s, "end": e, "text": t} for s, e, t in
+                [(0, 20, " Hello and welcome."), (61, 80, " We talk about things.")]]
+    (folder / "the-show-12-guest.json").write_text(json.dumps({"segments": segments}),
+                                                   encoding="utf-8")
+    (folder / "the-show-12-chapters.txt").write_text(OUTLINE, encoding="utf-8")
+    return folder
+
+
+def _titles(window) -> list[str]:
+    return [chapter.title for chapter in window.transcript.chapters]
+
+
+def test_the_outline_can_be_undone_picked_and_made_automatic_again(
+        open_window, tmp_path, monkeypatch) -> None:
+    folder = _library(tmp_path)
+    talk = folder / "the-show-12-guest.json"
+    window = open_window(folder)
+    assert window.library.select_path(talk)
+    assert _titles(window) == ["Opening", "The middle part"]  # paired automatically
+
+    window.pairing_actions.none_action.trigger()
+    assert "The middle part" not in _titles(window)
+    assert "Hello and welcome." in window.transcript.text
+
+    other = tmp_path / "hand-made.txt"
+    other.write_text(OUTLINE.replace("The middle part", "By hand"), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *args, **kwargs: (str(other), "")))
+    window.pairing_actions.choose_action.trigger()
+    assert _titles(window) == ["Opening", "By hand"]
+
+    window.pairing_actions.auto_action.trigger()
+    assert _titles(window) == ["Opening", "The middle part"]
+    window.close()
+
+
+def test_a_file_without_chapters_is_refused_in_the_status_bar(
+        open_window, tmp_path, monkeypatch) -> None:
+    folder = _library(tmp_path)
+    window = open_window(folder)
+    assert window.library.select_path(folder / "the-show-12-guest.json")
+    plain = tmp_path / "plain.txt"
+    plain.write_text("Just some words.\n", encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *args, **kwargs: (str(plain), "")))
+    window.pairing_actions.choose_action.trigger()
+    assert "has no chapters with start times" in window.statusBar().currentMessage()
+    assert _titles(window) == ["Opening", "The middle part"]
+    window.close()
