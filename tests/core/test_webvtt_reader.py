@@ -69,6 +69,23 @@ def test_a_voice_carries_on_to_cues_that_name_none(tmp_path: Path) -> None:
         ("Ann", "Hello there, how are you?"), ("Bo", "Fine.")]
 
 
+def test_two_voices_in_one_cue_are_two_turns(tmp_path: Path) -> None:
+    transcript = _load(tmp_path, "WEBVTT\n\n00:01.000 --> 00:03.000\n"
+                       "<v.first Ann>Is it done?</v>\n<v Bo>It is.</v>\n")
+    assert [(b.speaker, b.text) for b in transcript.blocks] == [("Ann", "Is it done?"),
+                                                                ("Bo", "It is.")]
+
+
+def test_name_prefixes_in_a_file_without_voice_tags(tmp_path: Path) -> None:
+    transcript = _load(tmp_path, "WEBVTT\n\n00:01.000 --> 00:02.000\nLex Fridman: Hello there.\n\n"
+                       "00:02.000 --> 00:03.000\nIlya: Hi.\n\n00:03.000 --> 00:04.000\n"
+                       "Lex Fridman: So,\n\n00:04.000 --> 00:05.000\nwhat is learning?\n\n"
+                       "00:05.000 --> 00:06.000\nIlya: Compression.\n")
+    assert [(b.speaker, b.text) for b in transcript.blocks] == [
+        ("Lex Fridman", "Hello there."), ("Ilya", "Hi."), ("Lex Fridman", "So, what is learning?"),
+        ("Ilya", "Compression.")]
+
+
 def test_youtube_rolling_captions_say_each_word_once(tmp_path: Path) -> None:
     transcript = _load(tmp_path, YOUTUBE)
     assert transcript.text == "so today we are going to talk about captions that roll up"
