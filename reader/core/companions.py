@@ -25,8 +25,8 @@ re-anchored by quote as after any change of text).
 ``{"chapters": "lex-94-outline.txt"}`` (a path relative to the transcript's folder) or
 ``{"chapters": null}``; deleting it returns to the automatic rule. It is separate from the
 annotation sidecar because the choice decides the display text the annotations anchor onto, so
-it must be known before the transcript is built; ``transcript-reader chapters PATH --outline
-FILE|--no-outline|--auto-outline`` writes it.
+it must be known before the transcript is built; View ▸ Outline and ``transcript-reader
+chapters PATH --outline FILE|--no-outline|--auto-outline`` write it.
 """
 
 from __future__ import annotations
@@ -164,7 +164,7 @@ def find_companion(path: Path, notes: list[str] | None = None,
     if len(outlines) > 1 and notes is not None:
         names = ", ".join(p.name for p in outlines[:3])
         notes.append(f"{len(outlines)} outlines could go with this transcript ({names}); "
-                     f"pick one with 'chapters PATH --outline FILE'")
+                     f"pick one in View ▸ Outline or with 'chapters PATH --outline FILE'")
     return None
 
 
