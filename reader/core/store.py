@@ -144,7 +144,10 @@ class TranscriptStore:
     def set_removed(self, paths: Iterable[Path | str], *, scan: bool = True) -> Refresh:
         """Files not to list (remembered between runs by the window)."""
         with self._lock:
-            self._excluded = set(map(resolve, paths))
+            removed = set(map(resolve, paths))
+            if removed != self._excluded:
+                self._excluded = removed
+                self._scanned = scan and self._scanned
         return self.refresh() if scan else Refresh(False)
 
     def remove(self, path: Path | str) -> Refresh:
