@@ -23,15 +23,16 @@ def open_settings() -> QSettings:
 def startup_store(paths: list[Path], library: Path | None) -> tuple[TranscriptStore, Refresh]:
     """Files or folders named on the command line; else ``--library``; else the default library
     (created, with the bundled interviews, on first run). Problems are reported, not raised:
-    the window opens and says what is wrong."""
+    the window opens and says what is wrong. Nothing is read yet: the window scans (a large
+    library on a worker thread, after it is shown)."""
     store = TranscriptStore()
     if paths:
-        return store, store.open_paths(paths)
+        return store, store.open_paths(paths, scan=False)
     try:
         folder = library or ensure_default_library()
     except TranscriptError as error:
         return store, Refresh(False, (str(error),))
-    return store, store.set_folders([folder])
+    return store, store.set_folders([folder], scan=False)
 
 
 def build_window(paths: list[Path], library: Path | None = None,

@@ -1,38 +1,68 @@
-"""The library side of the window: showing the store's entries, rescanning when the disk
-changes, opening files and folders. The store owns the library; this shows it, re-watches what
-it lists, and keeps the reader where they were."""
+"""The library side of the window: showing the store's entries, scanning (a large library on a
+worker thread, the list filling in as files are read), rescanning when the disk changes,
+opening files and folders (menus, drops, Open Recent), removing entries. The store owns the
+library; this shows it, re-watches what it lists, and keeps the reader where they were."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog
 
 from reader.core.errors import display_path
 from reader.core.formats import TRANSCRIPT_SUFFIXES
+from reader.core.library import LibraryEntry
 from reader.core.store import Refresh, resolve
+from reader.ui.library_scanner import LibraryScan
 
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
-EMPTY_LIBRARY = ("Your library is empty.\n\nUse File › Open File… or File › Open Folder… "
-                 "to read a transcript.")
+EMPTY_LIBRARY = ("Your library is empty.\n\nUse File › Open File… or File › Open Folder…, "
+                 "or drop transcripts or a folder on this window.")
+READING = "Reading your library…"
+# Up to this many files are described before the window shows (a few milliseconds each: the
+# list is complete at once); more are read on a worker thread while the window is up.
+SYNC_SCAN_FILES = 40
 
 
 class LibraryController(QObject):
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
+        self._scan: LibraryScan | None = None
+        self._rescan = False  # something asked for a rescan while one was running
+        self._wanted: Path | None = None  # open this once the scan lists it
+        self._problems: tuple[str, ...] = ()
+        self.scans_started = 0
+        # Told of every file or folder the user opens (File ▸ Open Recent listens).
+        self.remember: Callable[[Path], None] = lambda _path: None
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    @property
+    def scanning(self) -> bool:
+        return self._scan is not None
 
     def _status(self, problems: tuple[str, ...]) -> None:
         if problems:
             self.window.statusBar().showMessage(" · ".join(problems))
 
+    # --- showing ------------------------------------------------------------------------
+
     def show_library(self, problems: tuple[str, ...] = ()) -> None:
-        """Show the store's entries and open the last-read one (else the first)."""
+        """Show the store's entries and open the last-read one (else the first). A library
+        not scanned yet is scanned: at once when small, else in the background."""
         window = self.window
+        last = window.state.last_transcript()
+        if window.store.needs_scan:
+            self._problems = problems
+            self._scan_soon(resolve(last) if last else None)
+            return
         entries = window.store.entries()
         window.library.set_entries(entries)
         self.rewatch()
@@ -40,7 +70,6 @@ class LibraryController(QObject):
             window._show_problem("\n\n".join([*problems, EMPTY_LIBRARY]), status=False)
             return
         self._status(problems)
-        last = window.state.last_transcript()
         if not (last and window.library.select_path(resolve(last))):
             window.library.select_path(entries[0].path)
 
@@ -53,6 +82,9 @@ class LibraryController(QObject):
     def refresh_library(self) -> None:
         """Something changed on disk: rescan, and redraw only if the list or the open
         transcript really changed (the app's own saves beside a transcript change neither)."""
+        if self._scan is not None:
+            self._rescan = True
+            return
         window = self.window
         result = window.store.refresh()
         self.rewatch()
@@ -73,14 +105,34 @@ class LibraryController(QObject):
             if entry is not None:
                 window.open_entry(entry)  # edited in place: reload, keep the reader's place
 
+    # --- opening -----------------------------------------------------------------------
+
     def set_folder(self, folder: Path) -> None:
         """Make ``folder`` the library."""
-        self.apply(self.window.store.set_folders([folder]))
+        self.window.store.set_folders([folder], scan=False)
+        self._scan_soon(None)
 
     def add_files(self, paths: list[Path]) -> None:
         """Add files to the list (once each) and open the first of them."""
+        if self._scan is not None:
+            self.window.store.open_paths(paths, scan=False)
+            self._wanted = resolve(paths[0]) if paths else None
+            self._rescan = True
+            return
         self.apply(self.window.store.open_paths(paths),
                    select=resolve(paths[0]) if paths else None)
+
+    def open_paths(self, paths: list[Path]) -> None:
+        """Files and folders together (a drop, the command line): folders join the library,
+        the first file is opened."""
+        files = [p for p in paths if not p.is_dir()]
+        folders = [p for p in paths if p.is_dir()]
+        if folders:
+            self.window.store.open_paths(folders, scan=False)
+        if files:
+            self.add_files(files)
+        elif folders:
+            self._scan_soon(None)
 
     def apply(self, result: Refresh, select: Path | None = None) -> None:
         window = self.window
@@ -101,9 +153,122 @@ class LibraryController(QObject):
         files, _ = QFileDialog.getOpenFileNames(
             self.window, "Open Transcripts", "", f"Transcripts ({patterns});;All files (*)")
         if files:
+            for name in files:
+                self.remember(Path(name))
             self.add_files([Path(f) for f in files])
 
     def ask_open_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(self.window, "Open a Folder of Transcripts")
         if folder:
+            self.remember(Path(folder))
             self.set_folder(Path(folder))
+
+    def remove(self, entry: LibraryEntry) -> None:
+        """Take an entry out of the list; the file stays where it is."""
+        window = self.window
+        was_open = window._current_path == entry.path
+        result = window.store.remove(entry.path)
+        if was_open:
+            window._current_path = None
+        self.apply(result)
+        window.statusBar().showMessage(
+            f"{entry.title}: removed from the library (the file is still in "
+            f"{display_path(entry.path.parent)})", 8000)
+
+    # --- scanning ----------------------------------------------------------------------
+
+    def _scan_soon(self, wanted: Path | None) -> None:
+        """Scan now if the library is small, else on a worker thread."""
+        window = self.window
+        self._wanted = wanted
+        if self._scan is not None:
+            self._rescan = True
+            return
+        if window.store.candidate_count() <= SYNC_SCAN_FILES:
+            result = window.store.refresh()
+            problems = (*self._problems, *result.problems)
+            self._problems = ()
+            self.apply(Refresh(result.changed, problems), select=wanted)
+            return
+        self._start_scan()
+
+    def _start_scan(self) -> None:
+        window = self.window
+        self.scans_started += 1
+        if window._current_path is None:
+            window._show_problem(READING, status=False)
+        window.statusBar().showMessage(READING)
+        scan = LibraryScan(window.store, self)
+        scan.batch.connect(self._scan_batch)
+        scan.finishedScan.connect(self._scan_finished)
+        self._scan = scan
+        scan.start()
+
+    def _scan_batch(self, entries: list[LibraryEntry], done: int, total: int) -> None:
+        window = self.window
+        window.library.append_entries(entries)
+        window.statusBar().showMessage(f"{READING} {done:,} of {total:,}")
+        wanted = self._wanted
+        if window._current_path is None and wanted is not None \
+                and any(e.path == wanted for e in entries):
+            window.library.select_path(wanted)
+
+    def _scan_finished(self, result: Refresh | None) -> None:
+        scan, self._scan = self._scan, None
+        if scan is not None:
+            scan.wait()
+            scan.deleteLater()
+        if result is None:
+            return  # cancelled: the window is closing
+        problems = (*self._problems, *result.problems)
+        self._problems = ()
+        window = self.window
+        window.statusBar().clearMessage()
+        self.apply(Refresh(result.changed, problems), select=self._wanted)
+        if not problems and window.store.entries():
+            count = len(window.store.entries())
+            window.statusBar().showMessage(
+                f"{count:,} transcript{'s' if count != 1 else ''} in the library", 4000)
+        if self._rescan:
+            self._rescan = False
+            self._scan_soon(self._wanted)
+
+    def stop(self) -> None:
+        """Stop a scan in progress (the window is closing)."""
+        scan = self._scan
+        if scan is not None:
+            scan.cancel()
+            scan.wait()
+
+    # --- window events: drops, closing --------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.window:
+            if isinstance(event, QDragEnterEvent | QDropEvent) \
+                    and event.type() in (QEvent.Type.DragEnter, QEvent.Type.DragMove,
+                                         QEvent.Type.Drop):
+                paths = dropped_paths(event)
+                if not paths:
+                    return False
+                event.acceptProposedAction()
+                if event.type() == QEvent.Type.Drop:
+                    self.dropped(paths)
+                return True
+            if event.type() == QEvent.Type.Close:
+                self.stop()
+        return super().eventFilter(watched, event)
+
+    def dropped(self, paths: list[Path]) -> None:
+        for path in paths:
+            self.remember(path)
+        self.open_paths(paths)
+        names = ", ".join(p.name for p in paths[:3]) + (" …" if len(paths) > 3 else "")
+        self.window.statusBar().showMessage(f"Added {names}", 6000)
+
+
+def dropped_paths(event: QDropEvent) -> list[Path]:
+    """The local files and folders in a drag (URLs from a browser are not transcripts)."""
+    mime = event.mimeData()
+    if not mime.hasUrls():
+        return []
+    return [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]

@@ -30,12 +30,15 @@ from reader.ui.chapter_panel import ChapterPanel
 from reader.ui.export_actions import ExportActions
 from reader.ui.find_bar import ReadingPane
 from reader.ui.folder_watcher import FolderWatcher
+from reader.ui.library_actions import LibraryActions
+from reader.ui.library_box import LibraryBox
 from reader.ui.library_controller import LibraryController
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.pairing_actions import PairingActions
 from reader.ui.reading_comfort import ReadingComfort
 from reader.ui.reading_state import ReadingState
+from reader.ui.related_actions import RelatedActions
 from reader.ui.search_actions import SearchActions
 from reader.ui.search_controller import SearchController
 from reader.ui.search_panel import SearchPanel, SidePane
@@ -74,7 +77,8 @@ class MainWindow(QMainWindow):
         self.chapters = ChapterPanel()
         self.view = TranscriptView()
         self.sidebar = QSplitter(Qt.Orientation.Vertical)
-        self.sidebar.addWidget(_titled("Library", self.library))
+        self.library_box = LibraryBox(self.library)  # filter and sort above the list
+        self.sidebar.addWidget(_titled("Library", self.library_box))
         self.sidebar.addWidget(_titled("Chapters", self.chapters))
         self.sidebar.setStretchFactor(0, 1)
         self.sidebar.setStretchFactor(1, 3)
@@ -102,8 +106,11 @@ class MainWindow(QMainWindow):
                                               self.chapters)  # the user's own chapters
         self.search = SearchController(self)
         self.library_control = LibraryController(self)
+        self.library_actions = LibraryActions(self, self.library_box, settings)
         self.search_actions = SearchActions(self, self.search, self.search_panel, self.side,
                                             self.library, self.annotation_actions)
+        self.related = RelatedActions(self, store, settings, self.view, self.reading, self.side,
+                                      self.search, self.annotation_actions)
         self.comfort = ReadingComfort(self, settings, self.view)  # theme, font, spacing
         self.resize(1360, 800)
 
@@ -112,6 +119,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.view.set_text_scale(self.state.text_scale())
         self.library_control.show_library(problems)
+        self.related.restore()  # the second reading pane, as it was
 
     def _build_actions(self) -> None:
         menus: dict[str, QMenu] = {
@@ -131,6 +139,7 @@ class MainWindow(QMainWindow):
         self.export_actions = ExportActions(self, self.store, self.annotations)
         self.export_actions.install(menus["&File"])
         self.quit_action = action("&File", "&Quit", QKeySequence.StandardKey.Quit)
+        self.library_actions.install(menus["&File"], menus["&View"], before=self.quit_action)
         self.next_chapter_action = action("&Go", "&Next Chapter", "Alt+Down", "Ctrl+]")
         self.previous_chapter_action = action("&Go", "&Previous Chapter", "Alt+Up", "Ctrl+[")
         self.larger_text_action = action("&View", "&Larger Text", "Ctrl++", "Ctrl+=")
@@ -145,6 +154,7 @@ class MainWindow(QMainWindow):
         self.search_actions.install(menus["&Go"], toolbar)
         self.pairing_actions = PairingActions(self, self.view, self.library_control.refresh_library)
         self.pairing_actions.install(menus["&View"])  # which outline divides a transcript
+        self.related.install(menus["&View"])
         self.addToolBar(toolbar)
 
     def _connect_signals(self) -> None:
@@ -318,6 +328,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.annotations.flush()
+        self.related.close()
         self.search.close()
         self._remember_position()
         self.state.set_geometry("geometry", self.saveGeometry())

@@ -1,0 +1,151 @@
+"""The library's menu entries: Open Recent, Remove from Library, Move to Trash, Filter and
+Sort; the list's context menu. Each has a shortcut; sort order and removals are remembered."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QFile, QPoint, QSettings, QStandardPaths
+from PySide6.QtGui import QAction, QActionGroup, QKeySequence
+from PySide6.QtWidgets import QMenu, QMessageBox
+
+from reader.core.errors import display_path
+from reader.core.library import LibraryEntry
+from reader.ui.library_box import LibraryBox
+from reader.ui.library_panel import SORT_ORDERS
+from reader.ui.recent_paths import RecentPaths
+
+if TYPE_CHECKING:
+    from reader.ui.main_window import MainWindow
+
+SORT_KEYS = {"show": "Ctrl+Alt+Shift+W", "title": "Ctrl+Alt+Shift+T",
+             "modified": "Ctrl+Alt+Shift+M", "format": "Ctrl+Alt+Shift+O"}
+REMOVED_KEY = "library/removed"
+SORT_KEY = "library/sort"
+
+
+def trash(path: Path) -> bool:
+    """Move ``path`` to the desktop's trash (never delete outright); False if it cannot."""
+    if not path.exists():
+        return True
+    # Qt finds no trash when the data folder (~/.local/share) does not exist yet.
+    data = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    if data:
+        Path(data).mkdir(parents=True, exist_ok=True)
+    result = QFile.moveToTrash(os.fspath(path))
+    # PySide returns a bool, or (bool, path in the trash), depending on the version.
+    return bool(result[0] if isinstance(result, tuple) else result)
+
+
+class LibraryActions:
+    def __init__(self, window: MainWindow, box: LibraryBox, settings: QSettings) -> None:
+        self.window = window
+        self.box = box
+        self.settings = settings
+        self.control = window.library_control
+        self.recent = RecentPaths(settings, window)
+        self.control.remember = self.recent.add
+        self.recent.chosen.connect(self.open_recent)
+        removed = settings.value(REMOVED_KEY, [])
+        items = [removed] if isinstance(removed, str) else list(removed or [])  # type: ignore[call-overload]
+        if items:
+            window.store.set_removed([Path(str(p)) for p in items], scan=False)
+        order = str(settings.value(SORT_KEY, "show"))
+        box.set_order(order if order in SORT_ORDERS else "show")
+        box.orderChanged.connect(self._order_changed)
+        window.library.contextMenuFor.connect(self._context_menu)
+
+    def install(self, file_menu: QMenu, view_menu: QMenu, before: QAction) -> None:
+        self.recent.install(file_menu, before)
+
+        def action(text: str, key: str, slot: object, menu: QMenu) -> QAction:
+            act = QAction(text, self.window)
+            act.setShortcut(QKeySequence(key))
+            act.triggered.connect(slot)
+            if menu is file_menu:
+                menu.insertAction(before, act)
+            else:
+                menu.addAction(act)
+            return act
+
+        file_menu.insertSeparator(before)
+        self.remove_action = action("&Remove from Library", "Ctrl+Shift+R",
+                                    lambda: self.remove(None), file_menu)
+        self.trash_action = action("Move File to &Trash…", "Ctrl+Shift+Del",
+                                   lambda: self.move_to_trash(None), file_menu)
+        file_menu.insertSeparator(before)
+        self.filter_action = action("Filter &Library", "Ctrl+Alt+Shift+B",
+                                    self.box.focus_filter, view_menu)
+        sort_menu = view_menu.addMenu("S&ort Library By")
+        group = QActionGroup(self.window)
+        self.sort_actions: dict[str, QAction] = {}
+        for key, label in SORT_ORDERS.items():
+            act = QAction(label, self.window, checkable=True)
+            act.setShortcut(QKeySequence(SORT_KEYS[key]))
+            act.setChecked(self.box.order() == key)
+            act.triggered.connect(lambda _=False, k=key: self.box.set_order(k))
+            group.addAction(act)
+            sort_menu.addAction(act)
+            self.sort_actions[key] = act
+
+    def _order_changed(self, order: str) -> None:
+        self.settings.setValue(SORT_KEY, order)
+        act = getattr(self, "sort_actions", {}).get(order)
+        if act is not None:
+            act.setChecked(True)
+
+    def remember(self, path: Path) -> None:
+        self.recent.add(path)
+
+    def open_recent(self, path: Path) -> None:
+        if not path.exists():
+            self.window.statusBar().showMessage(f"{display_path(path)}: no longer there", 8000)
+            return
+        self.recent.add(path)
+        if path.is_dir():
+            self.control.set_folder(path)
+        else:
+            self.control.add_files([path])
+
+    def _target(self, entry: LibraryEntry | None) -> LibraryEntry | None:
+        return entry or self.window.library.current_entry()
+
+    def remove(self, entry: LibraryEntry | None) -> None:
+        entry = self._target(entry)
+        if entry is None:
+            return
+        self.control.remove(entry)
+        self.settings.setValue(REMOVED_KEY, [str(p) for p in self.window.store.removed])
+
+    def move_to_trash(self, entry: LibraryEntry | None, *, confirm: bool = True) -> None:
+        """The one way to delete a file from the app: asked for, confirmed, to the trash."""
+        entry = self._target(entry)
+        if entry is None:
+            return
+        sidecars = [p for p in entry.path.parent.glob(entry.path.name + ".annotations.json*")]
+        notes = " and its highlights and notes" if sidecars else ""
+        if confirm:
+            answer = QMessageBox.question(
+                self.window, "Move to Trash",
+                f"Move “{entry.title}”{notes} to the trash?\n\n{display_path(entry.path)}",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel)
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.window.annotations.flush()
+        if not trash(entry.path):
+            self.window.statusBar().showMessage(
+                f"{display_path(entry.path)}: could not be moved to the trash", 10000)
+            return
+        for sidecar in sidecars:
+            trash(sidecar)
+        self.control.refresh_library()
+        self.window.statusBar().showMessage(f"{entry.title}: moved to the trash", 8000)
+
+    def _context_menu(self, entry: LibraryEntry, position: QPoint) -> None:
+        menu = QMenu(self.window)
+        menu.addAction("&Remove from Library", lambda: self.remove(entry))
+        menu.addAction("Move File to &Trash…", lambda: self.move_to_trash(entry))
+        menu.popup(position)
