@@ -3,7 +3,8 @@
     .venv/bin/python benchmarks/corpus_sweep.py [--repeat N] [--all] [--largest K] [CORPUS]
 
 Per file: the reader that took it, paragraphs, speakers, timed paragraphs, chapters, and two
-times (median of N runs, milliseconds):
+times (median of N runs, CPU milliseconds of this process, so that other work on the machine
+counts less):
   parse  format detection + the reader, on text already decoded (what a reader costs)
   load   load_transcript: read + decode + parse + companion files (what opening costs)
 Bulk folders (hundreds of files of one kind) get one summary row each unless --all is given.
@@ -16,6 +17,7 @@ from __future__ import annotations
 import argparse
 import statistics
 import sys
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -56,8 +58,8 @@ def measure(path: Path, corpus: Path, repeat: int) -> Row | str:
         reader, parsed = recognise(source)
         return reader.read(parsed)
 
-    parse_ms, _ = timed(parse, repeat)
-    load_ms, _ = timed(lambda: load_transcript(path), repeat)
+    parse_ms, _ = timed(parse, repeat, clock=time.process_time)
+    load_ms, _ = timed(lambda: load_transcript(path), repeat, clock=time.process_time)
     paragraphs = [b for b in transcript.blocks if b.kind is BlockKind.PARAGRAPH]
     return Row(str(path.relative_to(corpus)), path.stat().st_size / 1024, transcript.format,
                len(paragraphs), len({b.speaker for b in paragraphs if b.speaker}),
