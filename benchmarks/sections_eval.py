@@ -49,6 +49,10 @@ TUNE = [f"practical-ai-{n}" for n in (70, 101, 110, 120, 130, 150, 160, 170, 200
 REPORT = ["practical-ai-183", "practical-ai-289", "practical-ai-85", "lex-fridman-407",
           "weaviate-25"]
 TOLERANCE_LINES = 2
+STATEMENT_WORDS = 15
+# "stretches": the start of each interviewer stretch (host turns in a row count once: the
+# co-hosts' banter is one stretch); "turns": every interviewer turn (--gold turns).
+GOLD = "stretches"
 WRAP = 90
 
 
@@ -133,7 +137,9 @@ def render(turns: list[Turn], gap_share: float, seed: int) -> tuple[list[str], l
             lines.append("")  # with the usual blank line: three newlines
             gaps.append(len(lines) + 1)
         first = len(lines) + (1 if lines else 0)
-        if turn.interviewer and ("?" in turn.text or len(turn.text.split()) >= 15):
+        opens_stretch = not (GOLD == "stretches" and number and turns[number - 1].interviewer)
+        if turn.interviewer and opens_stretch and (
+                "?" in turn.text or len(turn.text.split()) >= STATEMENT_WORDS):
             gold.append(first)
         for sentence in segment("en", turn.text):
             for line in textwrap.wrap(sentence.strip(), WRAP):
@@ -225,12 +231,16 @@ def main() -> int:
     parser.add_argument("--gaps", type=float, default=0.5,
                         help="share of speaker changes marked by a larger gap (default 0.5)")
     parser.add_argument("--split", choices=("tune", "report", "all"), default="report")
+    parser.add_argument("--gold", choices=("stretches", "turns"), default="stretches",
+                        help="what counts as a section start (default: interviewer stretches)")
     parser.add_argument("--tune", type=int, metavar="TRIALS", default=0,
                         help="random search of the decoder's weights on the tune files first")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"needs the shared corpus at {CORPUS}", file=sys.stderr)
         return 1
+    global GOLD
+    GOLD = args.gold
     if args.tune:
         tune(TUNE, [0.5, 0.2], args.tune)
     names = {"tune": TUNE, "report": REPORT, "all": TUNE + REPORT}[args.split]

@@ -195,6 +195,10 @@ def chapters_json(transcript: Transcript) -> dict[str, Any]:
 def _chapters(args: argparse.Namespace) -> int:
     _record_pairing(args)
     transcript = _load(args.path)
+    from reader.core.annotations.chapters import read_user_chapters
+    from reader.core.sections import with_user_chapters  # the user's own, from the sidecar
+
+    transcript = with_user_chapters(transcript, read_user_chapters(transcript))
     if args.json:
         json.dump(chapters_json(transcript), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")

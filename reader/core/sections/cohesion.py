@@ -18,7 +18,7 @@ from reader.core.sections.titles import word_counts
 
 WINDOW_WORDS = 300
 MIN_SECTION_WORDS = 900
-_STOP_SHARE = 0.3  # words in more than this share of paragraphs carry no topic
+_STOP_SHARE = 0.6  # words in more than this share of paragraphs carry no topic
 
 
 def _cosine(left: Counter[str], right: Counter[str]) -> float:

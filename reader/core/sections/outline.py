@@ -11,7 +11,9 @@ Where an interviewer's turn is found (:func:`interviewer_runs`):
 
 1. blocks a reader marked as the interviewer's (``role``; the raw-text reader detects them);
 2. otherwise, with speaker labels, the speaker who asks the most questions is the interviewer;
-3. otherwise none, and the sections come from lexical cohesion (:mod:`.cohesion`).
+3. otherwise, in unlabelled paragraphs (merged captions), the turns found in their sentences
+   (:mod:`.turns`), each section starting at the paragraph that holds the turn's start;
+4. otherwise none, and the sections come from lexical cohesion (:mod:`.cohesion`).
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ from reader.core.model import (
 )
 from reader.core.sections.cohesion import topic_starts
 from reader.core.sections.titles import question_title, topic_title, word_counts
-from reader.core.sections.turns import is_question
+from reader.core.sections.turns import Sentence, interviewer_turns, is_question
 
 # A labelled interviewer turn that asks nothing starts a section only if it is this long:
 # "Right." and "Mm-hm." are not new topics.
@@ -104,19 +106,46 @@ def _asks_or_says_much(blocks: Sequence[Block], run: list[int]) -> bool:
     return "?" in text or len(text.split()) >= STATEMENT_WORDS
 
 
+def _detected_openings(blocks: Sequence[Block]) -> list[tuple[int, list[str]]]:
+    """For blocks with neither speakers nor roles (captions merged into paragraphs, which may
+    hold both sides): the interviewer's turns found in their sentences, each as the block
+    where the turn starts and the turn's sentences."""
+    sentences: list[Sentence] = []
+    block_of: list[int] = []
+    for index in _paragraph_indices(blocks):
+        if blocks[index].speaker:
+            return []
+        for text in _SENTENCE.split(blocks[index].text):
+            if text:
+                sentences.append(Sentence(text))
+                block_of.append(index)
+    openings: list[tuple[int, list[str]]] = []
+    for turn in interviewer_turns(sentences):
+        block = block_of[turn.start]
+        texts = [s.text for s in sentences[turn.start : turn.answer]]
+        if openings and openings[-1][0] == block:
+            openings[-1][1].extend(texts)
+        else:
+            openings.append((block, texts))
+    return openings
+
+
 def auto_chapters(transcript: Transcript) -> list[ChapterSpec]:
     """Automatic sections for ``transcript`` (it has no chapters of its own)."""
     blocks = transcript.blocks
     counts = word_counts(transcript.text)
-    runs = interviewer_runs(blocks)
+    openings = [(run[0], [s for i in run for s in _SENTENCE.split(blocks[i].text)])
+                for run in interviewer_runs(blocks)]
+    if len(openings) < 2:
+        openings = _detected_openings(blocks)
     specs: list[ChapterSpec] = []
-    if len(runs) >= 2:
-        for number, run in enumerate(runs):
-            end = runs[number + 1][0] if number + 1 < len(runs) else len(blocks)
-            sentences = [s for i in run for s in _SENTENCE.split(blocks[i].text)]
+    if len(openings) >= 2:
+        for number, (start, sentences) in enumerate(openings):
+            end = openings[number + 1][0] if number + 1 < len(openings) else len(blocks)
             title = (question_title([s for s in sentences if is_question(s)])
-                     or topic_title(_text(blocks, run[0], end), counts))
-            specs.append(_spec(blocks, run[0], end, title, number))
+                     or topic_title(_text(blocks, start, end), counts)
+                     or question_title([s + "?" for s in sentences[-1:]]))
+            specs.append(_spec(blocks, start, end, title, number))
     else:
         paragraphs = _paragraph_indices(blocks)
         if not paragraphs:

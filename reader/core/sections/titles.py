@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from reader.core.sections.turns import is_question
 
 TITLE_WORDS = 9
+CLAUSE_WORDS = 3
 TITLE_CHARS = 64
 TOPIC_WORDS = 3
 
@@ -47,6 +48,7 @@ who why will with would yeah yes you your you're going actually maybe mean okay 
 there's what's can't didn't doesn't isn't i've i'd we're they're"""
 _STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_CLAUSE = re.compile(r"\s*[,;:–—]\s+|\s+-\s+")
 
 
 def question_title(sentences: Sequence[str]) -> str | None:
@@ -58,30 +60,49 @@ def question_title(sentences: Sequence[str]) -> str | None:
 
 
 def _phrase(sentence: str) -> str | None:
-    text = " ".join(sentence.split()).strip(" \"'“”‘’")
-    for _ in range(4):
-        before = text
-        for pattern in _LEADING:
-            text = pattern.sub("", text, count=1).lstrip(" ,")
-        if text == before:
-            break
+    text = _strip_leading(" ".join(sentence.split()).strip(" \"'“”‘’"))
     text = text.rstrip(" ?!.…\"'”’")
     words = text.split()
     if len(words) < 2:
         return None
     if len(words) > TITLE_WORDS:
-        words = words[:TITLE_WORDS]
-        text = " ".join(words).rstrip(",;:") + "…"
+        # Too long: the clause that says the most ("At that time, take us back to when
+        # you...": the second), cut with an ellipsis if it is still too long.
+        clauses = [c.strip() for c in _CLAUSE.split(text) if len(c.split()) >= CLAUSE_WORDS]
+        if clauses:
+            text = _strip_leading(max(clauses, key=_content_words))
+        words = text.split()
+        if len(words) > TITLE_WORDS:
+            text = " ".join(words[:TITLE_WORDS]).rstrip(",;:") + "…"
     if len(text) > TITLE_CHARS:
         cut = text.rfind(" ", 0, TITLE_CHARS)
         text = text[: cut if cut > 0 else TITLE_CHARS].rstrip(",;:") + "…"
     return text[0].upper() + text[1:]
 
 
+def _strip_leading(text: str) -> str:
+    for _ in range(4):
+        before = text
+        for pattern in _LEADING:
+            text = pattern.sub("", text, count=1).lstrip(" ,")
+        if text == before:
+            break
+    return text
+
+
+def _content_words(text: str) -> int:
+    return sum(1 for w in _WORD.findall(text) if w.casefold() not in _STOP)
+
+
 def topic_title(text: str, elsewhere: Counter[str]) -> str | None:
     """The words most frequent in ``text`` and rarest in the rest (``elsewhere`` counts the
     words of the whole transcript), as "Compute, GPUs, AlexNet"."""
     counts = Counter(w.strip("'’-") for w in _WORD.findall(text))
+    folded = Counter(w.casefold() for w in counts.elements())
+
+    def counts_of(key: str) -> int:
+        return folded[key]
+
     scores: dict[str, float] = {}
     spelled: dict[str, str] = {}
     for word, count in counts.items():
@@ -90,8 +111,10 @@ def topic_title(text: str, elsewhere: Counter[str]) -> str | None:
             continue
         scores[key] = scores.get(key, 0) + count / (1 + elsewhere.get(key, 0) ** 0.5)
         spelled.setdefault(key, word)
-    best = sorted(scores, key=lambda k: (-scores[k], k))[:TOPIC_WORDS]
-    if not best:
+    # A word said once is no topic; a short section may have too few of the others.
+    best = [k for k in sorted(scores, key=lambda k: (-scores[k], k)) if counts_of(k) > 1]
+    best = best[:TOPIC_WORDS]
+    if len(best) < 2:
         return None
     title = ", ".join(spelled[k] for k in best)
     return title[0].upper() + title[1:]

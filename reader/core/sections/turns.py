@@ -35,6 +35,28 @@ _ACKNOWLEDGEMENT = re.compile(
     r"fantastic|wonderful|excellent|perfect|nice|sure|makes sense|that makes sense|"
     r"let's|let me ask|so,? (?:let's|i want|i wanted|i'd like|tell me)|and so|now)\b",
     re.IGNORECASE)
+# Phrases by which an interviewer takes the turn back ("As a quick follow-up", "You
+# mentioned", "Going back to").
+_TURN_TAKING = re.compile(
+    r"^(?:so |and |but |well |okay |now )?,?\s*(?:as a (?:quick )?follow[- ]up|"
+    r"(?:just )?real quick|quick(?:ly)?|before we (?:move on|go|get|wrap)|going back|"
+    r"to go back|coming back|"
+    r"speaking of|i'm (?:interested|wondering|curious)|i was (?:wondering|curious)|"
+    r"i'd (?:like|love) to|i (?:just )?want(?:ed)? to (?:ask|go|follow|get|say|touch|dig|"
+    r"come back|switch|pivot|pick up|turn)|you (?:mentioned|talked|said|were saying|"
+    r"brought up)|you've (?:mentioned|talked|said)|let me|one (?:more |last |other )?"
+    r"(?:thing|question)|on that (?:note|point)|(?:switching|shifting|changing) gears|"
+    r"along those lines|that's a (?:great|good|fair|really good) point|"
+    r"it's (?:really |so )?(?:fascinating|interesting)|i love (?:that|this)|"
+    r"(?:this|that) is (?:really |so )?(?:fascinating|interesting|great|cool))\b",
+    re.IGNORECASE)
+# "So Nhung, I'm interested...": the guest addressed by name.
+_VOCATIVE = re.compile(r"^(?:(?:so|and|well|okay|now|but)\s+)?([A-Z][a-z]+),\s")
+_NOT_NAMES = frozenset({"yeah", "so", "well", "okay", "now", "right", "yes", "no", "and", "but",
+                        "actually", "again", "also", "then", "sure", "absolutely", "exactly",
+                        "honestly", "basically", "obviously", "first", "second", "finally",
+                        "today", "unfortunately", "fortunately", "anyway", "interesting",
+                        "great", "wow", "oh", "um", "uh", "like", "look", "listen", "sorry"})
 # Phrases by which an interviewer asks or hands over ("can you", "tell us").
 _ASKING = re.compile(
     r"\b(?:can you|could you|would you|do you|did you|have you|are you|were you|will you|"
@@ -85,6 +107,14 @@ def _opens(pattern: re.Pattern[str], text: str) -> bool:
     return bool(pattern.match(text.lstrip(" \"'“‘([-—–").replace("’", "'")))
 
 
+def _takes_turn(text: str) -> bool:
+    """Does the sentence open the way an interviewer comes back in?"""
+    if _opens(_ACKNOWLEDGEMENT, text) or _opens(_TURN_TAKING, text):
+        return True
+    vocative = _VOCATIVE.match(text.lstrip(" \"'“‘([-—–"))
+    return vocative is not None and vocative.group(1).casefold() not in _NOT_NAMES
+
+
 @dataclass(frozen=True, slots=True)
 class Weights:
     """Scores of the two-state decoder (log-odds-like; tuned on Practical AI episodes that are
@@ -100,6 +130,7 @@ class Weights:
     after_question: float = 1.72  # the previous sentence asked: the guest answers
     answer_opener: float = 1.19  # "Yeah,", "So,", "Well," after the interviewer
     acknowledgement: float = 2.74  # "That's fascinating." after the guest
+    min_answer_words: float = 40  # a shorter reply does not end the interviewer's turn
 
 
 WEIGHTS = Weights()
@@ -123,7 +154,7 @@ def interviewer_turns(sentences: Sequence[Sentence], weights: Weights = WEIGHTS)
                        + w.you * (balance > 0) - w.stay_interviewer)
         emit.append((w.me * (balance < 0), interviewer))
         base = w.gap * sentence.gap_before - w.switch
-        switch.append((base + w.acknowledgement * _opens(_ACKNOWLEDGEMENT, text),
+        switch.append((base + w.acknowledgement * _takes_turn(text),
                        base + w.after_question * previous_asks
                        + w.answer_opener * _opens(_ANSWER_OPENER, text)))
         previous_asks = asks
@@ -142,7 +173,23 @@ def interviewer_turns(sentences: Sequence[Sentence], weights: Weights = WEIGHTS)
         words = sum(len(sentences[i].text.split()) for i in range(start, index))
         if question is not None or words >= STATEMENT_WORDS:
             turns.append(Turn(start, index, start if question is None else question))
-    return turns
+    return _merge_short_answers(sentences, turns, w.min_answer_words)
+
+
+def _merge_short_answers(sentences: Sequence[Sentence], turns: list[Turn],
+                         min_words: float) -> list[Turn]:
+    """One turn for two that have only a short reply between them ("Right." "Mm-hm."): the
+    interviewer is still on the same question."""
+    merged: list[Turn] = []
+    for turn in turns:
+        if merged:
+            previous = merged[-1]
+            between = sum(len(s.text.split()) for s in sentences[previous.answer : turn.start])
+            if between < min_words:
+                merged[-1] = Turn(previous.start, turn.answer, previous.question)
+                continue
+        merged.append(turn)
+    return merged
 
 
 def _viterbi(emit: list[tuple[float, float]],
