@@ -23,6 +23,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
@@ -60,52 +61,75 @@ _PLAIN_TIMING = re.compile(rf"^{_PLAIN_STAMP} --> {_PLAIN_STAMP}(?:[ \t]|$)")
 _CUE_TAGS = frozenset({"", "c", "i", "b", "u", "ruby", "lang", "v"})
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ParsedVtt:
+    """The file's header, read at once (enough for the library list), and its cues, read on
+    first use (opening the transcript)."""
+
     source: SourceText
     title: str  # from the file's metadata; empty when it has none
-    cues: tuple[Cue, ...]
-    notes: tuple[str, ...] = ()
+
+    @cached_property
+    def body(self) -> tuple[tuple[Cue, ...], tuple[str, ...]]:
+        """The cues, and notes on what could not be read."""
+        return parse_cues(self.source.text)
 
 
 def recognise(source: SourceText) -> ParsedVtt | None:
     """A file whose first line is ``WEBVTT`` (after blank lines) is WebVTT, readable or not."""
     if not _HEADER.match(source.text):
         return None
-    return parse(source)
+    return ParsedVtt(source, _title(source.text))
 
 
 def describe(parsed: ParsedVtt) -> tuple[str, str | None]:
-    _require_cues(parsed)
+    if not _has_a_cue(parsed.source.text):
+        raise _no_cue(parsed)
     return parsed.title, None
 
 
 def read(parsed: ParsedVtt) -> Transcript:
-    _require_cues(parsed)
-    blocks, chapters = paragraphs_from_cues(parsed.cues)
+    cues, notes = parsed.body
+    if not cues:
+        raise _no_cue(parsed)
+    blocks, chapters = paragraphs_from_cues(cues)
     source = parsed.source
     return build_transcript(
         title=parsed.title or title_from_path(source.path), show=None, format=NAME,
         source=source.path, fingerprint=source.fingerprint, blocks=blocks, chapters=chapters,
-        notes=parsed.notes,
+        notes=notes,
     )
 
 
-def _require_cues(parsed: ParsedVtt) -> None:
-    if not parsed.cues:
-        raise TranscriptError(parsed.source.path, "is a WebVTT file without a readable cue")
+def _no_cue(parsed: ParsedVtt) -> TranscriptError:
+    return TranscriptError(parsed.source.path, "is a WebVTT file without a readable cue")
 
 
-def parse(source: SourceText) -> ParsedVtt:
-    lines, timings, unreadable = _prepared_lines(source.text)
-    vtt = webvtt.WebVTT.from_string("\n".join(lines))
-    captions = vtt.captions
+def _has_a_cue(text: str) -> bool:
+    """Is there a timing line that reads, with some text under it? (A quick look for the
+    library list; opening the file reads every cue.)"""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if "-->" not in line or parse_timing(line) is None:
+            continue
+        for following in lines[index + 1:]:
+            if not following.strip() or "-->" in following:
+                break
+            if strip_markup(_TAG.sub("", following)):
+                return True
+    return False
+
+
+def parse_cues(text: str) -> tuple[tuple[Cue, ...], tuple[str, ...]]:
+    """Every readable cue, and a note on how many could not be read (if any)."""
+    lines, timings, unreadable = _prepared_lines(text)
+    captions = webvtt.WebVTT.from_string("\n".join(lines)).captions
     skipped = unreadable + max(0, timings - len(captions))
     raw = [(c.start_time.in_milliseconds() / 1000, c.end_time.in_milliseconds() / 1000,
             list(c.lines)) for c in captions]
     notes = (f"{skipped} cue{'s' if skipped != 1 else ''} with unreadable times left out",
              ) if skipped else ()
-    return ParsedVtt(source, _title(vtt), tuple(_cues(raw)), notes)
+    return tuple(_cues(raw)), notes
 
 
 def _prepared_lines(text: str) -> tuple[list[str], int, int]:
@@ -155,10 +179,17 @@ def _stamp(seconds: float) -> str:
     return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
-def _title(header: webvtt.WebVTT) -> str:
+def _title(text: str) -> str:
     """A title the file gives itself: a ``Title:`` header line or note, else the text after
-    ``WEBVTT`` on the first line (``WEBVTT - Episode 12``)."""
-    for line in [*header.metadata, *"\n".join(header.header_comments).split("\n")]:
+    ``WEBVTT`` on the first line (``WEBVTT - Episode 12``). Only the part before the first cue
+    is read."""
+    text = text.lstrip()
+    first_cue = text.find("-->")
+    head = text if first_cue < 0 else text[: text.rfind("\n", 0, first_cue) + 1]
+    header = webvtt.WebVTT.from_string(head or "WEBVTT")  # (a timing line on the first line)
+    # With no cue in it, webvtt-py files the notes of this part as footer comments.
+    notes = [*header.header_comments, *header.footer_comments]
+    for line in [*header.metadata, *"\n".join(notes).split("\n")]:
         match = _TITLE_FIELD.match(line)
         if match:
             return printable(clean(match.group(1)))
