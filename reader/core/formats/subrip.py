@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 import srt  # type: ignore[import-untyped]
 
@@ -57,25 +58,32 @@ class RawCue:
     lines: tuple[str, ...]  # as written, markup and all
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ParsedSrt:
+    """A SubRip file; its cues are read on first use (opening it, not listing it)."""
+
     source: SourceText
-    cues: tuple[Cue, ...]
+
+    @cached_property
+    def cues(self) -> tuple[Cue, ...]:
+        return tuple(cues_from_raw(raw_cues(self.source.text)))
 
 
 def recognise(source: SourceText) -> ParsedSrt | None:
     if not _START.match(source.text):
         return None
-    return ParsedSrt(source, tuple(cues_from_raw(raw_cues(source.text))))
+    return ParsedSrt(source)
 
 
 def describe(parsed: ParsedSrt) -> tuple[str, str | None]:
-    _require_cues(parsed)
+    if not _has_a_cue(parsed.source.text):
+        raise _no_cue(parsed)
     return "", None  # SubRip has no metadata: the registry names it after the file
 
 
 def read(parsed: ParsedSrt) -> Transcript:
-    _require_cues(parsed)
+    if not parsed.cues:
+        raise _no_cue(parsed)
     blocks, chapters = paragraphs_from_cues(parsed.cues)
     source = parsed.source
     return build_transcript(
@@ -84,9 +92,22 @@ def read(parsed: ParsedSrt) -> Transcript:
     )
 
 
-def _require_cues(parsed: ParsedSrt) -> None:
-    if not parsed.cues:
-        raise TranscriptError(parsed.source.path, "is a SubRip file without a readable cue")
+def _no_cue(parsed: ParsedSrt) -> TranscriptError:
+    return TranscriptError(parsed.source.path, "is a SubRip file without a readable cue")
+
+
+def _has_a_cue(text: str) -> bool:
+    """A timing line that reads with some text under it (a quick look for the library list)."""
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        if "-->" not in line or parse_timing(line) is None:
+            continue
+        for following in lines[index + 1:]:
+            if not following.strip() or "-->" in following:
+                break
+            if strip_markup(following):
+                return True
+    return False
 
 
 def raw_cues(text: str) -> list[RawCue]:

@@ -14,7 +14,9 @@ file" or an export's "Transcript" does not), else the file name.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 from reader.core.errors import TranscriptError, printable
 from reader.core.formats.cues import Cue, paragraphs_from_cues
@@ -50,11 +52,18 @@ class Dialogue:
     layer: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class ParsedAss:
+    """A SubStation file's title and dialogue lines; their cleaned text is made on first use
+    (opening the file, not listing it)."""
+
     source: SourceText
     title: str
-    cues: tuple[Cue, ...]
+    dialogues: tuple[Dialogue, ...]
+
+    @cached_property
+    def cues(self) -> tuple[Cue, ...]:
+        return tuple(_cues(self.dialogues))
 
 
 def recognise(source: SourceText) -> ParsedAss | None:
@@ -63,16 +72,18 @@ def recognise(source: SourceText) -> ParsedAss | None:
     info, dialogues = parse_sections(source.text)
     title = clean(info.get("title", ""))
     meaningful = title.casefold() not in _EMPTY_TITLES
-    return ParsedAss(source, printable(title) if meaningful else "", tuple(_cues(dialogues)))
+    return ParsedAss(source, printable(title) if meaningful else "", tuple(dialogues))
 
 
 def describe(parsed: ParsedAss) -> tuple[str, str | None]:
-    _require_cues(parsed)
+    if not any(strip_markup(_DRAWING.sub("", d.text)) for d in parsed.dialogues):
+        raise _no_dialogue(parsed)
     return parsed.title, None
 
 
 def read(parsed: ParsedAss) -> Transcript:
-    _require_cues(parsed)
+    if not parsed.cues:
+        raise _no_dialogue(parsed)
     blocks, chapters = paragraphs_from_cues(parsed.cues)
     source = parsed.source
     return build_transcript(
@@ -81,10 +92,9 @@ def read(parsed: ParsedAss) -> Transcript:
     )
 
 
-def _require_cues(parsed: ParsedAss) -> None:
-    if not parsed.cues:
-        raise TranscriptError(parsed.source.path,
-                              "is a SubStation file without a readable Dialogue line")
+def _no_dialogue(parsed: ParsedAss) -> TranscriptError:
+    return TranscriptError(parsed.source.path,
+                           "is a SubStation file without a readable Dialogue line")
 
 
 def parse_sections(text: str) -> tuple[dict[str, str], list[Dialogue]]:
@@ -131,7 +141,7 @@ def _dialogue(value: str, fields: tuple[str, ...]) -> Dialogue | None:
                     named.get("name", "").strip(), named["text"], named.get("layer", "").strip())
 
 
-def _cues(dialogues: list[Dialogue]) -> list[Cue]:
+def _cues(dialogues: Sequence[Dialogue]) -> list[Cue]:
     """Dialogues in time order as cues, layered copies dropped, speakers named."""
     ordered = sorted(dialogues, key=lambda d: d.start)  # stable: equal starts keep file order
     styles = {d.style.casefold() for d in ordered if d.style}
