@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run test lint screenshot clean
+.PHONY: run test lint screenshot install-desktop clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ lint: $(STAMP)
 ## screenshot: the real window under Xvfb (xcb) -> docs/screenshot.png
 screenshot: $(STAMP)
 	xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb $(PY) scripts/screenshot.py docs/screenshot.png
+
+## install-desktop: add the app and its icon to the desktop's menu (~/.local/share)
+install-desktop: $(STAMP)
+	$(VENV)/bin/transcript-reader --install-desktop
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

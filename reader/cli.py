@@ -240,10 +240,20 @@ def _app_parser() -> _Parser:
     parser.add_argument("--library", type=Path, metavar="DIR",
                         help="open this folder as the library instead of the default one")
     parser.add_argument("--version", action="version", version=f"{PROG} {__version__}")
+    parser.add_argument("--install-desktop", action="store_const", const="--install-desktop",
+                        dest="desktop", help="add the app and its icon to the desktop's "
+                        "application menu (~/.local/share; XDG_DATA_HOME moves it)")
+    parser.add_argument("--uninstall-desktop", action="store_const",
+                        const="--uninstall-desktop", dest="desktop",
+                        help="remove them again")
     return parser
 
 
 def _open_app(args: argparse.Namespace) -> int:
+    if args.desktop:
+        from reader import desktop
+
+        return desktop.main(args.desktop)
     for path in args.paths:
         if not path.exists():
             raise TranscriptError(path, "no such file or folder")

@@ -49,7 +49,8 @@ class AnnotationActions(QObject):
                                          QKeySequence("Ctrl+Shift+Backspace")])
         self.citation_action = self._action("Copy as &Citation", "Ctrl+Shift+C",
                                             self.copy_citation)
-        self.reattach_action = self._action("&Re-attach to Selection", None, self.reattach)
+        self.reattach_action = self._action("&Re-attach to Selection", "Ctrl+Alt+Shift+A",
+                                            self.reattach)
         self.transcript_note_action = self._action("&Transcript Note…", "Ctrl+Shift+T",
                                                    self.edit_transcript_note)
         self.panel_action = self._action("&Side Pane (Notes and Search)", "Ctrl+Shift+L", None)

@@ -8,11 +8,11 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QApplication
 
-from reader import __version__
 from reader.core import paths as app_paths
 from reader.core.errors import TranscriptError
 from reader.core.library import ensure_default_library
 from reader.core.store import Refresh, TranscriptStore
+from reader.ui.app_identity import identify
 from reader.ui.main_window import MainWindow
 
 
@@ -44,8 +44,8 @@ def build_window(paths: list[Path], library: Path | None = None,
 
 def run_app(paths: list[Path], library: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    app.setApplicationName("Transcript Reader")
-    app.setApplicationVersion(__version__)
+    assert isinstance(app, QApplication)
+    identify(app)  # name, organisation, icon, desktop file
     window = build_window(paths, library)
     window.show()
     return app.exec()

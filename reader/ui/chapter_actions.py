@@ -33,9 +33,10 @@ class ChapterActions(QObject):
         self.view, self.panel = view, panel
         self._base: Transcript | None = None  # the open transcript before user chapters
         self.add_action = self._action("Add &Chapter Here…", "Ctrl+Shift+K", self.ask_add)
-        self.rename_action = self._action("&Rename Chapter…", None, self.ask_rename)
-        self.delete_action = self._action("Delete C&hapter", None, self.delete_current)
-        self.keep_action = self._action("&Keep as My Chapter", None, self.keep_current)
+        self.rename_action = self._action("&Rename Chapter…", "F2", self.ask_rename)
+        self.delete_action = self._action("Delete C&hapter", "Ctrl+Alt+Shift+K",
+                                          self.delete_current)
+        self.keep_action = self._action("&Keep as My Chapter", "Ctrl+Alt+K", self.keep_current)
         panel.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         panel.list.customContextMenuRequested.connect(self._sidebar_menu)
         annotations.changed.connect(self._notes_changed)

@@ -4,7 +4,7 @@ saving any edit still waiting, so the export holds every change the reader made.
 from __future__ import annotations
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from reader.core.store import TranscriptStore
@@ -21,6 +21,7 @@ class ExportActions(QObject):
         self.window, self.store, self.annotations = window, store, annotations
         self.dialog: ExportDialog | None = None
         self.export_action = QAction("&Export Notes…", self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
         self.export_action.setToolTip("Export highlights and notes as Markdown")
         self.export_action.triggered.connect(lambda _=False: self.open_dialog())
 

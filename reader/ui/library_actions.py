@@ -71,9 +71,9 @@ class LibraryActions:
             return act
 
         file_menu.insertSeparator(before)
-        self.remove_action = action("&Remove from Library", "Ctrl+Shift+R",
+        self.remove_action = action("&Remove from Library", "Ctrl+Shift+Del",
                                     lambda: self.remove(None), file_menu)
-        self.trash_action = action("Move File to &Trash…", "Ctrl+Shift+Del",
+        self.trash_action = action("Move File to &Trash…", "Alt+Shift+Del",
                                    lambda: self.move_to_trash(None), file_menu)
         file_menu.insertSeparator(before)
         self.filter_action = action("Filter &Library", "Ctrl+Alt+Shift+B",

@@ -11,18 +11,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QMenu,
-    QMessageBox,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
-from reader import __version__
 from reader.core.errors import TranscriptError
 from reader.core.library import LibraryEntry
 from reader.core.model import Transcript
 from reader.core.store import TranscriptStore
 from reader.core.timefmt import format_clock
+from reader.ui.about import show_about
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.chapter_actions import ChapterActions
@@ -30,6 +29,7 @@ from reader.ui.chapter_panel import ChapterPanel
 from reader.ui.export_actions import ExportActions
 from reader.ui.find_bar import ReadingPane
 from reader.ui.folder_watcher import FolderWatcher
+from reader.ui.keyboard import KeyboardNavigation
 from reader.ui.library_actions import LibraryActions
 from reader.ui.library_box import LibraryBox
 from reader.ui.library_controller import LibraryController
@@ -134,14 +134,15 @@ class MainWindow(QMainWindow):
         self.open_folder_action = action("&File", "Open &Folder…", "Ctrl+Shift+O")
         self.export_actions = ExportActions(self, self.store, self.annotations)
         self.export_actions.install(menus["&File"])
-        self.quit_action = action("&File", "&Quit", QKeySequence.StandardKey.Quit)
+        # Not StandardKey.Quit: it is empty where the platform has no theme (Xvfb, offscreen).
+        self.quit_action = action("&File", "&Quit", "Ctrl+Q")
         self.library_actions.install(menus["&File"], menus["&View"], before=self.quit_action)
         self.next_chapter_action = action("&Go", "&Next Chapter", "Alt+Down", "Ctrl+]")
         self.previous_chapter_action = action("&Go", "&Previous Chapter", "Alt+Up", "Ctrl+[")
         self.larger_text_action = action("&View", "&Larger Text", "Ctrl++", "Ctrl+=")
         self.smaller_text_action = action("&View", "&Smaller Text", "Ctrl+-")
         self.reset_text_action = action("&View", "&Actual Size", "Ctrl+0")
-        self.about_action = action("&Help", "&About Transcript Reader")
+        self.about_action = action("&Help", "&About Transcript Reader", "Ctrl+Shift+F1")
         self.comfort.install(menus["&View"])
         toolbar = self.annotation_actions.install(menus["&Edit"], menus["&Highlight"],
                                                   menus["&View"])
@@ -151,6 +152,8 @@ class MainWindow(QMainWindow):
         self.pairing_actions = PairingActions(self, self.view, self.library_control.refresh_library)
         self.pairing_actions.install(menus["&View"])  # which outline divides a transcript
         self.addToolBar(toolbar)
+        self.keyboard = KeyboardNavigation(self)  # F6 between panes, Help ▸ Keyboard Shortcuts
+        self.keyboard.install(menus["&View"], menus["&Help"])
 
     def _connect_signals(self) -> None:
         self.library.entryActivated.connect(self.open_entry)
@@ -261,9 +264,7 @@ class MainWindow(QMainWindow):
         self.state.set_text_scale(self.view.text_scale)
 
     def _about(self) -> None:
-        QMessageBox.about(self, f"About {APP_TITLE}",
-                          f"<b>{APP_TITLE}</b> {__version__}<br>"
-                          "Read, search and annotate interview and podcast transcripts.")
+        show_about(self)  # non-modal: version, licences
 
     def go_to_chapter_id(self, chapter_id: str) -> None:
         index = self.transcript.chapter_by_id(chapter_id) if self.transcript else None

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
 from reader.core import companions
@@ -28,10 +28,13 @@ class PairingActions(QObject):
         super().__init__(window)
         self.window, self.view, self.reload = window, view, reload
         self.choose_action = QAction("&Use Outline File…", self)
+        self.choose_action.setShortcut(QKeySequence("Ctrl+Alt+Shift+U"))
         self.choose_action.triggered.connect(lambda: self.ask_outline())
         self.none_action = QAction("&No Outline", self)
+        self.none_action.setShortcut(QKeySequence("Ctrl+Alt+Shift+X"))
         self.none_action.triggered.connect(lambda: self.choose(None))
         self.auto_action = QAction("&Automatic Outline (Same Episode)", self)
+        self.auto_action.setShortcut(QKeySequence("Ctrl+Alt+Shift+E"))
         self.auto_action.triggered.connect(lambda: self.automatic())
 
     def install(self, menu: QMenu) -> None:

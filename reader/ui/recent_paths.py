@@ -65,10 +65,13 @@ class RecentPaths(QObject):
             act.setToolTip(f"{display_path(path)} ({kind})")
             act.setStatusTip(display_path(path))
             act.setData(str(path))
+            act.setObjectName("dynamic")  # not a command of its own (Help lists commands)
             act.triggered.connect(lambda _=False, p=path: self.chosen.emit(p))
         if not paths:
             empty = menu.addAction("No Recent Files")
             empty.setEnabled(False)
+            empty.setObjectName("dynamic")
         menu.addSeparator()
         clear = menu.addAction("&Clear Recent", self.clear)
         clear.setEnabled(bool(paths))
+        clear.setObjectName("dynamic")
