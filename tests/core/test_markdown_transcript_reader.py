@@ -196,3 +196,11 @@ def test_corpus_changelog_episodes_read_as_markdown_without_markup_left() -> Non
         assert "\\[" not in transcript.text, path.name  # "sh\\*\\*\\*y" is rightly "sh***y"
         assert not any(b.text.startswith("**") for b in transcript.blocks), path.name
         assert any(b.speaker for b in transcript.blocks), path.name
+
+
+def test_headings_and_lists_without_any_speech_still_open(tmp_path: Path) -> None:
+    """No paragraph at all: the times of zero pieces of speech once failed the whole file."""
+    transcript = load_transcript(_write(tmp_path, "notes.md", "# Notes\n\n## One\n\n- a\n\n"
+                                        "## Two\n\n- b\n"))
+    assert [c.title for c in transcript.chapters] == ["One", "Two"]
+    assert [b.text for b in transcript.blocks if b.kind is BlockKind.BULLET] == ["a", "b"]

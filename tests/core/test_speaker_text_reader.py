@@ -51,7 +51,7 @@ def test_bracketed_speaker_and_stamp_lines_become_turns_with_their_own_times(
 
 
 def test_name_colon_lines_with_a_title_and_hard_wrapped_turns(tmp_path: Path) -> None:
-    path = _write(tmp_path, "x.txt", "Kitchen Talk - Episode 3\n\n"
+    path = _write(tmp_path, "x.txt", "# Kitchen Talk - Episode 3\n\n"
                   "Alice: Welcome back to the show.\nWe have a guest today.\n\n"
                   "Bob: Thanks for having me.\n\nAlice: Let us begin.\n\n"
                   "Bob: Sure.\n")

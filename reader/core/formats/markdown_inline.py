@@ -41,9 +41,10 @@ _INLINE_STAMP = re.compile(rf"\\\[({CLOCK})\\\]|\[\(?({CLOCK})\)?\]{_LINK_TARGET
                            rf"|\[({CLOCK})\](?!\()")
 
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
-_IMAGE = re.compile(rf"!\[([^\]\n]*)\]{_LINK_TARGET}")
-_LINK = re.compile(rf"\[([^\]\n]*)\]{_LINK_TARGET}")
-_AUTOLINK = re.compile(r"<((?:https?|mailto):[^>\s]+)>")
+# Link text holds no bracket, so a scan for its end stops at the next "[": linear time.
+_IMAGE = re.compile(rf"!\[([^\[\]\n]*)\]{_LINK_TARGET}")
+_LINK = re.compile(rf"\[([^\[\]\n]*)\]{_LINK_TARGET}")
+_AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
 _LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 _CODE = re.compile(r"`+([^`]+)`+")
 # Each mark's content holds none of its own mark characters, so a paragraph full of unclosed

@@ -43,8 +43,12 @@ from reader.core.model import (
 
 NAME = "markdown-transcript"
 VERSION = 1
+# Any text is read (what is not understood stays text), so no input is malformed for this
+# reader: every exception is a bug, never to be passed off as a bad file.
+INPUT_ERRORS: tuple[type[Exception], ...] = ()
 
-_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]+(.*?))?(?:[ \t]+#+)?[ \t]*$")
+_HEADING = re.compile(r"^ {0,3}(#{1,6})(?:[ \t]|$)")
+_CLOSING_HASHES = re.compile(r"(?:^|[ \t])#+$")
 _SETEXT = re.compile(r"^ {0,3}(=+|-{3,})[ \t]*$")
 _RULE = re.compile(r"^ {0,3}(?:(?:[-*_–—=~][ \t]*){2,})$")
 _FENCE = re.compile(r"^ {0,3}(?:`{3,}|~{3,})")
@@ -98,10 +102,9 @@ def sniff(text: str) -> bool:
 
 def describe(text: str) -> tuple[str, str | None]:
     front, body = _front_matter(text.split("\n", _FRONT_MATTER_LINES + 1))
-    first = next((line for line in body if line.strip()), "")
-    heading = _HEADING.match(first)
-    opening = plain_text(heading.group(2) or "") if heading and len(heading.group(1)) == 1 else ""
-    return _title_and_show(front, opening)
+    first = next(iter(_raw_blocks(body[:_FRONT_MATTER_LINES])), None)
+    opening = first.text if first and first.kind == "heading" and first.level == 1 else ""
+    return _title_and_show(front, plain_text(opening))
 
 
 def _title_and_show(front: dict[str, str], heading: str) -> tuple[str, str | None]:
@@ -149,7 +152,8 @@ def _raw_blocks(lines: Iterable[str]) -> list[_Raw]:
             blocks.append(_Raw("para", [line]))
             continue
         if heading := _HEADING.match(line):
-            blocks.append(_Raw("heading", [heading.group(2) or ""], len(heading.group(1))))
+            text = _CLOSING_HASHES.sub("", line[heading.end():].strip()).strip()
+            blocks.append(_Raw("heading", [text], len(heading.group(1))))
             current = None
         elif (setext := _SETEXT.match(line)) and current and current.kind == "para" \
                 and len(current.lines) == 1:

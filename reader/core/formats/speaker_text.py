@@ -32,6 +32,9 @@ from reader.core.model import BlockKind, BlockSpec, Transcript, build_transcript
 
 NAME = "speaker-text"
 VERSION = 1
+# Any text is read (what is not understood stays text), so no input is malformed for this
+# reader: every exception is a bug, never to be passed off as a bad file.
+INPUT_ERRORS: tuple[type[Exception], ...] = ()
 
 _STAMP = re.compile(rf"[\[(]\s*({CLOCK})(?:\s*(?:-->|–|—|-)\s*({CLOCK}))?\s*[\])]\s*")
 # A label: up to four capitalised words or numbers ("Speaker 2", "SPEAKER_00", "Dr. Ng", "Q").
@@ -40,9 +43,10 @@ _COLON_LABEL = re.compile(rf"({_NAME})[ \t]*(?:{_STAMP.pattern})?:(?:[ \t]+|$)")
 _BRACKET_LABEL = re.compile(r"\[([^\[\]\d:][^\[\]]{0,39})\]\s*")
 # Subtitle timing lines and the section heads of WebVTT and ASS/SSA files: those formats have
 # readers of their own ("Dialogue: 0,0:00:01.00,…" lines would look like one recurring label).
-_OTHER_FORMAT = re.compile(r"^\s*\d[\d:.,]*\s*-->|^(?:WEBVTT|\[Script Info\]|\[Events\])",
+_OTHER_FORMAT = re.compile(r"^[ \t]*\d[\d:.,]*[ \t]*-->|^(?:WEBVTT|\[Script Info\]|\[Events\])",
                            re.MULTILINE)
 _SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*$")
+_HEADING_MARKS = re.compile(r"^#{1,6}[ \t]+")
 
 MIN_TURNS = 3
 # Time order: stamped lines are a transcript when at least this share of them follow on.
@@ -111,7 +115,12 @@ def sniff(text: str) -> bool:
 def describe(text: str) -> tuple[str, str | None]:
     lines = text.split("\n")
     row = _title_row(lines)
-    return split_title(lines[row].strip()) if row is not None else ("", None)
+    return split_title(_title_text(lines[row])) if row is not None else ("", None)
+
+
+def _title_text(line: str) -> str:
+    """The title line without Markdown heading marks ("# Kitchen Talk")."""
+    return _HEADING_MARKS.sub("", line.strip())
 
 
 def _title_row(lines: list[str]) -> int | None:
@@ -154,7 +163,7 @@ def read(source: SourceText) -> Transcript:
             for piece, following in zip(pieces, next_starts, strict=True)]
     blocks, _ = paragraphs_from_cues(cues)
     if title_row is not None:
-        title, show = split_title(lines[title_row].strip())
+        title, show = split_title(_title_text(lines[title_row]))
         blocks.insert(0, BlockSpec(BlockKind.TITLE, title))
     else:
         title, show = title_from_path(source.path), None

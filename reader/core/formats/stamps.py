@@ -39,7 +39,7 @@ def stamp_ends(times: list[float | None]) -> list[float | None]:
     """End times for pieces of speech in order: a piece ends where the next one starts, when
     both are timed and the next does not start earlier; else the end is unknown."""
     ends: list[float | None] = []
-    for current, following in zip(times, [*times[1:], None], strict=True):
+    for current, following in zip(times, [*times[1:], None], strict=False):
         known = current is not None and following is not None and following >= current
         ends.append(following if known else None)
     return ends
