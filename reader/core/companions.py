@@ -102,7 +102,8 @@ def with_companions(path: Path, transcript: Transcript) -> Transcript:
         note = f"chapters from {companion.path.name} not used: {error.problem}"
         return dataclasses.replace(transcript, notes=transcript.notes + (note,))
     if not marks:
-        return transcript
+        note = f"{companion.path.name} has no chapters with start times"
+        return dataclasses.replace(transcript, notes=transcript.notes + (note,))
     divided = divide(transcript, marks)
     note = f"{len(marks)} chapters from {companion.path.name} ({companion.why})"
     return dataclasses.replace(divided, reader_version=transcript.reader_version,

@@ -13,7 +13,7 @@ from reader.cli import main
 from reader.core import companions
 from reader.core.formats import load_transcript
 from reader.core.library import scan_folder
-from reader.core.model import BlockKind, Transcript
+from reader.core.model import BlockKind, ChapterKind, Transcript
 from reader.core.store import TranscriptStore
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -45,6 +45,11 @@ def _talk(folder: Path, name: str = "the-show-12-guest.json") -> Path:
                                     (60.2, 80, "we talk about things."), (81, 90, "Bye now.")])
 
 
+def _source_chapters(transcript: Transcript) -> list[str]:
+    """Chapters from a file (automatic sections may be added to a transcript with none)."""
+    return [c.title for c in transcript.chapters if c.kind is ChapterKind.SOURCE]
+
+
 def _paragraph_words(transcript: Transcript) -> list[str]:
     return " ".join(b.text for b in transcript.blocks if b.kind is BlockKind.PARAGRAPH).split()
 
@@ -74,7 +79,7 @@ def test_an_outline_of_another_episode_is_not_paired(tmp_path: Path) -> None:
     talk = _talk(tmp_path)
     (tmp_path / "the-show-13-chapters.txt").write_text(OUTLINE.replace("#12", "#13"),
                                                        encoding="utf-8")
-    assert load_transcript(talk).chapters == ()
+    assert _source_chapters(load_transcript(talk)) == []
 
 
 def test_two_matching_outlines_pair_neither_and_say_so(tmp_path: Path) -> None:
@@ -82,7 +87,7 @@ def test_two_matching_outlines_pair_neither_and_say_so(tmp_path: Path) -> None:
     (tmp_path / "the-show-12-chapters.txt").write_text(OUTLINE, encoding="utf-8")
     (tmp_path / "the-show-12-outline.txt").write_text(OUTLINE, encoding="utf-8")
     transcript = load_transcript(talk)
-    assert transcript.chapters == ()
+    assert _source_chapters(transcript) == []
     assert any("2 outlines" in note and "--outline" in note for note in transcript.notes)
 
 
@@ -93,7 +98,7 @@ def test_the_users_choice_picks_or_undoes_the_pair(tmp_path: Path) -> None:
     other.write_text(OUTLINE.replace("The Show: Guest on Things | The Show #12", "My notes")
                      .replace("The middle part", "Hand-made"), encoding="utf-8")
     companions.write_choice(talk, None)
-    assert load_transcript(talk).chapters == ()
+    assert _source_chapters(load_transcript(talk)) == []
     companions.write_choice(talk, other)
     assert [c.title for c in load_transcript(talk).chapters] == ["Opening", "Hand-made"]
     companions.forget_choice(talk)
@@ -194,3 +199,17 @@ def test_lex_94_whisper_captions_beside_the_outline_read_as_15_chapters(tmp_path
         first = transcript.blocks[chapter.block_index + 2]
         assert first.start_time is not None and chapter.start_time is not None
         assert abs(first.start_time - chapter.start_time) < 10
+
+
+def test_a_chosen_outline_that_lost_its_chapters_is_said(tmp_path: Path) -> None:
+    talk = _talk(tmp_path)
+    chosen = tmp_path / "mine.txt"
+    chosen.write_text(OUTLINE, encoding="utf-8")
+    companions.write_choice(talk, chosen)
+    chosen.write_text("No chapters here any more.\n", encoding="utf-8")
+    transcript = load_transcript(talk)
+    assert _source_chapters(transcript) == []
+    assert "mine.txt has no chapters with start times" in transcript.notes
+    chosen.unlink()
+    assert any("mine.txt" in note and "no such file" in note
+               for note in load_transcript(talk).notes)
