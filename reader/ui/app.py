@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from reader.core import paths as app_paths
@@ -13,6 +13,7 @@ from reader.core.errors import TranscriptError
 from reader.core.library import ensure_default_library
 from reader.core.store import Refresh, TranscriptStore
 from reader.ui.app_identity import identify
+from reader.ui.library_controller import READING
 from reader.ui.main_window import MainWindow
 
 
@@ -20,12 +21,13 @@ def open_settings() -> QSettings:
     return QSettings(str(app_paths.settings_file()), QSettings.Format.IniFormat)
 
 
-def startup_store(paths: list[Path], library: Path | None) -> tuple[TranscriptStore, Refresh]:
+def startup_store(paths: list[Path], library: Path | None,
+                  store: TranscriptStore | None = None) -> tuple[TranscriptStore, Refresh]:
     """Files or folders named on the command line; else ``--library``; else the default library
     (created, with the bundled interviews, on first run). Problems are reported, not raised:
     the window opens and says what is wrong. Nothing is read yet: the window scans (a large
     library on a worker thread, after it is shown)."""
-    store = TranscriptStore()
+    store = store if store is not None else TranscriptStore()
     if paths:
         return store, store.open_paths(paths, scan=False)
     try:
@@ -42,10 +44,26 @@ def build_window(paths: list[Path], library: Path | None = None,
     return window
 
 
+def show_window(paths: list[Path], library: Path | None = None,
+                settings: QSettings | None = None) -> MainWindow:
+    """The window as a user starts it: shown first, empty but for a note, then filled in once
+    it is on screen (the library listed, the last transcript opened), so reading files and
+    laying out text never delay the window itself."""
+    window = MainWindow(TranscriptStore(), settings or open_settings())
+    window.view.show_message(READING)
+    window.show()
+
+    def fill() -> None:
+        _store, result = startup_store(paths, library, window.store)
+        window.library_control.show_library(result.problems)
+
+    QTimer.singleShot(0, fill)
+    return window
+
+
 def run_app(paths: list[Path], library: Path | None = None) -> int:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(app, QApplication)
     identify(app)  # name, organisation, icon, desktop file
-    window = build_window(paths, library)
-    window.show()
+    show_window(paths, library)
     return app.exec()

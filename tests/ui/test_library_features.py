@@ -187,3 +187,18 @@ def test_open_recent_reopens_a_folder_and_can_be_cleared(open_window, library_di
     clear.trigger()
     menu.aboutToShow.emit()
     assert not [a for a in menu.actions() if a.data()]
+
+
+def test_the_window_shows_before_the_library_is_read_then_fills_in(
+        qtbot, library_dir, settings_path, qapp_cleanup) -> None:
+    from PySide6.QtCore import QSettings
+
+    from reader.ui.app import show_window
+
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    window = show_window([], library_dir, settings)
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert window.transcript is None and "Reading your library" in window.view.toPlainText()
+    qtbot.waitUntil(lambda: window.transcript is not None, timeout=10_000)
+    assert len(window.library.visible_entries()) == 2

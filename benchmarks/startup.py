@@ -1,0 +1,208 @@
+"""Start-up: time from launch until the main window is mapped, against a bare PySide6 window.
+
+    .venv/bin/python benchmarks/startup.py [--repeat N] [--platform offscreen|xcb]
+    xvfb-run -a .venv/bin/python benchmarks/startup.py --platform xcb
+
+Each run is a fresh process, timed by this script from the moment it starts the process until
+the process reports the first expose event of its window (the window is on screen), so
+interpreter start-up and imports count as a user feels them. Three kinds, interleaved in one
+run so they share the machine's state:
+
+- ``bare``: ``QApplication`` + an empty ``QMainWindow`` of the same size, shown;
+- ``default``: the app as ``transcript-reader`` starts it, on the default library (the two
+  bundled interviews), in throwaway XDG folders;
+- ``1000``: the same with ``--library`` on a folder of 1,000 transcripts, built by repeating
+  the files of ``../shared/corpus/bulk`` under new names. For this one the table also gives
+  when the whole list was read (the scan runs on a worker thread after the window is up).
+
+Then the resident memory (VmRSS, and the peak VmHWM) of the app after opening both bundled
+interviews one after the other, beside the bare window's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[1]
+CORPUS = REPO.parent / "shared" / "corpus" / "bulk"
+WINDOW_SIZE = (1360, 800)
+
+
+# --- the child processes ----------------------------------------------------------------
+
+
+def _child(mode: str, library: str) -> int:
+    """Runs in the measured process: print 'mapped' at the first expose, then more lines."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
+    from PySide6.QtGui import QWindow
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    app = QApplication(sys.argv[:1])
+
+    class FirstExpose(QObject):
+        def __init__(self) -> None:
+            super().__init__()
+            self.seen = False
+
+        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+            if (not self.seen and event.type() == QEvent.Type.Expose
+                    and isinstance(watched, QWindow) and watched.isExposed()):
+                self.seen = True
+                print("mapped", time.process_time(), flush=True)
+                QTimer.singleShot(0, after_map)
+            return False
+
+    watcher = FirstExpose()
+    app.installEventFilter(watcher)
+
+    if mode in ("bare", "bare-rss"):
+        window = QMainWindow()
+        window.resize(*WINDOW_SIZE)
+    else:
+        from reader.ui.app import show_window
+        from reader.ui.app_identity import identify
+
+        identify(app)  # what run_app does, without its event loop
+        window = show_window([], Path(library) if library else None)
+
+    def rss() -> None:
+        fields = dict(line.split(":", 1) for line in
+                      Path("/proc/self/status").read_text().splitlines() if ":" in line)
+        print("rss", fields["VmRSS"].split()[0], fields["VmHWM"].split()[0], flush=True)
+
+    def after_map() -> None:
+        if mode == "app-rss":
+            for entry in window.store.entries():  # type: ignore[attr-defined]
+                window.library.select_path(entry.path)  # type: ignore[attr-defined]
+                app.processEvents()
+            QTimer.singleShot(300, lambda: (rss(), app.quit()))
+        elif mode == "bare-rss":
+            QTimer.singleShot(300, lambda: (rss(), app.quit()))
+        elif mode == "app-listed":
+            control = window.library_control  # type: ignore[attr-defined]
+
+            def check() -> None:
+                if control.scanning:
+                    QTimer.singleShot(10, check)
+                    return
+                print("listed", len(window.store.entries()), flush=True)  # type: ignore[attr-defined]
+                app.quit()
+
+            check()
+        else:
+            app.quit()
+
+    window.show()  # the app's window shows itself; again is harmless
+    return app.exec()
+
+
+# --- the measuring process --------------------------------------------------------------
+
+
+def _environment(home: Path, platform: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update(QT_QPA_PLATFORM=platform, PYTHONPATH=str(REPO),
+               XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
+               XDG_CACHE_HOME=str(home / "cache"))
+    return env
+
+
+def _run(mode: str, library: Path | None, env: dict[str, str]) -> dict[str, float]:
+    """Seconds from starting the process to each line it prints ('mapped', 'listed'); rss."""
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [sys.executable, __file__, "--child", mode, str(library or "")],
+        stdout=subprocess.PIPE, text=True, env=env, cwd=REPO)
+    assert process.stdout is not None
+    found: dict[str, float] = {}
+    for line in process.stdout:
+        word, *rest = line.split()
+        found[word] = time.perf_counter() - start
+        if word == "mapped":
+            found["cpu"] = float(rest[0])
+        if word == "rss":
+            found["rss_mb"], found["hwm_mb"] = (int(rest[0]) / 1024, int(rest[1]) / 1024)
+    process.wait(timeout=300)
+    if "mapped" not in found:
+        raise SystemExit(f"{mode}: the window was never mapped (exit {process.returncode})")
+    return found
+
+
+def _thousand(folder: Path) -> Path:
+    files = sorted(p for p in CORPUS.rglob("*") if p.is_file())
+    if not files:
+        raise SystemExit(f"{CORPUS} is missing: the 1,000-transcript library is built from it")
+    folder.mkdir()
+    for i in range(1000):
+        source = files[i % len(files)]
+        shutil.copyfile(source, folder / f"{i:04d}-{source.name}")
+    return folder
+
+
+def _stats(samples: list[float]) -> tuple[float, float]:
+    ordered = sorted(samples)
+    return statistics.median(ordered), ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--repeat", type=int, default=9)
+    parser.add_argument("--platform", default=os.environ.get("QT_QPA_PLATFORM", "offscreen"))
+    parser.add_argument("--child", nargs=2, metavar=("MODE", "LIBRARY"), help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        return _child(*args.child)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        env = _environment(Path(tmp), args.platform)
+        big = _thousand(Path(tmp) / "thousand")
+        _run("app", None, env)  # first run: copies the bundled interviews, warms the disk cache
+        _run("app", big, env)
+        samples: dict[str, list[float]] = {"bare": [], "default": [], "1000": []}
+        cpu: dict[str, list[float]] = {"bare": [], "default": [], "1000": []}
+        listed: list[float] = []
+        for _ in range(args.repeat):
+            for kind, mode, library in (("bare", "bare", None), ("default", "app", None),
+                                        ("1000", "app-listed", big)):
+                timings = _run(mode, library, env)
+                samples[kind].append(timings["mapped"])
+                cpu[kind].append(timings["cpu"])
+                if "listed" in timings:
+                    listed.append(timings["listed"])
+        app_rss = [_run("app-rss", None, env) for _ in range(3)]
+        bare_rss = _run("bare-rss", None, env)
+
+    bare_median, _ = _stats(samples["bare"])
+    bare_cpu, _ = _stats(cpu["bare"])
+    print(f"platform {args.platform}, {args.repeat} runs each, interleaved; Python "
+          f"{sys.version.split()[0]}\n")
+    print("| launch until the window is mapped | median | p95 | ÷ bare | CPU median | ÷ bare |")
+    print("|---|---|---|---|---|---|")
+    labels = {"bare": "bare PySide6 window", "default": "app, default library (2 interviews)",
+              "1000": "app, 1,000 transcripts"}
+    for kind, label in labels.items():
+        median, p95 = _stats(samples[kind])
+        cpu_median, _ = _stats(cpu[kind])
+        print(f"| {label} | {median * 1000:.0f} ms | {p95 * 1000:.0f} ms | "
+              f"{median / bare_median:.2f}× | {cpu_median * 1000:.0f} ms | "
+              f"{cpu_median / bare_cpu:.2f}× |")
+    median, p95 = _stats(listed)
+    print(f"| app, 1,000 transcripts: whole list read | {median * 1000:.0f} ms | "
+          f"{p95 * 1000:.0f} ms | | | |")
+    rss = statistics.median(r["rss_mb"] for r in app_rss)
+    hwm = statistics.median(r["hwm_mb"] for r in app_rss)
+    print(f"\nresident memory after opening both interviews: {rss:.0f} MB (peak {hwm:.0f} MB); "
+          f"bare window {bare_rss['rss_mb']:.0f} MB")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
