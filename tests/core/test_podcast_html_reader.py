@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.errors import TranscriptError
 from reader.core.formats import load_transcript
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
@@ -50,9 +51,13 @@ def test_a_fragment_whose_first_turn_has_no_speaker(tmp_path: Path) -> None:
     assert transcript.title == "Weekly Review"
 
 
-def test_an_ordinary_web_page_is_not_taken_for_a_transcript(tmp_path: Path) -> None:
+def test_an_ordinary_web_page_is_refused_in_one_line(tmp_path: Path) -> None:
     page = "<html><body><h1>Blog</h1><p>Posted at <b>noon</b>.</p></body></html>"
-    assert load_transcript(_write(tmp_path, page)).format != "podcast-html"
+    with pytest.raises(TranscriptError, match="is a web page with no transcript") as raised:
+        load_transcript(_write(tmp_path, page, "blog.html"))
+    assert "\n" not in str(raised.value) and "blog.html" in str(raised.value)
+    # The same markup in a .txt file is text like any other.
+    assert load_transcript(_write(tmp_path, page, "blog.txt")).format != "podcast-html"
 
 
 def test_a_time_that_is_not_a_time_is_noted_and_the_turn_kept(tmp_path: Path) -> None:

@@ -22,6 +22,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from reader.core.errors import TranscriptError
 from reader.core.formats.cues import Cue, clean_cue_text, paragraphs_from_cues
 from reader.core.formats.decode import SourceText
 from reader.core.formats.titles import title_from_path
@@ -142,15 +143,19 @@ def _tokenise(text: str, collector: _Collector) -> None:
 
 
 def recognise(source: SourceText) -> HtmlTranscript | None:
+    """The turns, or None; a ``.html`` file without any is refused in one line rather than
+    shown as a page of markup by the raw-text reader."""
     text = source.text
-    if "<time" not in text or "<p" not in text:
-        return None
     collector = _Collector()
-    _tokenise(text, collector)
-    collector.close()
-    if not any(turn.time_text and _is_clock(turn.time_text) for turn in collector.turns):
-        return None
-    return HtmlTranscript(source, collector.title, collector.turns)
+    if "<time" in text and "<p" in text:
+        _tokenise(text, collector)
+        collector.close()
+    if any(turn.time_text and _is_clock(turn.time_text) for turn in collector.turns):
+        return HtmlTranscript(source, collector.title, collector.turns)
+    if source.path.suffix.lower() in (".html", ".htm") and "<" in text:
+        raise TranscriptError(source.path, "is a web page with no transcript in it (this app "
+                              "reads Podcasting 2.0 pages: <time> and <p> for each turn)")
+    return None
 
 
 def _is_clock(text: str) -> bool:
