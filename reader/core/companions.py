@@ -295,7 +295,7 @@ def chapter_marks(path: Path) -> list[ChapterMark]:
     """The timed chapters of an outline or chapters file; raises TranscriptError (one line)."""
     source = read_source(path)
     try:
-        parsed = chapters_json.recognise(source) if path.suffix.lower() == ".json" else None
+        parsed = chapters_json.chapters_in(source) if path.suffix.lower() == ".json" else None
         if parsed is not None:
             return chapters_json.chapter_marks(parsed)
         if not outline.sniff(source.text):

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.errors import TranscriptError
 from reader.core.formats import load_transcript
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
@@ -110,3 +111,10 @@ def test_numbered_speakers_are_named_by_number(tmp_path: Path) -> None:
     path = _write(tmp_path, [{"speaker": 0, "text": "Hi.", "start": 0.0, "end": 1.0},
                              {"speaker": 1, "text": "Hello.", "start": 1.0, "end": 2.0}])
     assert [b.speaker for b in load_transcript(path).blocks] == ["Speaker 0", "Speaker 1"]
+
+
+def test_json_that_is_no_transcript_is_refused_in_one_line(tmp_path: Path) -> None:
+    path = _write(tmp_path, {"theme": "dark", "fontSize": 14}, "settings.json")
+    with pytest.raises(TranscriptError, match="is JSON but not a transcript") as raised:
+        load_transcript(path)
+    assert str(raised.value).startswith(str(path)) and "\n" not in str(raised.value)

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from reader.core.errors import TranscriptError
 from reader.core.formats.cues import ChapterMark, clean_cue_text, paragraphs_from_cues
 from reader.core.formats.decode import SourceText
 from reader.core.formats.jsontext import INPUT_ERRORS, parse_json, seconds, text_of
@@ -28,8 +29,8 @@ from reader.core.model import Transcript, build_transcript
 
 NAME = "chapters-json"
 VERSION = 1
-__all__ = ["INPUT_ERRORS", "NAME", "VERSION", "ChaptersFile", "chapter_marks", "describe",
-           "read", "recognise"]
+__all__ = ["INPUT_ERRORS", "NAME", "VERSION", "ChaptersFile", "chapter_marks", "chapters_in",
+           "describe", "read", "recognise"]
 
 _TITLE_KEYS = ("chapter_title", "title")
 _START_KEYS = ("start_time", "startTime", "start")
@@ -46,6 +47,18 @@ class ChaptersFile:
 
 
 def recognise(source: SourceText) -> ChaptersFile | None:
+    """The chapters, or None. The JSON readers before this one (Whisper, Podcasting 2.0,
+    speaker turns) have had their look: a ``.json`` file none of them reads is refused in one
+    line rather than shown as JSON source by the raw-text reader."""
+    parsed = chapters_in(source)
+    if parsed is None and source.path.suffix.lower() == ".json" and parse_json(source) is not None:
+        raise TranscriptError(source.path, "is JSON but not a transcript this app reads "
+                              "(Whisper, Podcasting 2.0, speaker turns or chapters)")
+    return parsed
+
+
+def chapters_in(source: SourceText) -> ChaptersFile | None:
+    """The chapters of a JSON chapters file, or None for any other text."""
     data = parse_json(source)
     title = show = None
     if isinstance(data, dict) and isinstance(data.get("chapters"), list):
