@@ -9,15 +9,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
     QFont,
     QFontMetrics,
-    QPainter,
     QPaintEvent,
-    QPalette,
     QResizeEvent,
     QShowEvent,
     QTextCharFormat,
@@ -26,7 +24,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
 
-from reader.core.model import BlockKind, Transcript
+from reader.core.model import Transcript
 from reader.core.textpos import Utf16Map
 from reader.ui import highlight_painter, turn_margin
 from reader.ui.document_builder import BODY_POINT_SIZE, build_document
@@ -121,9 +119,7 @@ class TranscriptView(QTextBrowser):
         self._built = document
         assert self._positions is not None
         highlight_painter.paint(document, self._positions, (), self._highlights)
-        self._has_margin_marks = any(
-            block.kind is BlockKind.PARAGRAPH and (block.speaker or block.start_time is not None)
-            for block in self._transcript.blocks)
+        self._has_margin_marks = turn_margin.has_marks(self._transcript)
         self._fit_column()
 
     # --- highlights and marks ----------------------------------------------------------
@@ -385,20 +381,8 @@ class TranscriptView(QTextBrowser):
     def paintEvent(self, event: QPaintEvent) -> None:
         """The text, then the speakers' names and the times beside it (turn_margin)."""
         super().paintEvent(event)
-        if self._transcript is None or not self._has_margin_marks:
-            return
-        exposed = event.rect()
-        first = self.cursorForPosition(QPoint(0, exposed.top())).block()
-        # A name is drawn in the space above its paragraph: start one block earlier.
-        first = first.previous() if first.previous().isValid() else first
-        scroll = QPointF(-self.horizontalScrollBar().value(), -self.verticalScrollBar().value())
-        painter = QPainter(self.viewport())
-        try:
-            turn_margin.paint(painter, self.document(), first, scroll, exposed.bottom(),
-                              self._sized_body_font(),
-                              self.palette().color(QPalette.ColorRole.Text))
-        finally:
-            painter.end()
+        if self._transcript is not None and self._has_margin_marks:
+            turn_margin.paint_view(self, event.rect(), self._sized_body_font())
 
     def _fit_column(self) -> None:
         """Centre the text in a column of readable width, however wide the window."""

@@ -12,16 +12,20 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, Qt
 from PySide6.QtGui import (
     QColor,
     QFont,
     QFontMetricsF,
     QPainter,
+    QPalette,
     QTextBlock,
     QTextDocument,
     QTextFormat,
 )
+from PySide6.QtWidgets import QTextEdit
+
+from reader.core.model import BlockKind, Transcript
 
 SPEAKER_PROPERTY = int(QTextFormat.Property.UserProperty) + 1  # str: the name, at a turn
 TIME_PROPERTY = int(QTextFormat.Property.UserProperty) + 2  # str: "12:34", on timed paragraphs
@@ -72,6 +76,27 @@ def margin_needed(body: QFont) -> float:
     """Width of the left margin the times need (pixels, beside the text column)."""
     return (QFontMetricsF(time_font(body)).horizontalAdvance(WIDEST_TIME)
             + QFontMetricsF(body).height() * GUTTER_EM)
+
+
+def has_marks(transcript: Transcript) -> bool:
+    """Has the transcript paragraphs with a speaker or a time, to draw beside the text?"""
+    return any(block.kind is BlockKind.PARAGRAPH and (block.speaker or block.start_time is not None)
+               for block in transcript.blocks)
+
+
+def paint_view(view: QTextEdit, exposed: QRect, body: QFont) -> None:
+    """Draw the names and times over the ``exposed`` part of ``view``'s viewport, after Qt
+    drew the text there."""
+    first = view.cursorForPosition(QPoint(0, exposed.top())).block()
+    # A name is drawn in the space above its paragraph: start one block earlier.
+    first = first.previous() if first.previous().isValid() else first
+    scroll = QPointF(-view.horizontalScrollBar().value(), -view.verticalScrollBar().value())
+    painter = QPainter(view.viewport())
+    try:
+        paint(painter, view.document(), first, scroll, exposed.bottom(), body,
+              view.palette().color(QPalette.ColorRole.Text))
+    finally:
+        painter.end()
 
 
 def paint(painter: QPainter, document: QTextDocument, first: QTextBlock, scroll: QPointF,
