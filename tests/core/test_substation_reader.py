@@ -86,3 +86,16 @@ def test_corpus_word_level_ass_speakers_and_times() -> None:
     assert len(transcript.spans) == 1156
     assert transcript.text.startswith("If you think the Internet has affected your life,")
     assert transcript.title == "Can Ethereum Restore Online Freedom Wordlevel"
+
+
+def test_an_ssa_v4_file_with_karaoke_timing(tmp_path: Path) -> None:
+    path = tmp_path / "old-show.ssa"
+    path.write_text("[Script Info]\r\nTitle: Old Show, Episode 3\r\nScriptType: v4.00\r\n\r\n"
+                    "[Events]\r\nFormat: Marked, Start, End, Style, Name, MarginL, MarginR, "
+                    "MarginV, Effect, Text\r\n"
+                    "Dialogue: Marked=0,0:00:02.50,0:00:04.00,*Default,Host,0000,0000,0000,,"
+                    "{\\k20}Wel{\\k30}come back.\r\n", encoding="cp1252")
+    transcript = load_transcript(path)
+    assert transcript.title == "Old Show, Episode 3"
+    assert [(b.speaker, b.start_time, b.text) for b in transcript.blocks] == [
+        ("Host", 2.5, "Welcome back.")]
