@@ -138,6 +138,11 @@ def test_a_title_written_after_the_header_line(tmp_path: Path) -> None:
     assert describe_file(tmp_path / "episode-12.vtt")[0] == "Deep Learning with Ilya"
 
 
+def test_webvtt_file_is_no_title(tmp_path: Path) -> None:
+    transcript = _load(tmp_path, "WEBVTT FILE\n\n00:00.000 --> 00:01.000\nHello.\n")
+    assert transcript.title == "Episode 12"
+
+
 def test_a_title_in_a_note(tmp_path: Path) -> None:
     transcript = _load(tmp_path, "WEBVTT\n\nNOTE\nTitle: Scaling laws\n\n"
                        "00:00.000 --> 00:01.000\nHello.\n")
@@ -149,6 +154,12 @@ def test_a_cue_with_unreadable_times_is_left_out_and_said(tmp_path: Path) -> Non
                        "00:75.000 --> 00:80.000\nLost.\n")
     assert transcript.text == "Kept."
     assert transcript.notes == ("1 cue with unreadable times left out",)
+
+
+def test_an_arrow_in_the_text_is_text(tmp_path: Path) -> None:
+    transcript = _load(tmp_path, "WEBVTT\n\n00:01.000 --> 00:02.000\nInput --> output.\n")
+    assert transcript.text == "Input --> output."
+    assert transcript.notes == ()
 
 
 @pytest.mark.parametrize("text", [

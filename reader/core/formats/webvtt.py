@@ -58,6 +58,8 @@ _KEY_VALUE = re.compile(r"^[\w-]+\s*[:=]")
 # included): such timing lines are passed on as they are.
 _PLAIN_STAMP = r"(?:\d{1,10}:)?[0-5]?\d:[0-5]\d\.\d{3}"
 _PLAIN_TIMING = re.compile(rf"^{_PLAIN_STAMP} --> {_PLAIN_STAMP}(?:[ \t]|$)")
+# What some tools write after WEBVTT that names no episode ("WEBVTT FILE").
+_NOT_TITLES = frozenset({"file", "captions", "subtitles", "transcript", "webvtt"})
 _CUE_TAGS = frozenset({"", "c", "i", "b", "u", "ruby", "lang", "v"})
 
 
@@ -149,9 +151,12 @@ def _prepared_lines(text: str) -> tuple[list[str], int, int]:
             prepared.append(line)
             continue
         timing = parse_timing(line)
-        if timing is None:
+        if timing is None and line.lstrip()[:1].isdigit():
             unreadable += 1
             prepared.append(line)
+            continue
+        if timing is None:  # an arrow in the text: escaped as WebVTT wants, read back as text
+            prepared.append(line.replace("-->", "--&gt;"))
             continue
         readable += 1
         start, end, settings = timing
@@ -194,7 +199,9 @@ def _title(text: str) -> str:
         if match:
             return printable(clean(match.group(1)))
     text = clean(header.header_text).strip("-–—:| ")
-    return printable(text) if text and not _KEY_VALUE.match(text) else ""
+    if _KEY_VALUE.match(text) or text.casefold() in _NOT_TITLES:
+        return ""
+    return printable(text)
 
 
 def _cues(raw: list[tuple[float, float, list[str]]]) -> list[Cue]:
