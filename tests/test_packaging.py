@@ -47,3 +47,48 @@ def test_the_wheel_carries_the_bundled_interviews_and_a_first_run_copies_them(
     module_file, copied = out.splitlines()
     assert module_file.startswith(str(installed))  # the wheel's copy, not the checkout
     assert copied == repr(bundled)
+
+
+def test_the_wheel_installs_into_a_fresh_virtualenv_and_shows_a_bundled_interview(
+        tmp_path: Path) -> None:
+    """No network: the wheel is built here, installed without its dependencies, and those are
+    borrowed from this virtualenv (a .pth line, which does not pull in the checkout)."""
+    import sysconfig
+    import venv
+
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps",
+                    "--no-build-isolation", "-w", str(tmp_path / "dist"), str(REPO)],
+                   check=True, capture_output=True, timeout=300)
+    wheel = next((tmp_path / "dist").glob("transcript_reader-*.whl"))
+    fresh = tmp_path / "fresh"
+    venv.EnvBuilder(with_pip=False).create(fresh)
+    python = fresh / "bin" / "python"
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(python), "install",
+                    "--quiet", "--no-deps", "--no-index", str(wheel)],
+                   check=True, capture_output=True, timeout=300)
+    site = Path(subprocess.run(
+        [str(python), "-c", "import sysconfig; print(sysconfig.get_paths()['purelib'])"],
+        check=True, capture_output=True, text=True).stdout.strip())
+    (site / "borrowed-dependencies.pth").write_text(sysconfig.get_paths()["purelib"] + "\n")
+
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONPATH"}
+    env["XDG_DATA_HOME"] = str(tmp_path / "xdg-data")
+    installed = site / "reader" / "resources" / "transcripts"
+    interview = installed / "lex-fridman-94-ilya-sutskever-chapters.txt"
+    assert interview.is_file()  # the interviews are inside the installed package
+    shown = subprocess.run([str(fresh / "bin" / "transcript-reader"), "show", str(interview)],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, timeout=120)
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("Ilya Sutskever: Deep Learning | Lex Fridman Podcast #94\n")
+    assert "Deep learning" in shown.stdout or "deep learning" in shown.stdout
+
+    where = subprocess.run([str(python), "-c", "import reader; print(reader.__file__)"],
+                           cwd=tmp_path, env=env, capture_output=True, text=True, check=True)
+    assert where.stdout.startswith(str(site))  # the wheel's copy, not the checkout
+
+    # The icon and desktop entry travel in the wheel too, and install from there.
+    desktop = subprocess.run([str(fresh / "bin" / "transcript-reader"), "--install-desktop"],
+                             cwd=tmp_path, env=env, capture_output=True, text=True, timeout=60)
+    assert desktop.returncode == 0, desktop.stderr
+    entry = (tmp_path / "xdg-data" / "applications" / "transcript-reader.desktop").read_text()
+    assert f"Exec={fresh / 'bin' / 'transcript-reader'} %F" in entry
