@@ -10,9 +10,11 @@ dropped. The app then reads the bare text as it reads any raw transcript (the ra
 then automatic sections) and each section start is mapped back to the source line of its first
 word.
 
-Gold: the first line of every interviewer turn that asks something ("?") or has at least 15
-words. A predicted start within two source lines of a gold start is a hit (each gold start
-matched once). Baselines: a section every N lines (N = the file's lines / its gold count, the
+Gold (``--gold stretches``, the default): the first line of every interviewer stretch (turns by
+the hosts in a row count once: co-hosts' banter is one stretch) that asks something ("?") or
+has at least 15 words; ``--gold turns`` takes every interviewer turn instead. A predicted start
+within two lines of text of a gold start (blank lines not counted) is a hit, each gold start
+matched once. Baselines: a section every N lines (N = the file's lines / its gold count, the
 best any fixed spacing could hope for), and one at every larger gap.
 
 Tune on the ``tune`` files (Practical AI episodes), report on ``report`` (three other Practical
@@ -149,11 +151,23 @@ def render(turns: list[Turn], gap_share: float, seed: int) -> tuple[list[str], l
     return lines, gold, gaps
 
 
+def text_line_numbers(lines: list[str]) -> list[int]:
+    """For each line, its number among the lines of text (blank lines are not counted: the
+    tolerance is in lines of the transcript, not in the blank lines between them)."""
+    numbers: list[int] = []
+    count = 0
+    for line in lines:
+        numbers.append(count)
+        count += bool(line.strip())
+    return numbers
+
+
 def predicted_lines(lines: list[str]) -> list[int]:
-    """Source line of the first word of each automatic section's start block."""
+    """Line of text holding the first word of each automatic section's start block."""
     text = "\n".join(lines) + "\n"
     transcript = with_auto_chapters(rawtext.read(SourceText(Path("bare.txt"), text, "")))
-    word_line = [index for index, line in enumerate(lines) for _ in line.split()]
+    word_line = [number for number, line in enumerate(line for line in lines if line.strip())
+                 for _ in line.split()]
     starts = []
     for chapter in transcript.chapters:
         words_before = len(transcript.text[: chapter.start].split())
@@ -184,16 +198,19 @@ def evaluate(names: list[str], gap_share: float) -> dict[str, list[tuple[int, in
     rows: dict[str, list[tuple[int, int, int]]] = {"sections": [], "every N": [], "gaps": []}
     for seed, name in enumerate(names):
         lines, gold, gaps = render(load(name), gap_share, seed)
-        spacing = max(1, round(len(lines) / max(1, len(gold))))
+        numbers = text_line_numbers(lines)
+        gold, gaps = [numbers[g] for g in gold], [numbers[g] for g in gaps]
+        count = numbers[-1] + 1
+        spacing = max(1, round(count / max(1, len(gold))))
         results = {
             "sections": score(predicted_lines(lines), gold),
-            "every N": score(list(range(0, len(lines), spacing)), gold),
+            "every N": score(list(range(0, count, spacing)), gold),
             "gaps": score([0, *gaps], gold),
         }
         for method, result in results.items():
             rows[method].append(result)
         cells = "  ".join(f"{m} {f1(*r)[2]:.2f}" for m, r in results.items())
-        print(f"{name:<20} lines {len(lines):>5}  gold {len(gold):>3}  {cells}  "
+        print(f"{name:<20} lines {count:>5}  gold {len(gold):>3}  {cells}  "
               f"(sections P {f1(*results['sections'])[0]:.2f} R {f1(*results['sections'])[1]:.2f})")
     return rows
 
@@ -202,7 +219,8 @@ def pooled_f1(names: list[str], gap_share: float) -> float:
     totals = [0, 0, 0]
     for seed, name in enumerate(names):
         lines, gold, _ = render(load(name), gap_share, seed)
-        for i, value in enumerate(score(predicted_lines(lines), gold)):
+        numbers = text_line_numbers(lines)
+        for i, value in enumerate(score(predicted_lines(lines), [numbers[g] for g in gold])):
             totals[i] += value
     return f1(*totals)[2]
 

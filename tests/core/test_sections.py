@@ -40,7 +40,9 @@ def test_the_eye_on_ai_interview_gets_sections_titled_from_its_questions() -> No
     for chapter in chapters:
         assert transcript.blocks[chapter.block_index].kind is BlockKind.PARAGRAPH
         assert transcript.blocks[chapter.block_index].role == INTERVIEWER
-    assert transcript.text[chapters[0].start:].startswith("Yeah, it’s terrific to meet you")
+    # The first one opens Craig Smith's turn, a few sentences before his first question.
+    first_question = transcript.text.index("Can you start just by introducing yourself")
+    assert 0 < first_question - chapters[0].start < 1200
 
 
 def test_sections_keep_their_ids_when_the_file_is_read_again() -> None:

@@ -41,7 +41,10 @@ _TURN_TAKING = re.compile(
     r"^(?:so |and |but |well |okay |now )?,?\s*(?:as a (?:quick )?follow[- ]up|"
     r"(?:just )?real quick|quick(?:ly)?|before we (?:move on|go|get|wrap)|going back|"
     r"to go back|coming back|"
-    r"speaking of|i'm (?:interested|wondering|curious)|i was (?:wondering|curious)|"
+    r"speaking of|i'm (?:kind of |really |just |also )?(?:interested|wondering|curious)|"
+    r"i was (?:wondering|curious)|i wanna|i'm gonna (?:ask|throw)|(?:it )?begs the question|"
+    r"i (?:totally |completely |definitely )?agree|if you (?:would|could) (?:take|tell|walk|"
+    r"talk|give|share|describe|explain)|"
     r"i'd (?:like|love) to|i (?:just )?want(?:ed)? to (?:ask|go|follow|get|say|touch|dig|"
     r"come back|switch|pivot|pick up|turn)|you (?:mentioned|talked|said|were saying|"
     r"brought up)|you've (?:mentioned|talked|said)|let me|one (?:more |last |other )?"
@@ -72,6 +75,8 @@ _FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "my", "me", "we", "we're",
 
 # A stretch of the interviewer's that asks nothing counts as a turn only if it is this long.
 STATEMENT_WORDS = 15
+# How many sentences before its start the decoder's turn may be moved back (see _with_preamble).
+PREAMBLE = 2
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,16 +125,17 @@ class Weights:
     """Scores of the two-state decoder (log-odds-like; tuned on Practical AI episodes that are
     not among those reported on, see docs/sections.md)."""
 
-    question: float = 1.04  # a sentence ending in "?" is the interviewer's
-    asking: float = 2.21  # "can you", "tell us", "I'm curious"
-    you: float = 0.34  # more "you" than "I/we"
-    me: float = 0.0  # more "I/we" than "you": the guest's
-    stay_interviewer: float = 0.4  # each sentence the interviewer goes on costs this
-    switch: float = 2.09  # a change of speaker with no sign of one costs this
-    gap: float = 2.61  # a larger gap in the source before the sentence
-    after_question: float = 1.72  # the previous sentence asked: the guest answers
-    answer_opener: float = 1.19  # "Yeah,", "So,", "Well," after the interviewer
-    acknowledgement: float = 2.74  # "That's fascinating." after the guest
+    question: float = 1.21  # a sentence ending in "?" that addresses "you" is the interviewer's
+    rhetorical: float = 0.3  # one that addresses nobody may be the guest's
+    asking: float = 0.89  # "can you", "tell us", "I'm curious"
+    you: float = 0.0  # more "you" than "I/we"
+    me: float = 0.33  # more "I/we" than "you": the guest's
+    stay_interviewer: float = 0.16  # each sentence the interviewer goes on costs this
+    switch: float = 2.52  # a change of speaker with no sign of one costs this
+    gap: float = 3.58  # a larger gap in the source before the sentence
+    after_question: float = 2.77  # the previous sentence asked: the guest answers
+    answer_opener: float = 0.92  # "Yeah,", "So,", "Well," after the interviewer
+    acknowledgement: float = 2.36  # "That's fascinating." after the guest
     min_answer_words: float = 40  # a shorter reply does not end the interviewer's turn
 
 
@@ -150,7 +156,10 @@ def interviewer_turns(sentences: Sequence[Sentence], weights: Weights = WEIGHTS)
         text = sentence.text.replace("’", "'")
         asks = is_question(text)
         balance = _person_balance(text)
-        interviewer = (w.question * asks + w.asking * bool(_ASKING.search(text))
+        asking = bool(_ASKING.search(text))
+        addressed = asking or bool(_SECOND_PERSON.intersection(_words(text)))
+        # "How does intelligence work at all?" asks nobody: a guest thinking aloud.
+        interviewer = ((w.question if addressed else w.rhetorical) * asks + w.asking * asking
                        + w.you * (balance > 0) - w.stay_interviewer)
         emit.append((w.me * (balance < 0), interviewer))
         base = w.gap * sentence.gap_before - w.switch
@@ -173,7 +182,20 @@ def interviewer_turns(sentences: Sequence[Sentence], weights: Weights = WEIGHTS)
         words = sum(len(sentences[i].text.split()) for i in range(start, index))
         if question is not None or words >= STATEMENT_WORDS:
             turns.append(Turn(start, index, start if question is None else question))
-    return _merge_short_answers(sentences, turns, w.min_answer_words)
+    turns = _merge_short_answers(sentences, turns, w.min_answer_words)
+    return [_with_preamble(sentences, turns, n) for n in range(len(turns))]
+
+
+def _with_preamble(sentences: Sequence[Sentence], turns: list[Turn], number: int) -> Turn:
+    """The turn, started earlier if the interviewer visibly took the turn a few sentences
+    before (a gap, "That's fascinating.", "So I wanna ask you..."): interviewers set up a
+    question before asking it, and the decoder, paid per sentence, starts late."""
+    turn = turns[number]
+    floor = turns[number - 1].answer + 1 if number else 0
+    for index in range(max(floor, turn.start - PREAMBLE), turn.start):
+        if sentences[index].gap_before or _takes_turn(sentences[index].text):
+            return Turn(index, turn.answer, turn.question)
+    return turn
 
 
 def _merge_short_answers(sentences: Sequence[Sentence], turns: list[Turn],
