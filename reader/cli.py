@@ -35,6 +35,8 @@ COMMANDS_HELP = """commands:
                           pair a timed transcript with an outline of its episode, or not
   search QUERY [--library DIR] [--limit N] [--json]
                           search every transcript and note in the library
+  related PATH (--offset N | --quote TEXT) [--library DIR] [--limit N] [--json]
+                          passages of other transcripts about the same idea
   index [--library DIR] [--rebuild]
                           bring the library's search index up to date
   annotations PATH [--json]
@@ -80,6 +82,11 @@ def main(argv: Sequence[str] | None = None) -> int:
                     cli_search.search_parser(_Parser, PROG).parse_args(args[1:]))
             return cli_search.run_index(
                 cli_search.index_parser(_Parser, PROG).parse_args(args[1:]))
+        if args and args[0] == "related":
+            from reader import cli_related
+
+            return cli_related.run_related(
+                cli_related.related_parser(_Parser, PROG).parse_args(args[1:]))
         if args and args[0] in ("annotations", "annotate"):
             from reader import cli_annotations
 
@@ -232,8 +239,8 @@ def _app_parser() -> _Parser:
         epilog=COMMANDS_HELP,
         formatter_class=argparse.RawDescriptionHelpFormatter,
         usage=f"{PROG} [-h] [--version] [--library DIR] [PATH ...]\n"
-              f"       {PROG} {{show,chapters,search,index,annotations,annotate,export,import}}"
-              " ...",
+              f"       {PROG} {{show,chapters,search,related,index,annotations,annotate,"
+              "export,import} ...",
     )
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH",
                         help="transcript files or folders to open (default: the library)")

@@ -5,6 +5,8 @@ the notes panel when it has focus."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QToolBar
@@ -22,6 +24,8 @@ class AnnotationActions(QObject):
         super().__init__(window)
         self.window, self.controller, self.view, self.panel = window, controller, view, panel
         self._menu_target: str | None = None  # the highlight a context menu was opened on
+        # Other features' entries on a highlight's context menu: hook(menu, highlight id).
+        self.highlight_menu_hooks: list[Callable[[QMenu, str], object]] = []
 
         self.undo_action = controller.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence.StandardKey.Undo)
@@ -223,6 +227,8 @@ class AnnotationActions(QObject):
         colors.addActions(list(self.color_actions.values()))
         menu.addAction(self.citation_action)
         menu.addAction(self.delete_action)
+        for hook in self.highlight_menu_hooks:
+            hook(menu, annotation_id)
 
     def _exec(self, menu: QMenu, where: QPoint, target: str | None) -> None:
         self._menu_target = target

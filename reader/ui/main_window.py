@@ -38,6 +38,7 @@ from reader.ui.notes_panel import NotesPanel
 from reader.ui.pairing_actions import PairingActions
 from reader.ui.reading_comfort import ReadingComfort
 from reader.ui.reading_state import ReadingState
+from reader.ui.related_actions import RelatedActions
 from reader.ui.search_actions import SearchActions
 from reader.ui.search_controller import SearchController
 from reader.ui.search_panel import SearchPanel, SidePane
@@ -108,6 +109,8 @@ class MainWindow(QMainWindow):
         self.library_actions = LibraryActions(self, self.library_box, settings)
         self.search_actions = SearchActions(self, self.search, self.search_panel, self.side,
                                             self.library, self.annotation_actions)
+        self.related = RelatedActions(self, store, settings, self.view, self.reading, self.side,
+                                      self.search, self.annotation_actions)
         self.comfort = ReadingComfort(self, settings, self.view)  # theme, font, spacing
         self.resize(1360, 800)
 
@@ -116,6 +119,7 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.view.set_text_scale(self.state.text_scale())
         self.library_control.show_library(problems)
+        self.related.restore()  # the second reading pane, as it was
 
     def _build_actions(self) -> None:
         menus: dict[str, QMenu] = {
@@ -151,6 +155,7 @@ class MainWindow(QMainWindow):
         self.search_actions.install(menus["&Go"], toolbar)
         self.pairing_actions = PairingActions(self, self.view, self.library_control.refresh_library)
         self.pairing_actions.install(menus["&View"])  # which outline divides a transcript
+        self.related.install(menus["&View"])
         self.addToolBar(toolbar)
         self.keyboard = KeyboardNavigation(self)  # F6 between panes, Help ▸ Keyboard Shortcuts
         self.keyboard.install(menus["&View"], menus["&Help"])
@@ -324,6 +329,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.annotations.flush()
+        self.related.close()
         self.search.close()
         self._remember_position()
         self.state.set_geometry("geometry", self.saveGeometry())

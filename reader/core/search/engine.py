@@ -395,3 +395,47 @@ class _Builder:
         except Exception as error:
             raise EngineError(_describe(error)) from error
 
+
+# --- related passages (reader.core.related) ---------------------------------------------------
+
+
+def term_frequencies(engine: Engine, field: str, terms: Iterable[str]
+                     ) -> tuple[int, dict[str, int]]:
+    """(documents in the index, documents holding each term of ``field``)."""
+    try:
+        reader = engine.searcher().reader()
+        return reader.doc_count(), {t: reader.doc_frequency(field, t) for t in terms}
+    except EngineError:
+        raise
+    except Exception as error:
+        raise EngineError(_describe(error)) from error
+
+
+def weighted_search(engine: Engine, field: str, weights: dict[str, float], limit: int,
+                    exclude_owners: Iterable[str] = ()) -> list[tuple[float, dict[str, Any]]]:
+    """(score, stored data) of the best ``limit`` documents holding any of the weighted terms
+    of ``field`` (each term's BM25F score times its weight), never those of
+    ``exclude_owners``: "more like this" over terms the caller chose."""
+    if not weights:
+        return []
+    searcher = engine.searcher()
+    q = wq.Or([wq.Term(field, term, boost=weight) for term, weight in weights.items()])
+    owners = [wq.Term(d.OWNER, owner) for owner in exclude_owners]
+    try:
+        results = searcher.search(q, limit=limit, mask=wq.Or(owners) if owners else None)
+        return [(float(score or 0.0), _data(searcher.stored_fields(docnum)))
+                for docnum, score in results.items()]
+    except Exception as error:
+        raise EngineError(_describe(error)) from error
+
+
+def stored_texts(engine: Engine, kind: str) -> Iterator[tuple[str, str]]:
+    """(owner, stored text) of every document whose owner is of ``kind`` (``d.PASSAGE``...)."""
+    searcher = engine.searcher()
+    try:
+        for fields in searcher.all_stored_fields():
+            owner = str(fields.get(d.OWNER, ""))
+            if owner.startswith(kind + ":"):
+                yield owner, str(fields.get(d.DATA, {}).get("text", ""))
+    except Exception as error:
+        raise EngineError(_describe(error)) from error

@@ -195,3 +195,30 @@ def _note_snippet(quote: str, note: str, matched: MatchedWords) -> Snippet:
     for part in parts:
         combined = combined + part
     return combined
+
+
+# --- related passages (reader.core.related) ---------------------------------------------------
+
+
+def open_engine(index: SearchIndex) -> engine_mod.Engine:
+    """The index's open engine (raises IndexUnavailable when there is no index yet)."""
+    engine = index._open()
+    if engine.searcher() is not index._records_of:  # another process committed
+        index._records.clear()
+        index._records_of = engine.searcher()
+    return engine
+
+
+def passage_hit(index: SearchIndex, engine: engine_mod.Engine, score: float,
+                data: dict[str, Any], marked_terms: set[str]) -> Hit | None:
+    """A hit for stored passage ``data``, its words of ``marked_terms`` marked (None when its
+    transcript left the index meanwhile)."""
+    matched = MatchedWords(engine_mod.term_of)
+    matched.add(d.BODY, marked_terms)
+    return index._hit(engine, score, data, matched)
+
+
+def transcript_record(index: SearchIndex, engine: engine_mod.Engine, key: str
+                      ) -> d.TranscriptRecord | None:
+    """What the index knows of transcript ``key`` (remembered per version of the index)."""
+    return index._record(engine, key)

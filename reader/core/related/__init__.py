@@ -1,0 +1,15 @@
+"""Related passages: where the other transcripts of a library talk about the same idea.
+
+- :class:`RelatedFinder` (``finder.py``): ``related(transcript, offset, limit)`` ->
+  :class:`~reader.core.search.SearchResults` (``query`` is the key terms used; hits are
+  passages of other transcripts only, best first).
+- :func:`passage_at`, :func:`offset_of_quote`, :class:`QuoteNotFound` (``passage.py``): the
+  passage a query starts from.
+- ``terms.py`` (key terms, weighted against the library), ``abbreviations.py`` (acronyms and
+  their long forms, learned from the library).
+"""
+
+from reader.core.related.finder import RelatedFinder
+from reader.core.related.passage import Passage, QuoteNotFound, offset_of_quote, passage_at
+
+__all__ = ["Passage", "QuoteNotFound", "RelatedFinder", "offset_of_quote", "passage_at"]

@@ -1,0 +1,161 @@
+"""Passages of other transcripts about the same idea as one passage, best first.
+
+    finder = RelatedFinder(SearchIndex(library))
+    results = finder.related(transcript, offset, limit=10)   # a SearchResults
+    results.query   # the key terms used; results.hits: passages of other transcripts
+
+Built on the library's search index ("more like this"): the query is the passage's key terms
+(:mod:`.terms`), each term's BM25F score in a passage weighted by the term's weight; only
+passages of other transcripts are looked at. Then the chapter counts for the passages under
+it: a candidate's score gains :data:`CHAPTER_WEIGHT` times (a) how much of the query its
+chapter's title holds and (b) how strongly the other candidates of its chapter matched, so a
+passage in a chapter about the same thing rises above a passage that shares a stray word.
+Finally the search's diversity rule keeps one transcript from filling the top.
+
+Abbreviations are learned from the whole index once per version of it (a few hundred
+milliseconds for a few hundred transcripts) and kept beside the index
+(``related-abbreviations.json``).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import dataclasses
+from collections import defaultdict
+from typing import Any
+
+from reader.core.model import Transcript
+from reader.core.related.abbreviations import Abbreviations, learn
+from reader.core.related.passage import Passage, passage_at
+from reader.core.related.terms import KeyTerm, key_terms
+from reader.core.search import IndexUnavailable, SearchIndex, SearchResults, vocabulary
+from reader.core.search import documents as d
+from reader.core.search import engine as engine_mod
+from reader.core.search.index import open_engine, passage_hit, transcript_record
+from reader.core.search.results import diversify
+from reader.core.store import resolve
+
+CANDIDATES = 60  # passages scored before the chapter rule and the diversity rule
+CHAPTER_WEIGHT = 0.7
+CHAPTER_PEERS = 2  # the best other candidates of a chapter that vouch for it
+CACHE_FILE = "related-abbreviations.json"
+
+
+class RelatedFinder:
+    def __init__(self, index: SearchIndex) -> None:
+        self.index = index
+        self._abbreviations: Abbreviations | None = None
+        self._abbreviations_stamp: str | None = None
+
+    def related(self, transcript: Transcript, offset: int, limit: int = 10) -> SearchResults:
+        """Passages of other transcripts related to the one at ``offset``. Raises
+        IndexUnavailable when there is no usable index."""
+        passage = passage_at(transcript, offset)
+        if passage is None:
+            return SearchResults("", 0, ())
+        key = d.transcript_key(resolve(transcript.source)) if transcript.source else ""
+        try:
+            return self._related(passage, key, transcript.fingerprint, limit)
+        except engine_mod.EngineError:
+            self.index.close()  # perhaps rebuilt under us: open it again, once
+        try:
+            return self._related(passage, key, transcript.fingerprint, limit)
+        except engine_mod.EngineError as error:
+            self.index.close()
+            raise IndexUnavailable(f"{self.index.folder}: the search index cannot be read "
+                                   f"({error}); update it", f"damaged ({error})") from None
+
+    def query_terms(self, passage: Passage) -> list[KeyTerm]:
+        """The key terms a query for ``passage`` uses."""
+        engine = open_engine(self.index)
+        return key_terms(passage.text, passage.context, engine_mod.term_of,
+                         lambda terms: engine_mod.term_frequencies(engine, d.BODY, terms),
+                         self.abbreviations(engine))
+
+    def _related(self, passage: Passage, key: str, fingerprint: str, limit: int
+                 ) -> SearchResults:
+        engine = open_engine(self.index)
+        terms = self.query_terms(passage)
+        weights = {k.term: k.weight for k in terms}
+        exclude = [d.owner(d.PASSAGE, key), d.owner(d.NOTE_KIND, key)] if key else []
+        candidates = []
+        for score, data in engine_mod.weighted_search(engine, d.BODY, weights, CANDIDATES,
+                                                      exclude):
+            kind, _, owner = str(data.get("owner", "")).partition(":")
+            record = transcript_record(self.index, engine, owner) \
+                if kind == d.PASSAGE and owner != key else None
+            # A copy of the same file elsewhere in the library is no other transcript.
+            if record is None or (fingerprint and record.fingerprint == fingerprint):
+                continue
+            chapter_id = data.get("chapter")
+            chapter = record.chapters.get(chapter_id) if chapter_id else None
+            candidates.append(_Candidate(score, data, owner, chapter_id,
+                                         chapter[0] if chapter else ""))
+        ranked = diversify([(score, c.owner, c) for score, c in _chapter_rule(candidates,
+                                                                              weights)])
+        marked = set(weights)
+        hits = tuple(hit for score, c in ranked[:limit]
+                     if (hit := passage_hit(self.index, engine, score, c.data, marked))
+                     is not None)
+        return SearchResults(" ".join(k.word for k in terms), len(candidates), hits)
+
+    # --- abbreviations ----------------------------------------------------------------
+
+    def abbreviations_now(self) -> Abbreviations:
+        """The library's abbreviations (learned now unless known): a window can ask before
+        the first query, off its thread."""
+        return self.abbreviations(open_engine(self.index))
+
+    def abbreviations(self, engine: engine_mod.Engine) -> Abbreviations:
+        """The library's abbreviations, learned once per version of the index."""
+        folder = self.index.index_dir
+        stamp = str(vocabulary.stamp(folder))
+        if self._abbreviations is not None and stamp == self._abbreviations_stamp:
+            return self._abbreviations
+        cache = folder / CACHE_FILE
+        table = Abbreviations.load(cache, stamp)
+        if table is None:
+            table = learn((text for _, text in engine_mod.stored_texts(engine, d.PASSAGE)),
+                          engine_mod.term_of)
+            with contextlib.suppress(OSError):  # a read-only index folder: learn it each time
+                table.save(cache, stamp)
+        self._abbreviations, self._abbreviations_stamp = table, stamp
+        return table
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Candidate:
+    score: float
+    data: dict[str, Any]  # stored passage
+    owner: str  # transcript key
+    chapter_id: str | None
+    chapter_title: str
+
+
+def _chapter_rule(candidates: list[_Candidate], weights: dict[str, float]
+                  ) -> list[tuple[float, _Candidate]]:
+    """(score plus CHAPTER_WEIGHT x its chapter's part, candidate) (see the module)."""
+    if not candidates:
+        return []
+    best = max(c.score for c in candidates) or 1.0
+    total_weight = sum(weights.values()) or 1.0
+    by_chapter: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for c in candidates:
+        if c.chapter_id:
+            by_chapter[(c.owner, c.chapter_id)].append(c.score / best)
+    title_part: dict[str, float] = {}
+    rescored = []
+    for c in candidates:
+        own = c.score / best
+        part = 0.0
+        if c.chapter_id:
+            peers = sorted(by_chapter[(c.owner, c.chapter_id)], reverse=True)
+            peers.remove(own)
+            part += sum(peers[:CHAPTER_PEERS]) / CHAPTER_PEERS
+            if c.chapter_title not in title_part:
+                title_part[c.chapter_title] = sum(
+                    weights.get(t, 0.0) for t in set(engine_mod.terms(c.chapter_title))
+                ) / total_weight
+            part += title_part[c.chapter_title]
+        rescored.append((own + CHAPTER_WEIGHT * part, c))
+    return rescored

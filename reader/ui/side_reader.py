@@ -1,0 +1,193 @@
+"""A second reading pane beside the first: another transcript, at its own place.
+
+Opened from the Related tab at a related passage (scrolled there and briefly marked), closed
+with its ✕ button. It has its own view, its own chapter line ("Chapter 3 of 15 · 19:58") that
+follows its scrolling, and its own highlights, loaded and saved through the same annotation
+machinery as the main pane (select text, then Highlight in its context menu). What it shows
+and where is remembered (QSettings), so a restart brings both panes back, each at its place.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QPoint, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayout, QWidget
+
+from reader.core.errors import TranscriptError, display_path
+from reader.core.model import Transcript
+from reader.core.store import TranscriptStore, resolve
+from reader.core.timefmt import format_clock
+from reader.ui.annotation_controller import AnnotationController
+from reader.ui.transcript_view import TranscriptView
+
+PATH_KEY = "side_reader/path"
+OFFSET_KEY = "side_reader/offset"
+
+
+class SideReader(QWidget):
+    closed = Signal()
+    message = Signal(str)  # one line for the status bar
+
+    def __init__(self, store: TranscriptStore, settings: QSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("sideReader")
+        self.store, self.settings = store, settings
+        self.path: Path | None = None
+        self.preferred_width = 0  # the width to open at (0: Qt's own hint)
+        self.title = QLabel()
+        self.title.setObjectName("sideReaderTitle")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setStyleSheet("font-weight: 600;")
+        self.title.setMinimumWidth(40)  # a long title is cut, never widens the pane
+        self.position = QLabel()
+        self.position.setObjectName("sideReaderPosition")
+        self.position.setStyleSheet("color: palette(placeholder-text);")
+        self.close_button = QToolButton()
+        self.close_button.setText("✕")
+        self.close_button.setAutoRaise(True)
+        self.close_button.setToolTip("Close this pane")
+        self.close_button.setAccessibleName("Close the second reading pane")
+        self.close_button.clicked.connect(self.close_pane)
+        header = QHBoxLayout()
+        header.setContentsMargins(8, 4, 2, 0)
+        header.addWidget(self.title, 1)
+        header.addWidget(self.position)
+        header.addWidget(self.close_button)
+        self.view = TranscriptView()
+        self.view.setAccessibleName("Second reading pane")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addLayout(header)
+        layout.addWidget(self.view, 1)
+        self.annotations = AnnotationController(self)
+        self.annotations.changed.connect(self._highlights_changed)
+        self.annotations.message.connect(self.message)
+        self.highlight_action = QAction("&Highlight Selection", self)
+        self.highlight_action.triggered.connect(self.highlight_selection)
+        self.view.topOffsetChanged.connect(self._moved)
+        self.view.contextMenuAt.connect(self._menu)
+        self.hide()
+
+    def sizeHint(self) -> QSize:
+        # A splitter gives a pane it newly shows its size hint: half of what the two share.
+        hint = super().sizeHint()
+        return QSize(self.preferred_width, hint.height()) if self.preferred_width else hint
+
+    @property
+    def transcript(self) -> Transcript | None:
+        return self.view.transcript
+
+    def open(self, path: Path, start: int | None = None, end: int | None = None) -> bool:
+        """Show the transcript at ``path`` here, at [start, end) (marked briefly) or where it
+        was left; False (and a message) when it cannot be read."""
+        try:
+            transcript = self.store.transcript(resolve(path))
+        except TranscriptError as error:
+            self.message.emit(str(error))
+            return False
+        was_shown = self.isVisible()
+        self.show()
+        if transcript is not self.transcript:
+            self.annotations.open(transcript)
+            self.view.set_transcript(transcript, start or 0, self.annotations.painted_spans())
+        self.path = resolve(path)
+        self.title.setText(transcript.title)
+        self.title.setToolTip(display_path(self.path))
+        if start is not None:
+            stop = end if end is not None else start
+            if was_shown:
+                self.view.reveal_range(start, stop)
+            else:  # not laid out yet: anchored there now, shown with context once laid out
+                self.view.scroll_to_offset(start)
+                QTimer.singleShot(0, self, lambda: self._reveal(start, stop))
+        # Just shown, the view may not be laid out yet: the passage says where it is.
+        self._moved(start if start is not None else self.view.top_offset())
+        return True
+
+    def _reveal(self, start: int, end: int) -> None:
+        if self.view.transcript is not None and end <= len(self.view.transcript.text):
+            self.view.reveal_range(start, end)
+
+    def close_pane(self) -> None:
+        self.annotations.flush()
+        self.annotations.open(None)
+        self.view.set_transcript(None)
+        self.path = None
+        self.hide()
+        self.save_state()
+        self.closed.emit()
+
+    def highlight_selection(self) -> None:
+        selected = self.view.selected_range()
+        if selected is not None and self.annotations.highlight(*selected) is not None:
+            self.view.clear_selection()
+
+    # --- remembering ------------------------------------------------------------------
+
+    def save_state(self) -> None:
+        """Remember what is shown and where (on quit: save highlights not yet saved)."""
+        self.annotations.flush()
+        self._remember()
+
+    def _remember(self) -> None:
+        if self.path is None or self.transcript is None:
+            self.settings.remove(PATH_KEY)
+            self.settings.remove(OFFSET_KEY)
+            return
+        # The path's bytes: a file name need not be valid UTF-8 (as ReadingState does).
+        self.settings.setValue(PATH_KEY, QByteArray(os.fsencode(self.path)))
+        self.settings.setValue(OFFSET_KEY, int(self.view.top_offset()))
+
+    def restore_state(self) -> None:
+        value = self.settings.value(PATH_KEY)
+        if not isinstance(value, QByteArray) or value.isEmpty():
+            return
+        path = Path(os.fsdecode(bytes(value.data())))
+        try:
+            offset = max(0, int(str(self.settings.value(OFFSET_KEY, 0))))
+        except (TypeError, ValueError):
+            offset = 0
+        if path.is_file() and self.open(path):
+            self.view.scroll_to_offset(offset)
+            self._moved(self.view.top_offset())
+
+    # --- events -----------------------------------------------------------------------
+
+    def _moved(self, offset: int) -> None:
+        transcript = self.transcript
+        if transcript is None:
+            self.position.clear()
+            return
+        if self.view.at_end() and self.view.verticalScrollBar().maximum() > 0:
+            offset = self.view.bottom_offset()  # a short last chapter never reaches the top
+        index = transcript.chapter_index_at(offset)
+        parts = []
+        if index is not None and transcript.chapters:
+            parts.append(f"Chapter {index + 1} of {len(transcript.chapters)}")
+            time = transcript.chapters[index].start_time
+            if time is not None:
+                parts.append(format_clock(time))
+        self.position.setText(" · ".join(parts))
+        self._remember()
+
+    def current_chapter(self) -> int | None:
+        transcript = self.transcript
+        return transcript.chapter_index_at(self.view.top_offset()) if transcript else None
+
+    def _highlights_changed(self) -> None:
+        if self.annotations.transcript is self.view.transcript:
+            self.view.set_highlights(self.annotations.painted_spans())
+
+    def _menu(self, where: QPoint, _offset: int) -> None:
+        menu = QMenu(self)
+        if self.view.selected_range() is not None:
+            menu.addAction("&Copy", self.view.copy)
+            menu.addAction(self.highlight_action)
+        menu.addAction("Close This Pane", self.close_pane)
+        menu.exec(where)
+        menu.deleteLater()
