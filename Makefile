@@ -26,9 +26,10 @@ lint: $(STAMP)
 	$(VENV)/bin/mypy
 	$(VENV)/bin/lint-imports
 
-## screenshot: the real window under Xvfb (xcb) -> docs/screenshot.png
+## screenshot: the real window under Xvfb (xcb) -> docs/screenshot.png, docs/screenshot-dark.png
 screenshot: $(STAMP)
 	xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb $(PY) scripts/screenshot.py docs/screenshot.png
+	xvfb-run -a -s "-screen 0 1400x900x24" env QT_QPA_PLATFORM=xcb $(PY) scripts/screenshot.py docs/screenshot-dark.png --theme dark
 
 ## install-desktop: add the app and its icon to the desktop's menu (~/.local/share)
 install-desktop: $(STAMP)

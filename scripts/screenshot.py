@@ -1,6 +1,7 @@
 """Take a screenshot of the real main window: run under Xvfb with QT_QPA_PLATFORM=xcb.
 
-    make screenshot            # writes docs/screenshot.png
+    make screenshot            # writes docs/screenshot.png and docs/screenshot-dark.png
+    scripts/screenshot.py OUT.png [--theme light|dark]
 
 Copies both bundled interviews into a throwaway library (with a throwaway settings file, so
 nothing of the user's is used or changed), adds a few highlights and notes there through the
@@ -9,6 +10,7 @@ core annotation store, shows the Lex Fridman outline at one chapter, and grabs t
 
 from __future__ import annotations
 
+import argparse
 import shutil
 import sys
 import tempfile
@@ -45,7 +47,7 @@ def add_demo_highlights(transcript_path: Path) -> None:
     store.save()
 
 
-def main(target: Path) -> int:
+def main(target: Path, theme: str = "light") -> int:
     app = QApplication(sys.argv[:1])
     with tempfile.TemporaryDirectory() as tmp:
         library = Path(tmp) / "Library"
@@ -53,6 +55,7 @@ def main(target: Path) -> int:
         lex = next(p for p in library.iterdir() if p.name.startswith("lex"))
         add_demo_highlights(lex)
         settings = QSettings(str(Path(tmp) / "settings.ini"), QSettings.Format.IniFormat)
+        settings.setValue("view/theme", theme)
         store = TranscriptStore()
         store.set_folders([library])
         window = MainWindow(store, settings)
@@ -72,4 +75,8 @@ def main(target: Path) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main(Path(sys.argv[1] if len(sys.argv) > 1 else "docs/screenshot.png")))
+    arguments = argparse.ArgumentParser(description="Screenshot of the main window.")
+    arguments.add_argument("target", nargs="?", type=Path, default=Path("docs/screenshot.png"))
+    arguments.add_argument("--theme", choices=("light", "dark"), default="light")
+    options = arguments.parse_args()
+    raise SystemExit(main(options.target, options.theme))

@@ -178,6 +178,11 @@ class ReadingComfort(QObject):
         palette = dark_palette() if self.is_dark() else self._light
         if self._app.palette() != palette:  # a palette change re-polishes every widget
             self._app.setPalette(palette)
+            # Style sheets resolve palette(...) once, when set: set them again.
+            for widget in self._app.allWidgets():
+                sheet = widget.styleSheet()
+                if "palette(" in sheet:
+                    widget.setStyleSheet(sheet)
         for name, act in self.theme_actions.items():
             act.setChecked(name == self._style.theme)
         self._view.set_reading_style(self._style, repaint=True)
