@@ -4,8 +4,6 @@ it is built with (read from the installed packages' metadata, so it stays true).
 from __future__ import annotations
 
 import html
-import platform
-from importlib import metadata
 
 from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import Qt, qVersion
@@ -33,6 +31,8 @@ DEPENDENCIES: tuple[tuple[str, str, str], ...] = (
 
 def licence_of(package: str, fallback: str) -> tuple[str, str]:
     """(installed version or "", licence) of ``package``."""
+    from importlib import metadata  # imported when the dialog opens: it costs start-up time
+
     try:
         meta = metadata.metadata(package)
     except metadata.PackageNotFoundError:
@@ -75,6 +75,8 @@ class AboutDialog(QDialog):
                             "</p>")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
+        import platform
+
         runtime = QLabel(f"Python {platform.python_version()} · Qt {qVersion()} · "
                          f"PySide6 {pyside_version}")
         runtime.setAlignment(Qt.AlignmentFlag.AlignCenter)
