@@ -2,7 +2,8 @@
 
     .venv/bin/python benchmarks/corpus_sweep.py [--repeat N] [--all] [--largest K] [CORPUS]
 
-Per file: the reader that took it, paragraphs, speakers, timed paragraphs, chapters, and two
+Per file: the reader that took it, paragraphs, speakers, timed paragraphs, chapters (from the
+file or a companion file beside it; "auto": sections the app made for an unchaptered text), two
 times (median of N runs, CPU milliseconds of this process, so that other work on the machine
 counts less):
   parse  format detection + the reader, on text already decoded (what a reader costs)
@@ -28,7 +29,7 @@ sys.path.insert(0, str(REPO))
 
 from reader.core.errors import TranscriptError  # noqa: E402
 from reader.core.formats import load_transcript, read_source, recognise  # noqa: E402
-from reader.core.model import BlockKind, Transcript  # noqa: E402
+from reader.core.model import BlockKind, ChapterKind, Transcript  # noqa: E402
 
 TARGET_KB = 150
 TARGET_MS = 100.0
@@ -43,6 +44,7 @@ class Row:
     speakers: int
     timed: int
     chapters: int
+    auto: int
     parse_ms: float
     load_ms: float
 
@@ -63,8 +65,9 @@ def measure(path: Path, corpus: Path, repeat: int) -> Row | str:
     paragraphs = [b for b in transcript.blocks if b.kind is BlockKind.PARAGRAPH]
     return Row(str(path.relative_to(corpus)), path.stat().st_size / 1024, transcript.format,
                len(paragraphs), len({b.speaker for b in paragraphs if b.speaker}),
-               sum(b.start_time is not None for b in paragraphs), len(transcript.chapters),
-               parse_ms, load_ms)
+               sum(b.start_time is not None for b in paragraphs),
+               sum(c.kind is not ChapterKind.AUTO for c in transcript.chapters),
+               sum(c.kind is ChapterKind.AUTO for c in transcript.chapters), parse_ms, load_ms)
 
 
 def main() -> int:
@@ -86,8 +89,9 @@ def main() -> int:
         else:
             rows.append(result)
 
-    print("| file | KB | reader | paragraphs | speakers | timed | chapters | parse ms | load ms |")
-    print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
+    print("| file | KB | reader | paragraphs | speakers | timed | chapters | auto | parse ms "
+          "| load ms |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|")
     bulk: dict[str, list[Row]] = {}
     for row in rows:
         parts = Path(row.name).parts
@@ -95,7 +99,8 @@ def main() -> int:
             bulk.setdefault(parts[1], []).append(row)
             continue
         print(f"| {row.name} | {row.kb:.0f} | {row.reader} | {row.paragraphs} | {row.speakers} | "
-              f"{row.timed} | {row.chapters} | {row.parse_ms:.1f} | {row.load_ms:.1f} |")
+              f"{row.timed} | {row.chapters} | {row.auto} | {row.parse_ms:.1f} | "
+              f"{row.load_ms:.1f} |")
     for folder, group in bulk.items():
         readers = ", ".join(sorted({f"{r.reader} ×{sum(x.reader == r.reader for x in group)}"
                                     for r in group}))
@@ -105,6 +110,7 @@ def main() -> int:
               f"{statistics.median(r.speakers for r in group):.0f} | "
               f"{statistics.median(r.timed for r in group):.0f} | "
               f"{statistics.median(r.chapters for r in group):.0f} | "
+              f"{statistics.median(r.auto for r in group):.0f} | "
               f"{statistics.median(r.parse_ms for r in group):.1f} | "
               f"{statistics.median(r.load_ms for r in group):.1f} |")
     print()
