@@ -86,16 +86,18 @@ def timed(fn: Callable[[int], object], repeat: int, warm: int = 2) -> tuple[floa
     return stats(samples)
 
 
-def build(library: Path, index_dir: Path) -> tuple[float, int]:
-    """Seconds of the build process and its peak RSS in MB."""
+def build(library: Path, index_dir: Path) -> tuple[float, float, int]:
+    """Seconds of the build process (wall clock and CPU) and its peak RSS in MB."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run(build_command(library, index_dir, rebuild=True), capture_output=True,
                           text=True, check=True)
     seconds = time.perf_counter() - start
     last = parse_event(done.stdout.splitlines()[-1])
     assert last is not None and last["event"] == "done", done.stdout[-500:]
-    rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
-    return seconds, rss
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
+    return seconds, cpu, after.ru_maxrss // 1024
 
 
 def fts5_build(library: Path, database: Path) -> tuple[sqlite3.Connection, float, float]:
@@ -145,10 +147,11 @@ def main() -> int:
         library, index_dir = root / "library", root / "index"
         size_bytes = make_library(args.corpus, library, args.size)
         print(f"library: {args.size} transcripts, {size_bytes / 1e6:.1f} MB")
-        seconds, rss = build(library, index_dir)
+        seconds, cpu, rss = build(library, index_dir)
+        segments = len(list(index_dir.glob("*.trm")))
         print(f"whoosh build (own process, files to committed index): {seconds:.1f} s, "
-              f"{size_bytes / 1e6 / seconds:.2f} MB/s, peak RSS {rss} MB, "
-              f"index {folder_mb(index_dir):.1f} MB")
+              f"{size_bytes / 1e6 / seconds:.2f} MB/s (CPU {cpu:.1f} s), peak RSS {rss} MB, "
+              f"index {folder_mb(index_dir):.1f} MB in {segments} segments")
         connection, parse_s, insert_s = fts5_build(library, root / "fts.db")
         passages = connection.execute("SELECT count(*) FROM passages").fetchone()[0]
         print(f"passages: {passages}; reading and parsing alone: {parse_s:.1f} s "

@@ -96,12 +96,51 @@ def test_the_engine_s_shortcuts_find_and_score_as_whoosh_does(tmp_path: Path) ->
                           ["I", "think", "that"], ["large", "language", "model"]):
                 found_terms = engine.terms(" ".join(words))
                 if len(found_terms) == 1:
-                    mine, whoosh_s = (wq.Term(docs.BODY, found_terms[0]),) * 2
+                    pairs = [(wq.Term(docs.BODY, found_terms[0]),) * 2]
                 else:
-                    mine = engine._Phrase(docs.BODY, found_terms)
-                    whoosh_s = wq.Phrase(docs.BODY, found_terms)
-                expected = sorted(theirs.search(whoosh_s, limit=None).items())
-                assert expected, words
-                assert sorted(ours.searcher().search(mine, limit=None).items()) == expected
+                    pairs = [(engine._Phrase(docs.BODY, found_terms),
+                              wq.Phrase(docs.BODY, found_terms)),
+                             (engine._AllOf([wq.Term(docs.BODY, t) for t in found_terms]),
+                              wq.And([wq.Term(docs.BODY, t) for t in found_terms]))]
+                for mine, whoosh_s in pairs:
+                    expected = sorted(theirs.search(whoosh_s, limit=None).items())
+                    assert expected, words
+                    assert sorted(ours.searcher().search(mine, limit=None).items()) == expected
         ours.close()
         plain.close()
+
+
+def _read_back(index_dir: Path) -> tuple[list[object], list[object]]:
+    """Every posting (term, document, weight, positions) and every term's statistics."""
+    index = engine.whoosh_index.open_dir(str(index_dir), schema=engine.schema())
+    with index.reader() as reader:
+        postings, stats = [], []
+        for field, term in reader.all_terms():
+            info = reader.term_info(field, term)
+            stats.append((field, term, info.weight(), info.doc_frequency(), info.min_length(),
+                          info.max_length(), info.max_weight()))
+            matcher = reader.postings(field, term)
+            while matcher.is_active():
+                postings.append((field, term, matcher.id(), matcher.weight(), matcher.value()))
+                matcher.next()
+    index.close()
+    return postings, stats
+
+
+def test_postings_written_a_block_at_a_time_read_back_as_whoosh_s_own(
+        tmp_path: Path, monkeypatch: object) -> None:
+    import pytest
+
+    library = tmp_path / "library"
+    library.mkdir()
+    for source in (LEX, EYE):
+        (library / source.name).write_bytes(source.read_bytes())
+    with SearchIndex(library, tmp_path / "ours") as search:
+        search.update()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine, "_write_in_blocks", lambda writer: None)  # Whoosh's own writer
+        with SearchIndex(library, tmp_path / "whoosh") as search:
+            search.update()
+    ours, whoosh_s = _read_back(tmp_path / "ours"), _read_back(tmp_path / "whoosh")
+    assert len(ours[0]) > 1_000
+    assert ours == whoosh_s

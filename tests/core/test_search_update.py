@@ -231,3 +231,21 @@ def test_a_segment_damaged_inside_is_rebuilt_without_reading_it(
     report = index.update(rebuild=True)  # what the window runs then
     assert sorted(p.name for p in report.added) == sorted([LEX.name, EYE.name])
     assert names(index.search("Russia")) == {EYE.name}
+
+
+def test_running_out_of_memory_is_not_taken_for_a_damaged_index(
+        index: SearchIndex, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core.search import engine
+
+    def out_of_memory(*args: object, **kwargs: object) -> None:
+        raise MemoryError
+
+    assert names(index.search("Russia")) == {EYE.name}
+    monkeypatch.setattr(type(index._open().searcher()), "search", out_of_memory)
+    with pytest.raises(MemoryError):  # not IndexUnavailable, which has the index rebuilt
+        index.search("Russia")
+    monkeypatch.undo()
+    assert isinstance(index._open(), engine.Engine)
+    report = index.update()
+    assert not report.rebuilt and report.unchanged == 2
+    assert names(index.search("Russia")) == {EYE.name}

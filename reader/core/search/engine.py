@@ -2,13 +2,14 @@
 
 The rest of the package hands it plain data (:class:`IndexDocument` in, stored dicts and
 scores out) and the query's meaning (:mod:`.translate` through :class:`_Builder`). Because the
-version is pinned, four of Whoosh's slow paths are replaced, each tested against Whoosh's own
-results: indexing text without its token pipeline (:class:`_Text`), field lengths read once
-(:mod:`.lengths`), a phrase test without span objects (:class:`_Phrase`), and merging small
-segments in tiers (:func:`_tidy`). Otherwise: separate files per segment (a searcher opens in
-a millisecond instead of 50), one writing process, never Whoosh's forking multiprocess
-writer, and whatever Whoosh raises while reading an index becomes :class:`EngineError` (the
-index is a cache: the caller rebuilds it).
+version is pinned, Whoosh's slow paths are replaced, each tested against Whoosh's own results:
+text indexed without its token pipeline and postings written a block at a time
+(:mod:`.postings`), field lengths read once (:mod:`.lengths`), AND and phrases matched a
+posting list at a time (:mod:`.conjunction`), small segments merged in tiers. Otherwise:
+separate files per segment (a searcher opens in a millisecond instead of 50), one writing
+process, never Whoosh's forking multiprocess writer, and whatever Whoosh raises while reading
+an index becomes :class:`EngineError` (the index is a cache: the caller rebuilds it), except
+running out of memory.
 """
 
 from __future__ import annotations
@@ -19,11 +20,19 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from reader.core.search import conjunction, vocabulary
 from reader.core.search import documents as d
 from reader.core.search import text as textmod
-from reader.core.search import vocabulary
 from reader.core.search.lengths import MemoLengths, memoise_lengths
 from reader.core.search.matching import Found
+from reader.core.search.postings import (
+    BlockFormat,
+    PostingList,
+    TermPositions,
+    flush_segment,
+    tidy_segments,
+    vocabulary_words,
+)
 from reader.core.search.query import Node
 from reader.core.search.translate import Translator
 
@@ -35,18 +44,17 @@ with warnings.catch_warnings():
     from whoosh import index as whoosh_index
     from whoosh import query as wq
     from whoosh.analysis import Filter, RegexTokenizer
-    from whoosh.codec.whoosh3 import LENGTHS_COLUMN
+    from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC
     from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
     from whoosh.lang import stemmer_for_language
-    from whoosh.matching import NullMatcher
-    from whoosh.query.spans import Span, SpanNear2
+    from whoosh.matching import ListMatcher, NullMatcher
     from whoosh.reading import SegmentReader
-    from whoosh.util.numeric import byte_to_length
+    from whoosh.scoring import BM25FScorer
+    from whoosh.util.numeric import byte_to_length, length_to_byte
     from whoosh.writing import CLEAR, NO_MERGE, LockError
 
 FULL_BUILD_MB, UPDATE_MB = 512, 128  # writer buffers; beyond them Whoosh sorts on disk, slowly
 MAX_EXPANSIONS = 64  # indexed words a fuzzy word may stand for
-BIG_SEGMENT = 10_000  # documents; never merged after an update (see _tidy)
 
 
 class EngineError(Exception):
@@ -83,33 +91,16 @@ class _Text(TEXT):  # type: ignore[misc]
     """Indexes the terms and positions its analyzer gives (common words leave no gap, so a
     phrase with "of the" in it still matches) in one loop: half the build's time otherwise."""
 
-    seen: set[str] | None = None  # while a writer collects the vocabulary
+    seen: set[bytes] | None = None  # while a writer collects the vocabulary
 
     def __getstate__(self) -> dict[str, Any]:  # the schema is pickled into every commit
         return {k: v for k, v in self.__dict__.items() if k != "seen"}
 
-    def index(self, value: str, **kwargs: Any) -> Iterator[tuple[bytes, int, float, bytes]]:
-        positions: dict[str, list[int]] = {}
-        at = 0
-        for match in _WORDS(value):
-            term = term_of(match.group())
-            if term is None:
-                continue
-            found = positions.get(term)
-            if found is None:
-                positions[term] = [at]
-            else:
-                found.append(at)
-            at += 1
-        if self.seen is not None:
-            self.seen.update(positions)
-        encode = self.format.encode
-        for term, found in positions.items():
-            yield term.encode("utf-8", "surrogatepass"), len(found), float(len(found)), \
-                encode(found)
+    def index(self, value: str, **kwargs: Any) -> list[tuple[bytes, int, float, bytes]]:
+        return _POSITIONS.postings(value, self.format.encode, self.seen)
 
 
-_WORDS = textmod.WORD_RE.finditer
+_POSITIONS = TermPositions(term_of, textmod.WORD_RE.findall)
 
 
 def schema() -> Any:
@@ -141,7 +132,7 @@ def _open(folder: Path) -> tuple[Any, Any]:
             index = whoosh_index.open_dir(str(folder), schema=schema())
             return index, memoise_lengths(index.searcher(), LENGTHS_COLUMN, _BYTE_LENGTHS)
         except Exception as error:
-            problem = _describe(error)
+            problem = str(_damage(error))
         gc.collect()
     raise EngineError(problem)
 
@@ -167,7 +158,7 @@ class Engine:
             if searcher is not self._searcher:
                 self._searcher = memoise_lengths(searcher, LENGTHS_COLUMN, _BYTE_LENGTHS)
         except Exception as error:
-            raise EngineError(_describe(error)) from error
+            raise _damage(error) from error
         return self._searcher
 
     def documents_with_term(self, field: str, term: str, limit: int) -> list[dict[str, Any]]:
@@ -176,7 +167,7 @@ class Engine:
             hits = self.searcher().search(wq.Term(field, term), limit=limit)
             return [_data(hit.fields()) for hit in hits]
         except Exception as error:
-            raise EngineError(_describe(error)) from error
+            raise _damage(error) from error
 
     def similar_terms(self, field: str, word: str, maxdist: int) -> list[tuple[str, int]]:
         """(term, documents holding it) for the indexed terms near ``word``, nearest first."""
@@ -185,7 +176,7 @@ class Engine:
             return [(t, reader.doc_frequency(field, t)) for t in self._expand(field, word,
                                                                               maxdist)]
         except Exception as error:
-            raise EngineError(_describe(error)) from error
+            raise _damage(error) from error
 
     # --- searching -----------------------------------------------------------------------
 
@@ -213,7 +204,7 @@ class Engine:
         except RecursionError:  # the query is too big for Whoosh's matchers, not damage
             found.notes.append("This search is too complex to run: try fewer words.")
         except Exception as error:
-            raise EngineError(_describe(error)) from error
+            raise _damage(error) from error
         return found
 
     def _expand(self, field: str, form: str, maxdist: int) -> list[str]:
@@ -228,7 +219,7 @@ class Engine:
                     found = sorted(self._searcher.reader().terms_within(field, form, maxdist,
                                                                         prefix=1))
                 except Exception as error:
-                    raise EngineError(_describe(error)) from error
+                    raise _damage(error) from error
             self._expansions[key] = found[:MAX_EXPANSIONS]
         return self._expansions[key]
 
@@ -250,7 +241,7 @@ class Engine:
         except LockError:
             raise EngineBusy("another program is writing to the search index") from None
         except Exception as error:
-            raise EngineError(_describe(error)) from error
+            raise _damage(error) from error
         return EngineWriter(writer, full, self.folder,
                             full if fresh_vocabulary is None else fresh_vocabulary)
 
@@ -270,6 +261,7 @@ class EngineWriter:
         per_document_reader = writer.per_document_reader
         writer.per_document_reader = lambda: MemoLengths(per_document_reader(),
                                                          LENGTHS_COLUMN, _BYTE_LENGTHS)
+        _write_in_blocks(writer)
         self._body = writer.schema[d.BODY]
         self._body.seen = set()
 
@@ -283,7 +275,7 @@ class EngineWriter:
     def commit(self, replace_all: bool = False, merge: bool = True) -> None:
         """Make the changes visible; ``replace_all`` drops every older segment (searches use
         them until now); ``merge``: small segments may be merged (:func:`_tidy`)."""
-        words, self._body.seen = self._body.seen or set(), None
+        words, self._body.seen = vocabulary_words(self._body.seen or set()), None
         try:
             self._writer.commit(mergetype=CLEAR if replace_all else _tidy if merge else NO_MERGE)
             vocabulary.save(self._folder, words, replace=self._fresh_vocabulary or replace_all)
@@ -303,27 +295,18 @@ class EngineWriter:
             gc.collect()  # the batch's cycles, before the next batch adds its own
 
 
+def _write_in_blocks(writer: Any) -> None:
+    """The writer's postings grouped and written a block at a time (see postings.py)."""
+    postings = writer.pool = PostingList()
+    writer._flush_segment = lambda: flush_segment(writer, postings, _BLOCK_FORMAT)
+
+
 def _tidy(writer: Any, segments: list[Any]) -> list[Any]:
-    """Merge small segments, in tiers: Whoosh's own policy only merges segments of a few dozen
-    documents, and every update adds one, so a library edited for months would be searched
-    across hundreds. Segments are grouped by size (1-9, 10-99… documents); once a tier holds
-    four, it is merged with the smaller tiers. Big segments (a full build's batches) are left
-    alone: merging them would rewrite the whole index."""
-    def tier(segment: Any) -> int:
-        return len(str(max(1, segment.doc_count_all())))
-
-    small = [segment for segment in segments if segment.doc_count_all() < BIG_SEGMENT]
-    crowded = [t for t in {tier(s) for s in small} if sum(tier(s) == t for s in small) >= 4]
-    if not crowded:
-        return segments
-    merged = [segment for segment in small if tier(segment) <= max(crowded)]
-    for segment in merged:
-        reader = SegmentReader(writer.storage, writer.schema, segment)
-        writer.add_reader(reader)
-        reader.close()
-    return [segment for segment in segments if segment not in merged]
+    """Small segments merged in tiers (see :func:`.postings.tidy_segments`)."""
+    return tidy_segments(writer, segments, SegmentReader)
 
 
+_BLOCK_FORMAT = BlockFormat(WHOOSH3_HEADER_MAGIC, length_to_byte)
 _BYTE_LENGTHS: list[int | None] = [None] + [byte_to_length(b) for b in range(1, 256)]
 
 
@@ -332,30 +315,63 @@ def _data(fields: dict[str, Any]) -> dict[str, Any]:
     return {**fields.get(d.DATA, {}), "owner": fields.get(d.OWNER, "")}
 
 
+def _damage(error: Exception) -> EngineError:
+    """What Whoosh failing to read means: a damaged index (the caller rebuilds it), unless
+    memory ran out, which says nothing about the index: that goes on up as it is."""
+    if isinstance(error, MemoryError):
+        raise error
+    return EngineError(_describe(error))
+
+
 def _describe(error: BaseException) -> str:
     text = (str(error).splitlines() or [""])[0]
     return f"{type(error).__name__}: {text}"[:200] if text else type(error).__name__
 
 
 class _Phrase(wq.Phrase):  # type: ignore[misc]
-    """Whoosh's phrase query with a quicker test for words next to each other (the same
-    matches and scores): Whoosh's builds a span object for every position of every candidate,
-    over half the time of a phrase query."""
+    """Whoosh's phrase query, matched a posting list at a time (conjunction.py); the same
+    matches and scores. Whoosh's own builds a span object for every position of every
+    candidate and leapfrogs the lists a posting at a time."""
 
     def matcher(self, searcher: Any, context: Any = None) -> Any:
-        reader = searcher.reader()
-        if any((self.fieldname, word) not in reader for word in self.words):
-            return NullMatcher()
-        return _Adjacent([wq.Term(self.fieldname, w).matcher(searcher, context)
-                          for w in self.words])
+        found = _all_words(searcher, context, self.fieldname, list(self.words), adjacent=True)
+        return super().matcher(searcher, context) if found is None else found
 
 
-class _Adjacent(SpanNear2.SpanNear2Matcher):  # type: ignore[misc]
-    def _get_spans(self) -> list[Any]:
-        first, *rest = [m.value_as("positions") for m in self.ms]
-        later = [set(positions) for positions in rest]
-        return [Span(p, p + len(later)) for p in first
-                if all(p + i in positions for i, positions in enumerate(later, 1))]
+class _AllOf(wq.And):  # type: ignore[misc]
+    """Whoosh's AND; of plain words of one field (the usual query), matched a posting list
+    at a time (conjunction.py), with the same matches and scores."""
+
+    def matcher(self, searcher: Any, context: Any = None) -> Any:
+        words = self.subqueries
+        if (len(words) < 2 or self.boost != 1.0
+                or any(type(q) is not wq.Term or q.boost != 1.0 for q in words)
+                or len({q.fieldname for q in words}) != 1):
+            return super().matcher(searcher, context)
+        found = _all_words(searcher, context, words[0].fieldname, [q.text for q in words],
+                           adjacent=False)
+        return super().matcher(searcher, context) if found is None else found
+
+
+def _all_words(searcher: Any, context: Any, field: str, words: list[str], adjacent: bool
+               ) -> Any:
+    """A matcher of the documents holding all ``words`` (``adjacent``: one after another);
+    None when the weighting is not BM25F."""
+    reader = searcher.reader()
+    if any((field, word) not in reader for word in words):
+        return NullMatcher()
+    matchers = [wq.Term(field, word).matcher(searcher, context) for word in words]
+    if not all(isinstance(getattr(m, "scorer", None), BM25FScorer) for m in matchers):
+        return None
+    deleted = frozenset(reader.deleted_docs()) if reader.has_deletions() else frozenset()
+    perdoc = getattr(reader, "_perdoc", None)
+    lengths = perdoc.table(field) if isinstance(perdoc, MemoLengths) else None
+    found = conjunction.match_all(
+        [getattr(m, "child", m) for m in matchers], [m.scorer for m in matchers], deleted,
+        lengths.__getitem__ if lengths is not None else matchers[0].scorer.dfl,
+        searcher.schema[field].format.decode_positions if adjacent else None,
+        [reader.doc_frequency(field, word) for word in words])
+    return ListMatcher(*found) if found[0] else NullMatcher()
 
 
 class _Builder:
@@ -366,13 +382,13 @@ class _Builder:
         self.near = expand
         self.analysis = ANALYSIS
         self.term, self.phrase, self.prefix = wq.Term, _Phrase, wq.Prefix
-        self.any_of, self.all_of, self.but_not = wq.Or, wq.And, wq.AndNot
+        self.any_of, self.all_of, self.but_not = wq.Or, _AllOf, wq.AndNot
 
     def holds(self, field: str, term: str) -> bool:
         try:
             return bool(term) and (field, term) in self.searcher.reader()
         except Exception as error:
-            raise EngineError(_describe(error)) from error
+            raise _damage(error) from error
 
     @staticmethod
     def fuzzy(field: str, text: str, maxdist: int) -> Any:
@@ -393,7 +409,8 @@ class _Builder:
             return [self.searcher.stored_fields(n).get(d.DATA, {})
                     for n in self.searcher.docs_for_query(q)]
         except Exception as error:
-            raise EngineError(_describe(error)) from error
+            raise _damage(error) from error
+
 
 
 # --- related passages (reader.core.related) ---------------------------------------------------

@@ -22,10 +22,14 @@ class MemoLengths:
         self._decode = decode  # length byte -> length (None for 0, as Whoosh returns)
         self._tables: dict[str, list[int | None] | None] = {}
 
-    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+    def table(self, fieldname: str) -> list[int | None] | None:
+        """Every document's length of ``fieldname`` (None: the field has no lengths)."""
         if fieldname not in self._tables:
             self._tables[fieldname] = self._load(fieldname)
-        table = self._tables[fieldname]
+        return self._tables[fieldname]
+
+    def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
+        table = self.table(fieldname)
         if table is None:
             return default
         return table[docnum] if docnum < len(table) else None  # as Whoosh: None past the end
