@@ -59,6 +59,9 @@ def export_parser(parser_class: type[argparse.ArgumentParser], prog: str
     parser.add_argument("--date", type=_date, metavar="DATE",
                         help="the export date in the front matter (default: the date of the "
                              "newest change to the exported notes)")
+    parser.add_argument("--related", action="store_true",
+                        help="under each highlight, list passages of other transcripts in the "
+                             "library about the same idea (Markdown only)")
     return parser
 
 
@@ -96,6 +99,11 @@ def run(command: str, argv: list[str], parser_class: type[argparse.ArgumentParse
     args = parser.parse_args(argv)
     if not args.paths and not args.all:
         parser.error("name transcripts or folders to export, or use --all for the library")
+    if args.related and not args.json:
+        from reader.cli_related import related_under_highlights
+
+        with related_under_highlights(_library(args.library)):
+            return run_export(args, prog)
     return run_export(args, prog)
 
 

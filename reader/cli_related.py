@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from reader.cli_search import (
@@ -27,9 +29,11 @@ from reader.cli_search import (
     _where,
 )
 from reader.core.errors import TranscriptError
+from reader.core.export.markdown_export import UNDER_HIGHLIGHT
 from reader.core.formats import load_transcript
 from reader.core.related import QuoteNotFound, RelatedFinder, offset_of_quote
-from reader.core.search import IndexUnavailable, SearchResults
+from reader.core.related.export import related_lines
+from reader.core.search import IndexUnavailable, SearchIndex, SearchResults
 from reader.core.search.query import shorten
 
 
@@ -87,6 +91,18 @@ def run_related(args: argparse.Namespace) -> int:
         return 0
     _print_related(results, bold=sys.stdout.isatty())
     return 0
+
+
+@contextmanager
+def related_under_highlights(library: Path) -> Iterator[None]:
+    """While open, a Markdown export lists related passages under each highlight."""
+    with SearchIndex(library) as index:
+        _bring_up_to_date(index)
+        token = UNDER_HIGHLIGHT.set(related_lines(RelatedFinder(index)))
+        try:
+            yield
+        finally:
+            UNDER_HIGHLIGHT.reset(token)
 
 
 def _print_related(results: SearchResults, bold: bool) -> None:

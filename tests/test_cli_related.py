@@ -84,3 +84,19 @@ def test_an_offset_past_the_end_is_one_line(library_dir: Path) -> None:
                  "--library", str(library_dir))
     assert result.returncode == 2 and "past the end" in result.stderr
     assert len(result.stderr.splitlines()) == 1
+
+
+def test_export_related_lists_passages_of_the_other_interview_under_a_highlight(
+        library_dir: Path) -> None:
+    lex = library_dir / LEX.name
+    added = run("annotate", str(lex), "--quote", "Alex’s fast CUDA kernels", "--note", "why")
+    assert added.returncode == 0, added.stderr
+    plain = run("export", str(lex), "--library", str(library_dir))
+    related = run("export", str(lex), "--library", str(library_dir), "--related")
+    assert related.returncode == 0, related.stderr
+    assert "Related passages:" not in plain.stdout
+    after = related.stdout.split("> Alex’s fast CUDA kernels", 1)[1]
+    assert "Related passages:" in after
+    items = [line for line in after.splitlines() if line.startswith("- *Eye On AI")]
+    assert len(items) == 3
+    assert "Alex had these very fast convolutional kernels" in related.stdout

@@ -8,7 +8,8 @@ clock.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from datetime import date
 from typing import Any
 
@@ -25,6 +26,11 @@ ORPHANS_HEADING = "Orphaned highlights"
 NO_CHAPTER_HEADING = "Highlights"
 BEFORE_FIRST_CHAPTER = "Before the first chapter"
 COMBINED_TITLE = "Transcript notes"
+
+# Markdown lines another feature adds under each highlight while set (``export --related``:
+# passages of other transcripts about the same idea, see reader/core/related/export.py).
+UNDER_HIGHLIGHT: ContextVar[Callable[[Transcript, Annotation], Sequence[str]] | None] = \
+    ContextVar("under_highlight", default=None)
 
 
 def highlight_time(transcript: Transcript, annotation: Annotation) -> float | None:
@@ -105,7 +111,9 @@ def _highlight(transcript: Transcript, annotation: Annotation) -> list[str]:
     out = [*quote_block(annotation.exact), "", _details(transcript, annotation)]
     if annotation.note.strip():
         out += ["", close_fences(annotation.note.strip("\n").rstrip())]
-    return out
+    under = UNDER_HIGHLIGHT.get()
+    extra = list(under(transcript, annotation)) if under is not None else []
+    return out + ["", *extra] if extra else out
 
 
 def _chapter_heading(transcript: Transcript, index: int | None) -> str:
