@@ -115,12 +115,14 @@ def test_a_quote_that_is_not_there_is_one_line() -> None:
 
 
 def test_abbreviations_are_learned_from_definitions_and_co_occurrence() -> None:
-    table = learn(["We use reinforcement learning (RL) here.", "RL is slow.",
-                   "Large language models (LLMs) and a large language model.",
-                   "The NBA is a league."], term_of)
+    table = learn([("a", "We use reinforcement learning (RL) here."), ("a", "RL is slow."),
+                   ("b", "Large language models (LLMs) and a large language model."),
+                   ("b", "LLMs again."), ("c", "So I think ST and ST."),
+                   ("d", "The NBA is a league. The NBA.")], term_of)
     assert table.expand("rl") == [("reinforc", "learn")]
     assert table.expand("llm") == [("larg", "languag", "model")]
     assert table.expand("nba") == []  # no long form anywhere
+    assert table.expand("st") == []  # "so think": common words, no fixed phrase
     assert table.acronyms_in(["deep", "reinforc", "learn"]) == [("rl", ("reinforc", "learn"))]
 
 

@@ -109,14 +109,15 @@ class RelatedFinder:
     def abbreviations(self, engine: engine_mod.Engine) -> Abbreviations:
         """The library's abbreviations, learned once per version of the index."""
         folder = self.index.index_dir
-        stamp = str(vocabulary.stamp(folder))
+        # Relearned when the index's vocabulary grows or shrinks (new text), not on every
+        # commit: saving a note changes no abbreviation.
+        stamp = str((vocabulary.stamp(folder) or (0, 0))[0])
         if self._abbreviations is not None and stamp == self._abbreviations_stamp:
             return self._abbreviations
         cache = folder / CACHE_FILE
         table = Abbreviations.load(cache, stamp)
         if table is None:
-            table = learn((text for _, text in engine_mod.stored_texts(engine, d.PASSAGE)),
-                          engine_mod.term_of)
+            table = learn(engine_mod.stored_texts(engine, d.PASSAGE), engine_mod.term_of)
             with contextlib.suppress(OSError):  # a read-only index folder: learn it each time
                 table.save(cache, stamp)
         self._abbreviations, self._abbreviations_stamp = table, stamp
