@@ -202,3 +202,19 @@ def test_the_window_shows_before_the_library_is_read_then_fills_in(
     assert window.transcript is None and "Reading your library" in window.view.toPlainText()
     qtbot.waitUntil(lambda: window.transcript is not None, timeout=10_000)
     assert len(window.library.visible_entries()) == 2
+
+
+def test_a_library_that_cannot_be_read_is_said_in_the_window_not_in_a_dialog(
+        qtbot, tmp_path, settings_path, qapp_cleanup) -> None:
+    from PySide6.QtCore import QSettings
+
+    from reader.ui.app import show_window
+
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    missing = tmp_path / "gone"
+    window = show_window([], missing, settings)
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: "no such folder" in window.statusBar().currentMessage(),
+                    timeout=10_000)
+    assert "gone: no such folder" in window.view.toPlainText()
+    assert QApplication.activeModalWidget() is None
