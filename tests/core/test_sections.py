@@ -91,14 +91,16 @@ def test_hard_wrapped_text_without_gaps_is_still_split_at_the_question(tmp_path:
 
 
 def test_speaker_labels_name_the_interviewer_and_start_the_sections() -> None:
+    answer = (" I spent years on it with a small team, in a garage at first and then in a lab, "
+              "and we learned more from what broke than from what worked.")
     turns = [
         ("Host", "Welcome to the show. Can you tell us how you started in robotics?"),
         ("Guest", "I built my first robot at twelve, out of a vacuum cleaner and some wire. "
-                  "It never worked, but I was hooked from then on."),
+                  "It never worked, but I was hooked from then on." + answer),
         ("Host", "What was the hardest part of your first real project?"),
         ("Guest", "Power, always power. Batteries were heavy and never lasted long enough."),
-        ("Host", "Right."),
-        ("Guest", "And motors, too, though those got better quickly."),
+        ("Host", "Right."),  # a short reply within the answer: no section of its own
+        ("Guest", "And motors, too, though those got better quickly." + answer),
         ("Host", "Where do you think household robots will be in ten years?"),
         ("Guest", "Folding laundry, I hope. That is the benchmark everyone secretly wants."),
     ]

@@ -36,11 +36,16 @@ from reader.core.model import (
 )
 from reader.core.sections.cohesion import topic_starts
 from reader.core.sections.titles import question_title, topic_title, word_counts
-from reader.core.sections.turns import Sentence, interviewer_turns, is_question
+from reader.core.sections.turns import WEIGHTS, Sentence, interviewer_turns, is_question
 
 # A labelled interviewer turn that asks nothing starts a section only if it is this long:
 # "Right." and "Mm-hm." are not new topics.
 STATEMENT_WORDS = 15
+# More blocks than this (a reflowed 1.5 MB transcript has about 4,000) is a file of tiny
+# lines, not an interview: no automatic sections, so opening it stays quick.
+MAX_BLOCKS = 5_000
+# Unlabelled text with fewer questions than this is not searched for interviewer turns.
+MIN_QUESTIONS = 3
 _SENTENCE = re.compile(r"(?<=[.?!…])\s+")
 
 
@@ -75,7 +80,21 @@ def interviewer_runs(blocks: Sequence[Block]) -> list[list[int]]:
             else:
                 runs.append([index])
         previous = current
-    return [run for run in runs if _asks_or_says_much(blocks, run)]
+    return _merge_short_replies(blocks, [run for run in runs if _asks_or_says_much(blocks, run)])
+
+
+def _merge_short_replies(blocks: Sequence[Block], runs: list[list[int]]) -> list[list[int]]:
+    """One run for two with only a short reply between them ("Right." "Mm-hm."): the
+    interviewer is still on the same question (as for unlabelled text, turns.py)."""
+    merged: list[list[int]] = []
+    for run in runs:
+        if merged:
+            between = blocks[merged[-1][-1] + 1 : run[0]]
+            if sum(len(b.text.split()) for b in between) < WEIGHTS.min_answer_words:
+                merged[-1] = merged[-1] + run
+                continue
+        merged.append(run)
+    return merged
 
 
 def _runs(indices: list[int]) -> list[list[int]]:
@@ -110,9 +129,12 @@ def _detected_openings(blocks: Sequence[Block]) -> list[tuple[int, list[str]]]:
     """For blocks with neither speakers nor roles (captions merged into paragraphs, which may
     hold both sides): the interviewer's turns found in their sentences, each as the block
     where the turn starts and the turn's sentences."""
+    paragraphs = _paragraph_indices(blocks)
+    if sum(blocks[i].text.count("?") for i in paragraphs) < MIN_QUESTIONS:
+        return []  # nobody asks anything: no interview to find (and no time spent on it)
     sentences: list[Sentence] = []
     block_of: list[int] = []
-    for index in _paragraph_indices(blocks):
+    for index in paragraphs:
         if blocks[index].speaker:
             return []
         for text in _SENTENCE.split(blocks[index].text):
@@ -176,7 +198,7 @@ def _spec(blocks: Sequence[Block], start: int, end: int, title: str | None,
 def with_auto_chapters(transcript: Transcript) -> Transcript:
     """``transcript`` with automatic sections if it has no chapters of its own; with speaker
     labels, the interviewer's blocks are marked (``role``) for the quiet question style."""
-    if transcript.chapters or not transcript.blocks:
+    if transcript.chapters or not 0 < len(transcript.blocks) <= MAX_BLOCKS:
         return transcript
     specs = auto_chapters(transcript)
     if not specs:

@@ -48,6 +48,7 @@ who why will with would yeah yes you your you're going actually maybe mean okay 
 there's what's can't didn't doesn't isn't i've i'd we're they're"""
 _STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
+_FOLDED_WORD = re.compile(r"[a-z](?:[a-z'’-]*[a-z])?")
 _CLAUSE = re.compile(r"\s*[,;:–—]\s+|\s+-\s+")
 
 
@@ -121,4 +122,5 @@ def topic_title(text: str, elsewhere: Counter[str]) -> str | None:
 
 
 def word_counts(text: str) -> Counter[str]:
-    return Counter(w.strip("'’-").casefold() for w in _WORD.findall(text))
+    """Casefolded words and how often each is said (one pass in C: 1.5 MB has 300,000)."""
+    return Counter(_FOLDED_WORD.findall(text.casefold()))

@@ -155,9 +155,11 @@ def interviewer_turns(sentences: Sequence[Sentence], weights: Weights = WEIGHTS)
     for sentence in sentences:
         text = sentence.text.replace("’", "'")
         asks = is_question(text)
-        balance = _person_balance(text)
+        words = _words(text)
+        you = sum(w in _SECOND_PERSON for w in words)
+        balance = you - sum(w in _FIRST_PERSON for w in words)
         asking = bool(_ASKING.search(text))
-        addressed = asking or bool(_SECOND_PERSON.intersection(_words(text)))
+        addressed = asking or you > 0
         # "How does intelligence work at all?" asks nobody: a guest thinking aloud.
         interviewer = ((w.question if addressed else w.rhetorical) * asks + w.asking * asking
                        + w.you * (balance > 0) - w.stay_interviewer)
@@ -179,8 +181,8 @@ def interviewer_turns(sentences: Sequence[Sentence], weights: Weights = WEIGHTS)
             index += 1
         question = next((i for i in range(start, index) if is_question(sentences[i].text)),
                         None)
-        words = sum(len(sentences[i].text.split()) for i in range(start, index))
-        if question is not None or words >= STATEMENT_WORDS:
+        said = sum(len(sentences[i].text.split()) for i in range(start, index))
+        if question is not None or said >= STATEMENT_WORDS:
             turns.append(Turn(start, index, start if question is None else question))
     turns = _merge_short_answers(sentences, turns, w.min_answer_words)
     return [_with_preamble(sentences, turns, n) for n in range(len(turns))]
