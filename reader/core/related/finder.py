@@ -37,7 +37,9 @@ from reader.core.store import resolve
 
 CANDIDATES = 60  # passages scored before the chapter rule and the diversity rule
 CHAPTER_WEIGHT = 0.7
-CHAPTER_PEERS = 2  # the best other candidates of a chapter that vouch for it
+CHAPTER_PEERS = 2
+POSTINGS_BUDGET = 3000  # documents the key terms may hold between them (see _within_budget)
+MIN_TERMS = 4  # the best other candidates of a chapter that vouch for it
 CACHE_FILE = "related-abbreviations.json"
 
 
@@ -46,6 +48,8 @@ class RelatedFinder:
         self.index = index
         self._abbreviations: Abbreviations | None = None
         self._abbreviations_stamp: str | None = None
+        self._frequencies_of: object = None
+        self._known: dict[str, int] = {}
 
     def related(self, transcript: Transcript, offset: int, limit: int = 10) -> SearchResults:
         """Passages of other transcripts related to the one at ``offset``. Raises
@@ -69,13 +73,25 @@ class RelatedFinder:
         """The key terms a query for ``passage`` uses."""
         engine = open_engine(self.index)
         return key_terms(passage.text, passage.context, engine_mod.term_of,
-                         lambda terms: engine_mod.term_frequencies(engine, d.BODY, terms),
+                         lambda terms: self._frequencies(engine, terms),
                          self.abbreviations(engine))
+
+    def _frequencies(self, engine: engine_mod.Engine, terms: list[str]
+                     ) -> tuple[int, dict[str, int]]:
+        """Document frequencies, remembered for one version of the index (each costs a
+        lookup in every segment; the passages a reader scrolls through share many words)."""
+        if self._frequencies_of is not engine.searcher():
+            self._frequencies_of, self._known = engine.searcher(), {}
+        missing = [t for t in terms if t not in self._known]
+        total, found = engine_mod.term_frequencies(engine, d.BODY, missing)
+        self._known.update(found)
+        self._known[""] = total
+        return self._known[""], {t: self._known[t] for t in terms}
 
     def _related(self, passage: Passage, key: str, fingerprint: str, limit: int
                  ) -> SearchResults:
         engine = open_engine(self.index)
-        terms = self.query_terms(passage)
+        terms = _within_budget(self.query_terms(passage))
         weights = {k.term: k.weight for k in terms}
         exclude = [d.owner(d.PASSAGE, key), d.owner(d.NOTE_KIND, key)] if key else []
         candidates = []
@@ -122,6 +138,19 @@ class RelatedFinder:
                 table.save(cache, stamp)
         self._abbreviations, self._abbreviations_stamp = table, stamp
         return table
+
+
+def _within_budget(terms: list[KeyTerm]) -> list[KeyTerm]:
+    """The heaviest terms while their postings stay within POSTINGS_BUDGET (the first
+    MIN_TERMS always): scoring costs a few microseconds a posting in Whoosh, and in a big
+    library a word the passage shares with thousands of passages says little anyway."""
+    kept: list[KeyTerm] = []
+    postings = 0
+    for term in terms:
+        if len(kept) < MIN_TERMS or postings + term.documents <= POSTINGS_BUDGET:
+            kept.append(term)
+            postings += term.documents
+    return kept
 
 
 @dataclasses.dataclass(frozen=True, slots=True)

@@ -9,11 +9,15 @@ vision, language, and RL" it says more.
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 from reader.core.annotations.lookup import whitespace_matches
 from reader.core.model import BlockKind, Transcript
 from reader.core.search.documents import passage_documents
+
+REMEMBERED = 8  # transcripts whose passages are kept
+_SPANS: dict[tuple[str, tuple[int, ...]], list[tuple[int, int]]] = {}
 
 
 class QuoteNotFound(ValueError):
@@ -32,18 +36,28 @@ class Passage:
 def passage_at(transcript: Transcript, offset: int) -> Passage | None:
     """The passage holding ``offset`` (the next one when ``offset`` falls between passages,
     the last one past the end); None for a transcript without text."""
-    chosen = None
-    for document in passage_documents(transcript, ""):
-        start, end = int(document.data["start"]), int(document.data["end"])
-        chosen = (start, end)
-        if offset < end:
-            break
-    if chosen is None:
+    spans = _passage_spans(transcript)
+    if not spans:
         return None
-    start, end = chosen
+    at = bisect.bisect_right([end for _, end in spans], offset)
+    start, end = spans[min(at, len(spans) - 1)]
     chapter = transcript.chapter_index_at(start)
     return Passage(start, end, transcript.text[start:end], chapter,
                    chapter_context(transcript, chapter, exclude=(start, end)))
+
+
+def _passage_spans(transcript: Transcript) -> list[tuple[int, int]]:
+    """(start, end) of the transcript's passages; the last few transcripts' are remembered
+    (the window asks about the same one as the reader scrolls)."""
+    key = (transcript.text_hash, tuple(chapter.start for chapter in transcript.chapters))
+    spans = _SPANS.pop(key, None)
+    if spans is None:
+        spans = [(int(doc.data["start"]), int(doc.data["end"]))
+                 for doc in passage_documents(transcript, "")]
+    _SPANS[key] = spans
+    while len(_SPANS) > REMEMBERED:
+        _SPANS.pop(next(iter(_SPANS)))
+    return spans
 
 
 def chapter_context(transcript: Transcript, chapter: int | None,

@@ -36,6 +36,7 @@ class KeyTerm:
     term: str  # as indexed
     weight: float
     word: str  # as the reader would say it: the passage's commonest spelling, folded
+    documents: int = 0  # how many documents of the index hold it
 
 
 def key_terms(text: str, context: str, term_of: TermOf, frequencies: Frequencies,
@@ -77,6 +78,6 @@ def key_terms(text: str, context: str, term_of: TermOf, frequencies: Frequencies
         weight = (1 + math.log(count)) if count >= 1 else count
         weight *= math.log(1 + total / found) ** IDF_POWER
         word = spellings[term].most_common(1)[0][0]
-        weighted.append(KeyTerm(term, weight, word))
+        weighted.append(KeyTerm(term, weight, word, found))
     weighted.sort(key=lambda k: (-k.weight, k.term))
     return weighted[:limit if limit is not None else MAX_TERMS]

@@ -15,6 +15,7 @@ running out of memory.
 from __future__ import annotations
 
 import gc
+import heapq
 import warnings
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
@@ -432,16 +433,29 @@ def weighted_search(engine: Engine, field: str, weights: dict[str, float], limit
                     exclude_owners: Iterable[str] = ()) -> list[tuple[float, dict[str, Any]]]:
     """(score, stored data) of the best ``limit`` documents holding any of the weighted terms
     of ``field`` (each term's BM25F score times its weight), never those of
-    ``exclude_owners``: "more like this" over terms the caller chose."""
+    ``exclude_owners``: "more like this" over terms the caller chose. Scored term by term
+    over the postings: Whoosh's union of many terms walks a tree of matchers for every
+    document, about a hundred times slower."""
     if not weights:
         return []
     searcher = engine.searcher()
-    q = wq.Or([wq.Term(field, term, boost=weight) for term, weight in weights.items()])
-    owners = [wq.Term(d.OWNER, owner) for owner in exclude_owners]
     try:
-        results = searcher.search(q, limit=limit, mask=wq.Or(owners) if owners else None)
-        return [(float(score or 0.0), _data(searcher.stored_fields(docnum)))
-                for docnum, score in results.items()]
+        excluded: set[int] = set()
+        for owner in exclude_owners:
+            excluded.update(searcher.docs_for_query(wq.Term(d.OWNER, owner)))
+        reader, weighting = searcher.reader(), searcher.weighting
+        scores: dict[int, float] = {}
+        for term, weight in weights.items():
+            if (field, term) not in reader:
+                continue
+            matcher = searcher.postings(field, term, weighting=weighting)
+            while matcher.is_active():
+                docnum = matcher.id()
+                scores[docnum] = scores.get(docnum, 0.0) + weight * matcher.score()
+                matcher.next()
+        best = heapq.nlargest(limit, ((score, docnum) for docnum, score in scores.items()
+                                      if docnum not in excluded))
+        return [(score, _data(searcher.stored_fields(docnum))) for score, docnum in best]
     except Exception as error:
         raise EngineError(_describe(error)) from error
 
