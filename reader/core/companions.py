@@ -35,6 +35,7 @@ import dataclasses
 import json
 import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -60,6 +61,7 @@ _EPISODE = re.compile(r"(?:#\s*|\bep(?:isode)?[\s.-]*)(\d{1,4})\b", re.IGNORECAS
 _NUMBER = re.compile(r"(?<![\d.:])\d{1,4}(?![\d:])")
 _DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
 _HEAD_BYTES = 400  # enough for a title line or a chapters file's "title" field
+_PAIRING_BYTES = 65536  # a pairing file names one file; anything larger is not ours
 _KEYS: dict[tuple[Path, int, int], tuple[frozenset[int], frozenset[str]]] = {}
 _KEYS_KEPT = 20_000
 _WORD = re.compile(r"[^\W\d_]{3,}")
@@ -164,10 +166,10 @@ def find_companion(path: Path, notes: list[str] | None = None,
 def read_choice(path: Path) -> Path | None:
     """The file named in the pairing file (``path`` itself for "none", so callers can tell it
     from "no choice"); None when there is no usable pairing file."""
-    pairing = pairing_path(path)
+    head = _read_head(pairing_path(path), _PAIRING_BYTES)
     try:
-        data = json.loads(pairing.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(head.decode("utf-8"))
+    except ValueError:
         return None
     if not isinstance(data, dict) or "chapters" not in data:
         return None
@@ -253,12 +255,26 @@ def _candidate_key(path: Path) -> tuple[frozenset[int], frozenset[str]]:
 
 def _first_line(path: Path) -> str:
     """The title line of an outline (or the start of a chapters file), read cheaply."""
-    try:
-        with open(path, "rb") as file:
-            head = file.read(_HEAD_BYTES)
-    except OSError:
-        return ""
+    head = _read_head(path, _HEAD_BYTES)
     return head.decode("utf-8", "replace").lstrip("\ufeff").split("\n", 1)[0]
+
+
+def _read_head(path: Path, limit: int) -> bytes:
+    """Up to ``limit`` bytes of a regular file; nothing for anything else. A FIFO or a device
+    beside a transcript must never block or flood the load of its neighbour, so the file is
+    opened without blocking and checked before it is read."""
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except OSError:
+        return b""
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return b""
+        return os.read(descriptor, limit)
+    except OSError:
+        return b""
+    finally:
+        os.close(descriptor)
 
 
 def names_match(first: tuple[frozenset[int], frozenset[str]],

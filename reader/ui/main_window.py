@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 
 from reader.core.errors import TranscriptError
 from reader.core.library import LibraryEntry
-from reader.core.model import Transcript
+from reader.core.model import ChapterKind, Transcript
 from reader.core.store import TranscriptStore
 from reader.core.timefmt import format_clock
 from reader.ui.about import show_about
@@ -309,7 +309,8 @@ class MainWindow(QMainWindow):
             chapter = transcript.chapters[index]
             if chapter.start_time is not None:
                 parts.insert(0, format_clock(chapter.start_time))
-            parts.insert(0, f"Chapter {index + 1} of {len(transcript.chapters)}")
+            noun = "Section" if chapter.kind is ChapterKind.AUTO else "Chapter"
+            parts.insert(0, f"{noun} {index + 1} of {len(transcript.chapters)}")
         self.position_label.setText(" · ".join(parts))
 
     # --- persistence -------------------------------------------------------------------
