@@ -19,14 +19,14 @@ from datetime import date
 from pathlib import Path
 
 from reader.core.errors import TranscriptError, display_path
-from reader.core.export import collection_bytes, import_export, render_combined
-from reader.core.export.files import (
-    collect,
-    guard_transcripts,
-    transcript_files,
-    write_each,
-    write_text,
+from reader.core.export import (
+    TranscriptNotes,
+    collection_bytes,
+    import_export,
+    render_combined,
 )
+from reader.core.export.files import collect, transcript_files, write_each, write_text
+from reader.core.export.targets import export_target
 from reader.core.library import ensure_default_library
 
 JSON_FILE_NAME = "transcript-notes.json"
@@ -51,9 +51,12 @@ def export_parser(parser_class: type[argparse.ArgumentParser], prog: str
     parser.add_argument("--all", action="store_true", help="export the whole library")
     parser.add_argument("--library", type=Path, metavar="DIR",
                         help="the library folder (default: the app's library)")
-    parser.add_argument("-o", "--output", type=Path, metavar="FILE_OR_DIR",
+    # A string, not a Path: Path("notes/") loses the "/" that asks for a folder.
+    parser.add_argument("-o", "--output", metavar="FILE_OR_DIR",
                         help="write to this file, or into this folder (an existing folder, or "
-                             "a path ending in '/') one file per transcript; default: stdout")
+                             "a path ending in '/', created if needed) one file per "
+                             "transcript; an existing file is replaced only if it is an "
+                             "earlier export; default: stdout")
     parser.add_argument("--json", action="store_true",
                         help="write a W3C Web Annotation collection (JSON) instead of Markdown")
     parser.add_argument("--date", type=_date, metavar="DATE",
@@ -86,8 +89,8 @@ def _library(given: Path | None) -> Path:
     return library
 
 
-def _into_folder(output: Path) -> bool:
-    return output.is_dir() or str(output).endswith((os.sep, "/"))
+def _into_folder(output: str) -> bool:
+    return output.endswith((os.sep, "/")) or Path(output).is_dir()
 
 
 def run(command: str, argv: list[str], parser_class: type[argparse.ArgumentParser],
@@ -120,41 +123,75 @@ def run_export(args: argparse.Namespace, prog: str) -> int:
         count = f"{found.looked_at} transcript{'s' if found.looked_at != 1 else ''}"
         print(f"{prog}: nothing to export: no highlights or notes in {count}", file=sys.stderr)
         return 0
-    output: Path | None = args.output
-    if output is not None and not _into_folder(output):
-        guard_transcripts(output, found.notes)
+    output: str | None = args.output
     if args.json:
         data = collection_bytes(found.notes, base.resolve() if base else None)
         if output is None:
-            sys.stdout.write(data.decode("utf-8"))
+            _to_stdout(data.decode("utf-8"))
+        elif _into_folder(output):
+            _write(Path(output) / JSON_FILE_NAME, data, found.notes, make_folder=True)
         else:
-            _write(output / JSON_FILE_NAME if _into_folder(output) else output, data)
+            _write(Path(output), data, found.notes)
     elif output is None:
-        sys.stdout.write(render_combined(found.notes, args.date))
+        _to_stdout(render_combined(found.notes, args.date))
     elif _into_folder(output):
         try:
-            written = write_each(found.notes, output, args.date)
+            written = write_each(found.notes, Path(output), args.date)
         except OSError as error:
             raise TranscriptError(output, f"cannot be written ({error.strerror or error})"
                                   ) from None
-        for path in written:
-            print(display_path(path))
+        _to_stdout("".join(f"{display_path(path)}\n" for path in written))
     else:
-        _write(output, render_combined(found.notes, args.date).encode("utf-8", "replace"))
+        _write(Path(output), render_combined(found.notes, args.date).encode("utf-8", "replace"),
+               found.notes)
     return 0
 
 
-def _write(target: Path, data: bytes) -> None:
+def _write(target: Path, data: bytes, notes: list[TranscriptNotes],
+           make_folder: bool = False) -> None:
+    """``data`` into ``target`` (or the file a link there points to), never over a file that
+    is not an earlier export."""
+    real = export_target(target, notes)
     try:
-        write_text(target, data)
+        if make_folder:
+            target.parent.mkdir(parents=True, exist_ok=True)
+        write_text(real, data)
     except OSError as error:
         raise TranscriptError(target, f"cannot be written ({error.strerror or error})") from None
-    print(display_path(target))
+    _to_stdout(f"{display_path(target)}\n")
+
+
+def _to_stdout(text: str) -> None:
+    """``text`` on standard output, flushed: a full disk or a closed stdout is one line and
+    exit status 2, not a traceback (a closed pipe is left to the caller, as for every
+    command: ``export x | head`` ends quietly)."""
+    stream = sys.stdout
+    if stream is None:  # started with stdout closed (`export ... >&-`)
+        raise TranscriptError("standard output", "is closed; use -o FILE")
+    try:
+        stream.write(text)
+        stream.flush()
+    except BrokenPipeError:
+        raise
+    except (OSError, ValueError) as error:
+        _silence_stdout()
+        problem = error.strerror if isinstance(error, OSError) and error.strerror else error
+        raise TranscriptError("standard output", f"cannot be written ({problem})") from None
+
+
+def _silence_stdout() -> None:
+    """Point standard output at the null device, so the interpreter's final flush of what is
+    still buffered does not fail a second time (with a traceback) at exit."""
+    try:
+        null = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(null, sys.stdout.fileno())
+        os.close(null)
+    except (OSError, ValueError, AttributeError):
+        pass
 
 
 def run_import(args: argparse.Namespace) -> int:
     report = import_export(args.file, _library(args.library))
-    for line in report.lines:
-        print(line)
-    print(f"imported: {report.summary()}")
+    _to_stdout("".join(f"{line}\n" for line in [*report.lines,
+                                                 f"imported: {report.summary()}"]))
     return 0

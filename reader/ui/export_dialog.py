@@ -31,12 +31,12 @@ from reader.core.export.files import (
     Collected,
     collect,
     file_names,
-    guard_transcripts,
     write_each,
     write_text,
 )
 from reader.core.export.markdown_export import counts
 from reader.core.export.preview import preview_html
+from reader.core.export.targets import export_target
 from reader.ui.note_browser import NoteBrowser
 
 CURRENT, LIBRARY = "current", "library"
@@ -193,8 +193,7 @@ class ExportDialog(QDialog):
                 done = f"Exported notes of {_plural(len(written), 'transcript')} to " \
                        f"{display_path(target)}"
             else:
-                guard_transcripts(target, notes)
-                write_text(target, render_combined(notes))
+                write_text(export_target(target, notes), render_combined(notes))
                 done = f"Exported notes to {display_path(target)}"
         except (OSError, TranscriptError) as error:
             problem = str(error) if isinstance(error, TranscriptError) else \

@@ -3,8 +3,8 @@
 Only transcripts with a sidecar (beside them or in the fallback folder) are read: exporting a
 library of a thousand transcripts parses the few that have notes. Files are named after the
 transcript's title, made safe for every file system and for Obsidian's links
-(``Ilya Sutskever - Deep Learning - Lex Fridman Podcast 94.md``); they never replace a
-transcript being exported.
+(``Ilya Sutskever - Deep Learning - Lex Fridman Podcast 94.md``); they replace nothing but
+earlier exports (targets.py).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from reader.core.annotations.atomic import write_atomic
 from reader.core.errors import TranscriptError
 from reader.core.export.markdown_export import render_transcript
 from reader.core.export.notes import TranscriptNotes, has_notes, library_order, load_notes
+from reader.core.export.targets import export_target
 from reader.core.library import walk_folder
 from reader.core.store import resolve
 
@@ -99,25 +100,25 @@ def file_names(notes: Sequence[TranscriptNotes]) -> list[str]:
     return names
 
 
+def each_target(notes: Sequence[TranscriptNotes], folder: Path) -> list[Path]:
+    """The file to write for each transcript in ``folder``, all checked before any is written
+    (see targets.py). Raises TranscriptError naming the first file that must not be replaced."""
+    return [export_target(folder / name, notes) for name in file_names(notes)]
+
+
 def write_each(notes: Sequence[TranscriptNotes], folder: Path,
                when: date | None = None) -> list[Path]:
-    """One Markdown file per transcript in ``folder`` (created if needed). Raises OSError."""
+    """One Markdown file per transcript in ``folder`` (created if needed), or none at all when
+    one of them would replace a file that is not an earlier export (TranscriptError).
+    Raises OSError."""
+    targets = each_target(notes, folder)
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
-    for item, name in zip(notes, file_names(notes), strict=True):
-        target = folder / name
+    for item, name, target in zip(notes, file_names(notes), targets, strict=True):
         write_atomic(target, render_transcript(item, when).encode("utf-8", "replace"),
                      keep_backup=False)
-        written.append(target)
+        written.append(folder / name)
     return written
-
-
-def guard_transcripts(target: Path, notes: Sequence[TranscriptNotes]) -> None:
-    """Raise TranscriptError if ``target`` is one of the transcripts being exported (``-o
-    talk.md`` for the transcript ``talk.md`` would replace the transcript by its notes)."""
-    sources = {resolve(n.transcript.source) for n in notes if n.transcript.source is not None}
-    if resolve(target) in sources:
-        raise TranscriptError(target, "is a transcript being exported; choose another file")
 
 
 def write_text(target: Path, text: str | bytes) -> None:
