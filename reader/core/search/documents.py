@@ -4,15 +4,18 @@
   offsets, start time, speaker and chapter. Paragraphs shorter than :data:`PASSAGE_CHARS` (cue
   lines, "Yeah.") are joined with the paragraphs after them, within one chapter and one
   speaker, until the passage is that long: a hit still points within a few lines, and the
-  index holds a few times fewer, more meaningful documents. The "0:00 – 7:01" line under a
-  heading is no passage.
+  index holds a few times fewer, more meaningful documents. A long paragraph merged from
+  cues is cut at cue starts into passages about that long, so a hit's time is the time of the
+  cue it starts at (``Transcript.time_at``), not of a paragraph that may have begun minutes
+  before. The "0:00 – 7:01" line under a heading is no passage.
 - A **note** is one highlight: its quote, note text and tags, at the highlight's offsets (an
   orphaned highlight keeps its note searchable, at offset 0). The note on the whole transcript
   is a note too.
 - A **chapter** document carries a chapter's title, so ``chapter:`` can find passages by the
   chapter they are in; the transcript **record** carries its title (for ``title:``), where it
-  came from (path, size, modification time, the fingerprint, text hash and reader version)
-  and the chapter titles, so a hit can say where it is and an update can tell what changed.
+  came from (path, size, modification time, the fingerprint, text hash and reader version,
+  the stamps of its notes, of the user's chapters and of its companion chapters file) and the
+  chapter titles, so a hit can say where it is and an update can tell what changed.
 
 Every document has an ``owner``: ``p:``, ``n:``, ``c:`` or ``m:`` and the transcript's key, so
 a transcript's passages, notes, chapters and record can each be replaced on their own.
@@ -20,6 +23,7 @@ a transcript's passages, notes, chapters and record can each be replaced on thei
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 from collections.abc import Iterator
@@ -67,6 +71,12 @@ class TranscriptRecord:
     title: str = ""
     show: str | None = None
     notes_stamp: str = ""  # the sidecar files' stamps when the notes were indexed
+    # A hash of the user's chapters in the sidecar when the passages were indexed: a saved
+    # sidecar whose chapters changed re-indexes the passages, one with new notes only not.
+    user_chapters_stamp: str = ""
+    # The companion stamp (reader.core.companions.companion_stamp) when the transcript was
+    # indexed, for a timed transcript (whose chapters a companion file may give); "" otherwise.
+    companion_stamp: str = ""
     error: str | None = None  # why the file could not be read (it is tried again once it
     # changes)
     chapters: dict[str, tuple[str, float | None]] = field(default_factory=dict)
@@ -118,40 +128,76 @@ def passage_documents(transcript: Transcript, key: str) -> Iterator[IndexDocumen
         chapter_index = transcript.chapter_index_at(first.start)
         chapter_id = transcript.chapters[chapter_index].id if chapter_index is not None else None
         body = transcript.text[first.start:last.end]
+        speaker = transcript.speaker_at(first.start)
         text = {BODY: body}
-        if first.speaker:
-            text[SPEAKER] = first.speaker
+        if speaker:
+            text[SPEAKER] = speaker
         if chapter_id:
             text[CHAPTER_KEY] = f"{key}/{chapter_id}"
         yield IndexDocument(owner(PASSAGE, key), text, {
-            "start": first.start, "end": last.end, "time": _time_of(transcript, first),
-            "speaker": first.speaker, "chapter": chapter_id, "text": body,
+            "start": first.start, "end": last.end, "time": _time_at(transcript, first.start),
+            "speaker": speaker, "chapter": chapter_id, "text": body,
         })
 
 
-def _passages(transcript: Transcript) -> Iterator[list[Block]]:
-    group: list[Block] = []
-    for block in transcript.blocks:
-        if block.kind is BlockKind.TIMESPAN or not block.text.strip():
-            continue
+@dataclass(frozen=True, slots=True)
+class _Piece:
+    """A block, or a run of cues of a long paragraph (display-text offsets)."""
+
+    block: Block
+    start: int
+    end: int
+
+
+def _passages(transcript: Transcript) -> Iterator[list[_Piece]]:
+    group: list[_Piece] = []
+    for piece in _pieces(transcript):
+        block = piece.block
         joins = (group and block.kind is BlockKind.PARAGRAPH
-                 and group[-1].kind is BlockKind.PARAGRAPH
-                 and block.start - group[0].start < PASSAGE_CHARS
-                 and block.speaker == group[0].speaker
-                 and transcript.chapter_index_at(block.start)
+                 and group[-1].block.kind is BlockKind.PARAGRAPH
+                 and piece.start - group[0].start < PASSAGE_CHARS
+                 and block.speaker == group[0].block.speaker
+                 and transcript.chapter_index_at(piece.start)
                  == transcript.chapter_index_at(group[0].start))
         if group and not joins:
             yield group
             group = []
-        group.append(block)
+        group.append(piece)
     if group:
         yield group
 
 
-def _time_of(transcript: Transcript, block: Block) -> float | None:
-    if block.start_time is not None:
-        return block.start_time
-    index = transcript.chapter_index_at(block.start)
+def _pieces(transcript: Transcript) -> Iterator[_Piece]:
+    """Each block that can be a passage; a paragraph of more than twice :data:`PASSAGE_CHARS`
+    cut at the cue starts after each :data:`PASSAGE_CHARS`, leaving no piece under half of it
+    at its end."""
+    span_starts = [span.start for span in transcript.spans]
+    for block in transcript.blocks:
+        if block.kind is BlockKind.TIMESPAN or not block.text.strip():
+            continue
+        start = block.start
+        if block.kind is BlockKind.PARAGRAPH and len(block.text) > 2 * PASSAGE_CHARS:
+            first = bisect.bisect_right(span_starts, block.start)
+            last = bisect.bisect_left(span_starts, block.end)
+            for cue_start in span_starts[first:last]:
+                if (cue_start - start >= PASSAGE_CHARS
+                        and block.end - cue_start >= PASSAGE_CHARS // 2):
+                    yield _Piece(block, start, cue_start - 1 if _space_before(
+                        transcript.text, cue_start) else cue_start)
+                    start = cue_start
+        yield _Piece(block, start, block.end)
+
+
+def _space_before(text: str, offset: int) -> bool:
+    return offset > 0 and text[offset - 1] == " "
+
+
+def _time_at(transcript: Transcript, offset: int) -> float | None:
+    """When the words at ``offset`` are spoken; else its chapter's start time, when known."""
+    seconds = transcript.time_at(offset)
+    if seconds is not None:
+        return seconds
+    index = transcript.chapter_index_at(offset)
     return transcript.chapters[index].start_time if index is not None else None
 
 
@@ -168,9 +214,7 @@ def note_documents(transcript: Transcript, key: str, annotations: list[Annotatio
         if start is not None:
             index = transcript.chapter_index_at(start)
             chapter_id = transcript.chapters[index].id if index is not None else None
-            block = transcript.blocks[transcript.block_index_at(start)] if transcript.blocks \
-                else None
-            time = _time_of(transcript, block) if block else None
+            time = _time_at(transcript, start) if transcript.blocks else None
         text: dict[str, str] = {BODY: annotation.exact}
         if annotation.note.strip():
             text[NOTE] = annotation.note

@@ -4,7 +4,10 @@ For each transcript file in the library folder, against what the index recorded 
 
 - new file: indexed;
 - same size and modification time: nothing to do, unless its notes changed (the sidecar's
-  stamp), then only its notes are indexed again;
+  stamp), then only its notes are indexed again; or the user's chapters in that sidecar
+  changed, or (a timed transcript) its companion chapters file or pairing choice appeared,
+  changed or went (:func:`reader.core.companions.companion_stamp`): its chapters changed,
+  so it is indexed again;
 - another size or time: the bytes are hashed; the same fingerprint (a file touched or copied
   back) only updates the record; otherwise the transcript is indexed again. So is every
   transcript read by an older version of its reader;
@@ -17,6 +20,7 @@ the end: a search running meanwhile (another process) sees the old index until t
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import logging
 import time
@@ -24,15 +28,17 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from reader.core.companions import companion_stamp
 from reader.core.errors import TranscriptError, display_path
 from reader.core.formats import READERS, load_transcript
 from reader.core.formats.decode import read_regular_file
 from reader.core.library import file_stamp, walk_folder
-from reader.core.model import Transcript
+from reader.core.model import BlockKind, Transcript
 from reader.core.search import documents as docs
 from reader.core.search import engine
 from reader.core.search.location import IndexBusy, IndexFolder, has_index
 from reader.core.search.notes import NotesStamps, read_notes
+from reader.core.sections import with_user_chapters
 
 log = logging.getLogger(__name__)
 
@@ -206,7 +212,10 @@ def _plan(path: Path, stamp: tuple[int, int], old: docs.TranscriptRecord | None,
     if old is None:
         return _Work(path, stamp, None, True)
     stale_reader = old.error is None and old.reader_version not in CURRENT_READERS
+    companion_changed = bool(old.companion_stamp) and old.companion_stamp != companion_key(path)
     if (old.size, old.mtime_ns) == stamp and not stale_reader:
+        if old.error is None and companion_changed:
+            return _Work(path, stamp, old, True)
         if old.error is None and old.notes_stamp != stamps.stamp(path):
             return _Work(path, stamp, old, False)
         return None
@@ -216,8 +225,20 @@ def _plan(path: Path, stamp: tuple[int, int], old: docs.TranscriptRecord | None,
         same = hashlib.sha256(read_regular_file(path)).hexdigest() == old.fingerprint
     except TranscriptError:
         same = False
-    return _Work(path, stamp, old, not same,
+    return _Work(path, stamp, old, not same or companion_changed,
                  notes_changed=old.notes_stamp != stamps.stamp(path))
+
+
+def companion_key(path: Path) -> str:
+    """:func:`~reader.core.companions.companion_stamp` of ``path``, short and never empty."""
+    return hashlib.sha256(repr(companion_stamp(path)).encode("utf-8", "surrogatepass")
+                          ).hexdigest()[:16]
+
+
+def _timed(transcript: Transcript) -> bool:
+    """Could a companion file give this transcript its chapters? (Timed paragraphs.)"""
+    return any(block.kind is BlockKind.PARAGRAPH and block.start_time is not None
+               for block in transcript.blocks)
 
 
 def _index_one(writer: engine.EngineWriter, item: _Work, report: UpdateReport,
@@ -229,6 +250,7 @@ def _index_one(writer: engine.EngineWriter, item: _Work, report: UpdateReport,
     key = docs.transcript_key(path)
     try:
         transcript = load_transcript(path)
+        companion = companion_key(path) if _timed(transcript) else ""
     except TranscriptError as error:
         return _replace_with_error(writer, item, str(error), report, replace)
     except Exception as error:  # a bug in a reader: one file must not stop the update
@@ -238,10 +260,15 @@ def _index_one(writer: engine.EngineWriter, item: _Work, report: UpdateReport,
                                    replace)
     notes = read_notes(transcript)
     report.errors.extend(notes.problems)
+    # The user's chapters join the outline, so passages and notes name them; when they
+    # changed since the passages were indexed, the passages are indexed again.
+    transcript = with_user_chapters(transcript, notes.user_chapters)
+    chapters_stamp = notes.user_chapters_stamp
+    text = item.text or old is None or old.user_chapters_stamp != chapters_stamp
     if replace:  # a new file too: an update committed but not recorded may have indexed it
-        _delete(writer, key, *(ALL_KINDS if item.text else (docs.NOTE_KIND, docs.RECORD)))
-    passages = old.passages if old is not None and not item.text else 0
-    if item.text:
+        _delete(writer, key, *(ALL_KINDS if text else (docs.NOTE_KIND, docs.RECORD)))
+    passages = old.passages if old is not None and not text else 0
+    if text:
         for document in docs.passage_documents(transcript, key):
             writer.add(document)
             passages += 1
@@ -251,10 +278,12 @@ def _index_one(writer: engine.EngineWriter, item: _Work, report: UpdateReport,
                                         notes.transcript_note):
         writer.add(document)
     record = _record(path, item.stamp, transcript, passages, stamps.stamp(path))
+    record = dataclasses.replace(record, user_chapters_stamp=chapters_stamp,
+                                 companion_stamp=companion)
     writer.add(docs.record_document(record))
     if old is None:
         report.added.append(path)
-    elif item.text:
+    elif text:
         report.changed.append(path)
     elif item.notes_changed:
         report.notes.append(path)

@@ -1,13 +1,16 @@
-"""A transcript's highlights and notes as the index needs them: read only, never written.
+"""A transcript's highlights, notes and user chapters as the index needs them: read only.
 
 The window's :class:`~reader.core.annotations.AnnotationStore` re-anchors and writes back, and
 sets a corrupt sidecar aside; the indexer runs in the background and must not touch the user's
 files, so it reads the sidecar (and the per-user fallback copy) here, merges the two as the
-store does, and anchors each highlight in memory.
+store does, and anchors each highlight and user chapter in memory (as
+:func:`reader.core.annotations.chapters.read_user_chapters` does, from the same read).
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,6 +24,7 @@ from reader.core.annotations.sidecar import (
     stamp_of,
 )
 from reader.core.model import Transcript
+from reader.core.sections import UserChapter
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +32,15 @@ class TranscriptNotes:
     annotations: list[Annotation] = field(default_factory=list)
     transcript_note: str = ""
     problems: tuple[str, ...] = ()  # one line each: a sidecar that could not be read
+    user_chapters: list[UserChapter] = field(default_factory=list)  # found in the text
+
+    @property
+    def user_chapters_stamp(self) -> str:
+        """Changes when a user chapter is added, renamed, moved or deleted ("" for none)."""
+        if not self.user_chapters:
+            return ""
+        marks = sorted((c.start, c.id, c.title) for c in self.user_chapters)
+        return hashlib.sha256(json.dumps(marks).encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 class NotesStamps:
@@ -74,5 +87,8 @@ def read_notes(transcript: Transcript) -> TranscriptNotes:
     holds = document.identity.text_hash == transcript.text_hash
     annotations = [anchor_annotation(a, transcript, offsets_hold=holds)
                    for a in document.annotations()]
+    marks = [anchor_annotation(m, transcript, offsets_hold=holds)
+             for m in document.chapter_marks()]
+    chapters = [UserChapter(m.id, m.chapter or "", m.start) for m in marks if m.start is not None]
     note = document.transcript_note()
-    return TranscriptNotes(annotations, note.text if note else "", tuple(problems))
+    return TranscriptNotes(annotations, note.text if note else "", tuple(problems), chapters)

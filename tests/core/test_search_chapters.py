@@ -1,0 +1,176 @@
+"""Search names the chapter a hit is in, as the sidebar does: the user's own chapters and the
+chapters of a companion file beside a timed transcript, kept up to date when either changes;
+a hit in a long paragraph of cues carries the time of the cue it starts at."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from reader.core.annotations import AnnotationStore
+from reader.core.companions import write_choice
+from reader.core.formats import load_transcript
+from reader.core.search import Hit, SearchIndex
+from tests.conftest import EYE
+from tests.core.test_search_support import add_note
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+VTT = FIXTURES / "podcastindex" / "example-transcript.vtt"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    folder = tmp_path / "library"
+    folder.mkdir()
+    shutil.copy(EYE, folder / EYE.name)
+    return folder
+
+
+@pytest.fixture
+def index(library: Path, tmp_path: Path) -> Iterator[SearchIndex]:
+    index = SearchIndex(library, tmp_path / "index")
+    index.update()
+    yield index
+    index.close()
+
+
+def first_hit(index: SearchIndex, query: str) -> Hit:
+    hits = index.search(query).hits
+    assert hits, f"nothing found for {query}"
+    return hits[0]
+
+
+def phrase_of_block(path: Path, block_index: int) -> tuple[int, str]:
+    """(the block's start, a phrase query for its first words)."""
+    block = load_transcript(path).blocks[block_index]
+    words = [w.strip(".,?!;:\"“”") for w in block.text.split()[:8]]
+    return block.start, '"' + " ".join(w for w in words if w) + '"'
+
+
+# --- the user's chapters ----------------------------------------------------------------------
+
+
+def test_a_passage_under_a_user_chapter_names_it_and_follows_rename_and_delete(
+        index: SearchIndex, library: Path) -> None:
+    path = library / EYE.name
+    start, phrase = phrase_of_block(path, 30)
+    before = first_hit(index, phrase)
+    assert before.chapter_title != "My own chapter"
+
+    store = AnnotationStore(load_transcript(path))
+    store.load()
+    mark = store.add_chapter(start, "My own chapter")
+    store.save()
+    report = index.update()
+    assert report.changed == [path]  # the passages, not only the notes
+    hit = first_hit(index, phrase)
+    assert (hit.chapter_title, hit.chapter_id, hit.start) == ("My own chapter", mark.id, start)
+    assert first_hit(index, 'chapter:"my own chapter"').path == path
+
+    store.rename_chapter(mark.id, "Renamed by me")
+    store.save()
+    assert index.update().changed == [path]
+    assert first_hit(index, phrase).chapter_title == "Renamed by me"
+    assert not index.search('chapter:"my own chapter"').hits
+
+    store.delete(mark.id)
+    store.save()
+    assert index.update().changed == [path]
+    assert first_hit(index, phrase).chapter_title == before.chapter_title
+
+
+def test_a_note_saved_beside_unchanged_user_chapters_re_indexes_only_the_notes(
+        index: SearchIndex, library: Path) -> None:
+    path = library / EYE.name
+    start, phrase = phrase_of_block(path, 30)
+    store = AnnotationStore(load_transcript(path))
+    store.load()
+    store.add_chapter(start, "My own chapter")
+    store.save()
+    index.update()
+
+    block = load_transcript(path).blocks[30]
+    add_note(path, block.text[:40], note="zanzibar remark")
+    report = index.update()
+    assert (report.changed, report.notes) == ([], [path])
+    note = first_hit(index, "zanzibar")
+    assert (note.kind, note.chapter_title) == ("note", "My own chapter")
+    assert first_hit(index, phrase).chapter_title == "My own chapter"
+
+
+# --- a companion chapters file ----------------------------------------------------------------
+
+
+def write_chapters(path: Path, second_title: str) -> None:
+    chapters = {"version": "1.2.0", "chapters": [
+        {"startTime": 0, "title": "Trailers"}, {"startTime": 19, "title": second_title}]}
+    path.write_text(json.dumps(chapters), encoding="utf-8")
+
+
+def test_a_companion_file_appearing_changing_or_unpaired_re_indexes_the_transcript(
+        tmp_path: Path) -> None:
+    library = tmp_path / "talks"
+    library.mkdir()
+    talk = library / "talk.vtt"
+    talk.write_bytes(VTT.read_bytes())
+    query = '"breaking through careers"'
+    with SearchIndex(library, tmp_path / "index") as index:
+        index.update()
+        assert first_hit(index, query).chapter_title != "Gillian asks"
+
+        write_chapters(library / "talk.chapters.json", "Gillian asks")
+        assert index.update().changed == [talk]
+        assert first_hit(index, query).chapter_title == "Gillian asks"
+        assert index.update().changed == []  # nothing more to do
+
+        write_chapters(library / "talk.chapters.json", "Gillian's question")
+        assert index.update().changed == [talk]
+        assert first_hit(index, query).chapter_title == "Gillian's question"
+
+        write_choice(talk, None)  # the user says: no outline for this one
+        assert index.update().changed == [talk]
+        assert first_hit(index, query).chapter_title is None
+
+        (library / "talk.vtt.pairing").unlink()
+        assert index.update().changed == [talk]
+        assert first_hit(index, query).chapter_title == "Gillian's question"
+
+        (library / "talk.chapters.json").unlink()
+        assert index.update().changed == [talk]
+        assert first_hit(index, query).chapter_title is None
+
+
+# --- times of cues ----------------------------------------------------------------------------
+
+
+def long_subtitles(path: Path, word: str, at_cue: int) -> float:
+    """Forty three-second cues of one speaker (read as one or two long paragraphs), ``word``
+    in cue ``at_cue``; returns that cue's start time."""
+    lines = []
+    for number in range(40):
+        start = number * 3
+        said = word if number == at_cue else f"topic{number}"
+        lines += [str(number + 1),
+                  f"00:{start // 60:02d}:{start % 60:02d},000 --> "
+                  f"00:{(start + 3) // 60:02d}:{(start + 3) % 60:02d},000",
+                  f"and then we talked about the {said} thing for a while", ""]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return float(at_cue * 3)
+
+
+def test_a_hit_deep_in_a_long_paragraph_of_cues_has_a_nearby_cue_s_time(tmp_path: Path) -> None:
+    library = tmp_path / "subtitles"
+    library.mkdir()
+    cue_time = long_subtitles(library / "long.srt", "zeppelin", 22)
+    transcript = load_transcript(library / "long.srt")
+    assert transcript.blocks[0].start_time == 0.0 and len(transcript.blocks[0].text) > 1000
+    with SearchIndex(library, tmp_path / "index") as index:
+        index.update()
+        hit = first_hit(index, "zeppelin")
+    assert hit.time == transcript.time_at(hit.start)
+    assert cue_time - 20 <= hit.time <= cue_time  # not the paragraph's 0:00
+    assert "zeppelin" in transcript.text[hit.start:hit.end]
