@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -43,6 +44,7 @@ from reader.core.annotations.w3c import (
     decode_record,
     encode_record,
 )
+from reader.core.annotations.w3c import _add_entry as add_entry  # how a sidecar reads ids
 from reader.core.errors import TranscriptError, display_path, printable
 from reader.core.export.notes import NotesStore, TranscriptNotes
 from reader.core.formats import load_transcript
@@ -53,6 +55,9 @@ COLLECTION = "AnnotationCollection"
 PAGE = "AnnotationPage"
 LABEL = "Transcript Reader notes"
 K_TRANSCRIPTS = "tr:transcripts"
+# The largest export import reads: far more than the notes of any library (about 1.5 kB a
+# highlight), and little enough to parse in memory.
+MAX_IMPORT_BYTES = 64 * 1024 * 1024
 
 
 # --- export --------------------------------------------------------------------------------
@@ -120,6 +125,7 @@ class ImportGroup:
     key: str
     identity: TranscriptIdentity
     records: list[Record] = field(default_factory=list)
+    renamed: int = 0  # records that shared an id with a different one, kept under a new id
 
 
 def _source_of(raw: Any) -> str:
@@ -144,18 +150,44 @@ def _strip_export_mark(record: Record) -> Record:
     return record
 
 
-def read_export(path: Path) -> list[ImportGroup]:
-    """The groups of records in an export (or a sidecar file). Raises TranscriptError."""
+def _read_limited(path: Path) -> bytes:
+    """The bytes of the regular file at ``path``, at most MAX_IMPORT_BYTES. Raises
+    TranscriptError for a pipe or device (which could block or never end) or a larger file."""
     try:
-        data = json.loads(path.read_bytes())
+        # Non-blocking: opening a pipe nobody writes to would wait forever.
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
     except FileNotFoundError:
         raise TranscriptError(path, "no such file") from None
     except IsADirectoryError:
         raise TranscriptError(path, "is a folder, not a notes export") from None
     except OSError as error:
         raise TranscriptError(path, f"cannot be read ({error.strerror or error})") from None
+    try:
+        with os.fdopen(fd, "rb") as stream:
+            info = os.fstat(stream.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise TranscriptError(path, "is a folder, not a notes export")
+            if not stat.S_ISREG(info.st_mode):
+                raise TranscriptError(path, "is not a regular file (a pipe or device)")
+            data = stream.read(MAX_IMPORT_BYTES + 1)
+    except OSError as error:
+        raise TranscriptError(path, f"cannot be read ({error.strerror or error})") from None
+    except MemoryError:
+        raise TranscriptError(path, "is too large to read") from None
+    if len(data) > MAX_IMPORT_BYTES:
+        raise TranscriptError(path, f"is larger than {MAX_IMPORT_BYTES >> 20} MB, the most "
+                                    "an import reads")
+    return data
+
+
+def read_export(path: Path) -> list[ImportGroup]:
+    """The groups of records in an export (or a sidecar file). Raises TranscriptError."""
+    try:
+        data = json.loads(_read_limited(path))
     except (ValueError, RecursionError) as error:
         raise TranscriptError(path, f"is not valid JSON ({error})") from None
+    except MemoryError:
+        raise TranscriptError(path, "is too large to read") from None
     if isinstance(data, dict) and data.get("type") == COLLECTION:
         return _collection_groups(path, data)
     if isinstance(data, dict) and isinstance(data.get("annotations"), list):
@@ -185,10 +217,20 @@ def _collection_groups(path: Path, data: dict[str, Any]) -> list[ImportGroup]:
                 *(str(entry.get(k) or "") for k in ("source", "fingerprint", "textHash",
                                                      "readerVersion")))
             groups[entry["source"]] = ImportGroup(entry["source"], identity)
+    by_id: dict[str, dict[str, Record]] = {}
+    raws: dict[str, dict[str, Any]] = {}
     for raw in items:
         key = _source_of(raw)
         group = groups.setdefault(key, ImportGroup(key, TranscriptIdentity(key)))
-        group.records.append(_strip_export_mark(decode_record(raw)))
+        record = _strip_export_mark(decode_record(raw))
+        held = by_id.setdefault(key, {})
+        if record.id in held and held[record.id] != record:
+            group.renamed += 1
+        # As a sidecar is read: two different entries under one id are both kept, the older
+        # under an id derived from its content (see docs/annotations.md).
+        add_entry(held, record, raw, raws.setdefault(key, {}))
+    for key, held in by_id.items():
+        groups[key].records = list(held.values())
     return [g for g in groups.values() if g.records]
 
 
@@ -213,8 +255,10 @@ class _Library:
     """The library's transcripts, looked up by path, name, then content (read lazily)."""
 
     def __init__(self, folder: Path) -> None:
+        # Walked from the resolved folder, so the files' paths and ``folder / key`` are spelled
+        # alike whether the library was named relatively or through a link.
         self.folder = resolve(folder)
-        self.files = walk_folder(folder).files
+        self.files = walk_folder(self.folder).files
         self._identities: dict[Path, tuple[str, str]] | None = None
 
     def find(self, key: str, identity: TranscriptIdentity) -> Path | None:
@@ -279,6 +323,9 @@ def import_export(path: Path, library: Path) -> ImportReport:
         where = os.path.relpath(found, library) if found.is_relative_to(library) else found
         report.lines.append(f"{display_path(where)}: {merged.added} added, "
                             f"{merged.updated} updated, {merged.unchanged} unchanged")
+        if group.renamed:
+            report.lines.append(f"{display_path(where)}: {_records(group.renamed)} shared an id "
+                                "with another in the export; kept under a new id")
         report.lines += messages
     return report
 
