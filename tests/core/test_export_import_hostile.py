@@ -12,8 +12,7 @@ import pytest
 
 from reader.core.annotations import sidecar_path
 from reader.core.errors import TranscriptError
-from reader.core.export import collection_bytes, import_export, load_notes
-from reader.core.export import json_export
+from reader.core.export import collection_bytes, import_export, json_export, load_notes
 from reader.core.export.files import collect, transcript_files
 from tests.conftest import LEX
 from tests.core.export_fixtures import annotate_lex
