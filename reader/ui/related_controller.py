@@ -125,8 +125,8 @@ class RelatedController(QObject):
         self._requested.connect(self._worker.run)
         self._closing.connect(self._worker.close)
         self._worker.answered.connect(self._answered)
-        self._thread.start()
-        self.busy = False
+        self.busy = False  # the thread starts with the first query: a window that never
+        # shows the Related tab never has one
 
     def set_folders(self, folders: list[Path]) -> None:
         self._folders = tuple(folders)
@@ -156,6 +156,8 @@ class RelatedController(QObject):
         """The index changed: the last query again."""
         if self._last is not None and self._pending is None:
             self._pending = self._last
+        if not self._thread.isRunning():
+            self._thread.start()
             self.run_now()
 
     def _answered(self, outcome: RelatedOutcome) -> None:
