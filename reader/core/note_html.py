@@ -17,12 +17,15 @@ Markdown render costs about a millisecond each.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 import xml.etree.ElementTree as ElementTree
+from typing import TYPE_CHECKING
 
-import markdown  # type: ignore[import-untyped]  # ships no type information
-import nh3
+if TYPE_CHECKING:  # both are imported when a note is first rendered, not at start-up
+    import markdown  # type: ignore[import-untyped]  # ships no type information
+    import nh3
 
 ALLOWED_TAGS = frozenset({
     "p", "br", "strong", "em", "b", "i", "code", "pre", "blockquote", "ul", "ol", "li",
@@ -34,17 +37,23 @@ _MARKDOWN_EXTENSIONS = ("fenced_code", "tables", "sane_lists", "nl2br")
 # Runs after Python-Markdown's "inline" step (priority 20), which is what creates <img>.
 _IMAGES_TO_LINKS_PRIORITY = 15
 
-_CLEANER = nh3.Cleaner(
-    tags=set(ALLOWED_TAGS),
-    # Dropped with everything inside them, not just the tags (the text of a script is no note).
-    clean_content_tags={"script", "style"},
-    attributes={"a": {"href", "title"}},
-    url_schemes=set(LINK_SCHEMES),
-    # A relative link has no meaning in a note, and the viewer would resolve it to a file.
-    url_relative="deny",
-    link_rel=None,
-    strip_comments=True,
-)
+
+
+@functools.cache
+def _cleaner() -> nh3.Cleaner:
+    import nh3
+
+    return nh3.Cleaner(
+        tags=set(ALLOWED_TAGS),
+        # Dropped with everything inside them, not just the tags (a script's text is no note).
+        clean_content_tags={"script", "style"},
+        attributes={"a": {"href", "title"}},
+        url_schemes=set(LINK_SCHEMES),
+        # A relative link has no meaning in a note, and the viewer would resolve it to a file.
+        url_relative="deny",
+        link_rel=None,
+        strip_comments=True,
+    )
 
 
 class _ImagesToLinks:
@@ -80,6 +89,8 @@ def _image_to_link(image: ElementTree.Element, inside_link: bool) -> None:
 
 
 def _converter() -> markdown.Markdown:
+    import markdown
+
     converter = markdown.Markdown(extensions=list(_MARKDOWN_EXTENSIONS), output_format="html")
     # Raw HTML stays text: without these two, Python-Markdown passes HTML blocks and inline
     # tags through untouched, and its serialiser then escapes them like any other text.
@@ -95,7 +106,7 @@ def note_to_html(markdown_text: str) -> str:
     # A fresh converter per note: a Markdown instance keeps state between documents (reference
     # links, footnotes) and is not safe to share between threads.
     rendered = str(_converter().convert(markdown_text))
-    return _CLEANER.clean(rendered)
+    return _cleaner().clean(rendered)
 
 
 # --- previews -------------------------------------------------------------------------------

@@ -17,7 +17,6 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.companions import companion_stamp
 from reader.core.errors import TranscriptError
 from reader.core.formats import load_transcript
 from reader.core.library import (
@@ -253,5 +252,8 @@ class TranscriptStore:
 
 
 def _stamp(path: Path) -> tuple[FileStamp, tuple[object, ...]] | None:
+    # Imported here: the companion readers load with the other readers, after the window shows.
+    from reader.core.companions import companion_stamp
+
     stamp = file_stamp(path)
     return None if stamp is None else (stamp, companion_stamp(path))

@@ -8,10 +8,12 @@ merge with another writer keeps the undo).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QUndoCommand
 
-from reader.core.annotations import Annotation, AnnotationStore
+if TYPE_CHECKING:
+    from reader.core.annotations import Annotation, AnnotationStore
 
 Changed = Callable[[], None]
 

@@ -9,6 +9,7 @@ merged and shown. Everything the user sees goes out through ``changed`` and ``me
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -17,7 +18,6 @@ from reader.core.annotations import (
     COLORS,
     DEFAULT_COLOR,
     Annotation,
-    AnnotationStore,
     citation,
     color_hex,
 )
@@ -30,6 +30,9 @@ from reader.ui.annotation_commands import (
     UpdateHighlight,
 )
 from reader.ui.highlight_painter import PaintedSpan
+
+if TYPE_CHECKING:
+    from reader.core.annotations import AnnotationStore
 
 # Edits arrive in bursts (a colour tried, then another): one write per second at most.
 SAVE_DELAY_MS = 1000
@@ -91,6 +94,9 @@ class AnnotationController(QObject):
         self.undo_stack.clear()
         self._store = None
         if transcript is not None and transcript.source is not None:
+            # Imported on first open: re-anchoring and file locks wait until the window shows.
+            from reader.core.annotations import AnnotationStore
+
             store = AnnotationStore(transcript)
             try:
                 loaded = store.load()

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QWindow
+from PySide6.QtWidgets import QApplication, QWidget
 
 from reader.core import paths as app_paths
 from reader.core.errors import TranscriptError
@@ -15,6 +17,38 @@ from reader.core.store import Refresh, TranscriptStore
 from reader.ui.app_identity import identify
 from reader.ui.library_controller import READING
 from reader.ui.main_window import MainWindow
+
+# A window that is never exposed (started minimised, a platform without expose events) is
+# still filled in, this long after it was shown.
+FILL_ANYWAY_MS = 2000
+
+
+class AfterFirstExpose(QObject):
+    """Runs ``action`` once, when the window's first expose has been handled (it is painted and
+    on screen), so nothing it does delays the first paint. A zero-timer at ``show()`` is not
+    enough: it fires before the window system's expose event arrives."""
+
+    def __init__(self, widget: QWidget, action: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._action: Callable[[], None] | None = action
+        handle = widget.windowHandle()
+        if handle is None or handle.isExposed():
+            QTimer.singleShot(0, self._run)
+            return
+        handle.installEventFilter(self)
+        QTimer.singleShot(FILL_ANYWAY_MS, self._run)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (event.type() == QEvent.Type.Expose and isinstance(watched, QWindow)
+                and watched.isExposed()):
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self._run)  # after this expose is handled: painted
+        return False
+
+    def _run(self) -> None:
+        action, self._action = self._action, None
+        if action is not None:
+            action()
 
 
 def open_settings() -> QSettings:
@@ -47,8 +81,8 @@ def build_window(paths: list[Path], library: Path | None = None,
 def show_window(paths: list[Path], library: Path | None = None,
                 settings: QSettings | None = None) -> MainWindow:
     """The window as a user starts it: shown first, empty but for a note, then filled in once
-    it is on screen (the library listed, the last transcript opened), so reading files and
-    laying out text never delay the window itself."""
+    it is on screen (the library listed, the last transcript opened), so importing the
+    readers, reading files and laying out text never delay the window itself."""
     window = MainWindow(TranscriptStore(), settings or open_settings())
     window.view.show_message(READING)
     window.show()
@@ -57,7 +91,7 @@ def show_window(paths: list[Path], library: Path | None = None,
         _store, result = startup_store(paths, library, window.store)
         window.library_control.show_library(result.problems)
 
-    QTimer.singleShot(0, fill)
+    AfterFirstExpose(window, fill)
     return window
 
 

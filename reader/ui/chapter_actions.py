@@ -17,7 +17,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMainWindow, QMenu
 
 from reader.core.model import ChapterKind, Transcript
-from reader.core.sections import with_user_chapters
 from reader.core.store import TranscriptStore
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.chapter_panel import ChapterPanel
@@ -65,6 +64,8 @@ class ChapterActions(QObject):
         return self._merge()
 
     def _merge(self) -> Transcript:
+        from reader.core.sections import with_user_chapters  # loaded with the first transcript
+
         assert self._base is not None
         store = self.annotations.store
         merged = with_user_chapters(self._base, store.user_chapters() if store else [])

@@ -3,13 +3,17 @@ saving any edit still waiting, so the export holds every change the reader made.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
 from reader.core.store import TranscriptStore
 from reader.ui.annotation_controller import AnnotationController
-from reader.ui.export_dialog import ExportDialog
+
+if TYPE_CHECKING:  # the dialog and the exporters (PyYAML…) load when first asked for
+    from reader.ui.export_dialog import ExportDialog
 
 MESSAGE_MS = 10_000
 
@@ -31,6 +35,8 @@ class ExportActions(QObject):
         file_menu.addSeparator()
 
     def open_dialog(self) -> ExportDialog:
+        from reader.ui.export_dialog import ExportDialog
+
         self.annotations.flush()
         transcript = self.annotations.transcript
         current = transcript.source if transcript is not None else None

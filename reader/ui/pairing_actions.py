@@ -15,7 +15,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu
 
-from reader.core import companions
 from reader.core.errors import TranscriptError
 from reader.ui.transcript_view import TranscriptView
 
@@ -63,6 +62,8 @@ class PairingActions(QObject):
 
     def choose(self, outline: Path | None) -> None:
         """Pair the open transcript with ``outline`` (None: with none)."""
+        from reader.core import companions  # with the readers, not at start-up
+
         path = self._transcript_path()
         if path is None:
             return
@@ -76,6 +77,8 @@ class PairingActions(QObject):
         self.reload()  # the store sees the new pairing file and reads the transcript again
 
     def automatic(self) -> None:
+        from reader.core import companions
+
         path = self._transcript_path()
         if path is None:
             return

@@ -15,13 +15,16 @@ import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from reader.core.errors import display_path
 from reader.core.model import Transcript
-from reader.core.related import RelatedFinder, passage_at
-from reader.core.search import Hit, IndexUnavailable, SearchIndex
+
+if TYPE_CHECKING:  # related passages and the index are imported when first asked for
+    from reader.core.related import RelatedFinder
+    from reader.core.search import Hit
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +79,9 @@ class _Worker(QObject):
         self._finders.clear()
 
     def _answer(self, request: RelatedRequest) -> RelatedOutcome:
+        from reader.core.related import RelatedFinder, passage_at
+        from reader.core.search import IndexUnavailable, SearchIndex
+
         for gone in [f for f in self._finders if f not in request.folders]:
             self._finders.pop(gone).index.close()
         passage = passage_at(request.transcript, request.offset)
@@ -150,14 +156,14 @@ class RelatedController(QObject):
         self._number += 1
         self._worker.note_latest(self._number)
         self.busy = True
+        if not self._thread.isRunning():
+            self._thread.start()
         self._requested.emit(RelatedRequest(self._number, transcript, offset, self._folders))
 
     def again(self) -> None:
         """The index changed: the last query again."""
         if self._last is not None and self._pending is None:
             self._pending = self._last
-        if not self._thread.isRunning():
-            self._thread.start()
             self.run_now()
 
     def _answered(self, outcome: RelatedOutcome) -> None:

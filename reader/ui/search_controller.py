@@ -17,19 +17,15 @@ import logging
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QProcess, QTimer, Signal
 
 from reader.core.errors import display_path
-from reader.core.search import (
-    Hit,
-    IndexUnavailable,
-    SearchIndex,
-    SearchResults,
-    build_command,
-    parse_event,
-)
+from reader.core.search import build_command, parse_event
+
+if TYPE_CHECKING:  # the index (and Whoosh) is imported when a folder is first indexed
+    from reader.core.search import Hit, SearchIndex, SearchResults
 
 log = logging.getLogger(__name__)
 
@@ -88,6 +84,8 @@ class SearchController(QObject):
             self._indexes.pop(gone).close()
             self._pending.pop(gone, None)
         new = [f for f in wanted if f not in self._indexes]
+        if new:
+            from reader.core.search import SearchIndex
         for folder in new:
             self._indexes[folder] = SearchIndex(folder)
             self._pending[folder] = False
@@ -143,6 +141,8 @@ class SearchController(QObject):
             return SearchOutcome(query, problems=(
                 "Only library folders are searched: open a folder (File › Open Folder…) to "
                 "search its transcripts.",))
+        from reader.core.search import IndexUnavailable
+
         found: list[SearchResults] = []
         waiting: str | None = None
         problems: list[str] = []

@@ -23,23 +23,47 @@ Lower layers: ``anchoring.py`` (quote selectors, re-anchoring), ``w3c.py`` (JSON
 ``merge.py`` (two writers), ``atomic.py`` (crash-safe writes).
 """
 
-from reader.core.annotations.anchoring import anchor_annotation, describe, locate
-from reader.core.annotations.citation import chapter_id, chapter_of, citation, time_of
-from reader.core.annotations.lookup import QuoteLookupError, find_quote
-from reader.core.annotations.model import (
-    COLORS,
-    DEFAULT_COLOR,
-    AnchorStatus,
-    Annotation,
-    TextQuote,
-    color_hex,
-)
-from reader.core.annotations.sidecar import (
-    SidecarError,
-    fallback_sidecar_path,
-    sidecar_path,
-)
-from reader.core.annotations.store import AnnotationStore, LoadResult, SaveResult
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.core.annotations.anchoring import anchor_annotation, describe, locate
+    from reader.core.annotations.citation import chapter_id, chapter_of, citation, time_of
+    from reader.core.annotations.lookup import QuoteLookupError, find_quote
+    from reader.core.annotations.model import (
+        COLORS,
+        DEFAULT_COLOR,
+        AnchorStatus,
+        Annotation,
+        TextQuote,
+        color_hex,
+    )
+    from reader.core.annotations.sidecar import SidecarError, fallback_sidecar_path, sidecar_path
+    from reader.core.annotations.store import AnnotationStore, LoadResult, SaveResult
+
+# Each name is imported from its module on first use: the window needs the colours at
+# start-up, the store (fuzzy re-anchoring, file locks) only once a transcript is open.
+_MODULE_OF: dict[str, str] = {
+    **dict.fromkeys(["anchor_annotation", "describe", "locate"], "anchoring"),
+    **dict.fromkeys(["chapter_id", "chapter_of", "citation", "time_of"], "citation"),
+    **dict.fromkeys(["QuoteLookupError", "find_quote"], "lookup"),
+    **dict.fromkeys(["COLORS", "DEFAULT_COLOR", "AnchorStatus", "Annotation", "TextQuote",
+                     "color_hex"], "model"),
+    **dict.fromkeys(["SidecarError", "fallback_sidecar_path", "sidecar_path"], "sidecar"),
+    **dict.fromkeys(["AnnotationStore", "LoadResult", "SaveResult"], "store"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "COLORS", "DEFAULT_COLOR", "AnchorStatus", "Annotation", "AnnotationStore", "LoadResult",

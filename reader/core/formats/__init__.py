@@ -20,30 +20,29 @@ Readers are tried in order; the raw-text reader accepts any text and comes last.
 from __future__ import annotations
 
 import dataclasses
+import importlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.errors import TranscriptError
-from reader.core.formats import (
-    chapters_json,
-    markdown_transcript,
-    outline,
-    podcast_html,
-    podcast_json,
-    rawtext,
-    speaker_json,
-    speaker_text,
-    subrip,
-    substation,
-    webvtt,
-    whisper_json,
+
+if TYPE_CHECKING:
+    from reader.core.formats.decode import SourceText, read_source
+    from reader.core.model import Transcript
+
+    READERS: tuple[FormatReader, ...]
+
+# The readers, their parsers (webvtt-py, srt, charset-normalizer…) and automatic sections are
+# imported when a file is first read, not when the app starts: the window is on screen sooner.
+_READER_MODULES = (
+    "whisper_json", "podcast_json", "speaker_json", "chapters_json", "podcast_html",
+    "webvtt", "subrip", "substation",
 )
-from reader.core.formats.decode import SourceText, read_source
-from reader.core.formats.titles import title_from_path
-from reader.core.model import Transcript
-from reader.core.sections import with_auto_chapters
+_TEXT_READER_MODULES = ("outline", "markdown_transcript", "speaker_text", "rawtext")
+_LAZY_NAMES = {"SourceText": "reader.core.formats.decode",
+               "read_source": "reader.core.formats.decode"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,16 +72,35 @@ def _text_reader(module: Any) -> FormatReader:
     )
 
 
-READERS: tuple[FormatReader, ...] = (
-    *(FormatReader(m.NAME, m.VERSION, m.recognise, m.describe, m.read, m.INPUT_ERRORS)
-      for m in (whisper_json, podcast_json, speaker_json, chapters_json, podcast_html)),
-    *(FormatReader(m.NAME, m.VERSION, m.recognise, m.describe, m.read, m.INPUT_ERRORS)
-      for m in (webvtt, subrip, substation)),
-    _text_reader(outline),
-    _text_reader(markdown_transcript),
-    _text_reader(speaker_text),
-    _text_reader(rawtext),
-)
+def _build_readers() -> tuple[FormatReader, ...]:
+    def module(name: str) -> Any:
+        return importlib.import_module(f"reader.core.formats.{name}")
+
+    return (
+        *(FormatReader(m.NAME, m.VERSION, m.recognise, m.describe, m.read, m.INPUT_ERRORS)
+          for m in map(module, _READER_MODULES)),
+        *(_text_reader(module(name)) for name in _TEXT_READER_MODULES),
+    )
+
+
+def _readers() -> tuple[FormatReader, ...]:
+    """``READERS``, built on first use (a test may have replaced it)."""
+    readers: tuple[FormatReader, ...] | None = globals().get("READERS")
+    if readers is None:
+        readers = _build_readers()
+        globals()["READERS"] = readers
+    return readers
+
+
+def __getattr__(name: str) -> Any:
+    if name == "READERS":
+        return _readers()
+    if name in _LAZY_NAMES:
+        value = getattr(importlib.import_module(_LAZY_NAMES[name]), name)
+        globals()[name] = value
+        return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Extensions the library looks at when scanning a folder; content still decides the format.
 TRANSCRIPT_SUFFIXES = frozenset({".txt", ".text", ".md", ".vtt", ".srt", ".json", ".html", ".htm",
@@ -91,7 +109,7 @@ TRANSCRIPT_SUFFIXES = frozenset({".txt", ".text", ".md", ".vtt", ".srt", ".json"
 
 def recognise(source: SourceText) -> tuple[FormatReader, Any]:
     """The first reader that accepts ``source``, with its parsed form."""
-    for reader in READERS:
+    for reader in _readers():
         try:
             parsed = reader.recognise(source)
         except reader.input_errors:
@@ -103,12 +121,17 @@ def recognise(source: SourceText) -> tuple[FormatReader, Any]:
 
 def detect(text: str | SourceText) -> FormatReader:
     """The reader for ``text`` (a string is taken as the content of an unnamed file)."""
+    from reader.core.formats.decode import SourceText
+
     source = text if isinstance(text, SourceText) else SourceText(Path("<text>"), text, "")
     return recognise(source)[0]
 
 
 def load_transcript(path: Path) -> Transcript:
     """Read and parse ``path``; raises TranscriptError with a one-line message on bad input."""
+    from reader.core.formats.decode import read_source
+    from reader.core.sections import with_auto_chapters
+
     source = read_source(path)
     reader, parsed = recognise(source)
     try:
@@ -132,6 +155,9 @@ def _with_companions(path: Path, transcript: Transcript) -> Transcript:
 
 def describe_file(path: Path) -> tuple[str, str | None, str]:
     """(title, show, format name) without the full parse; raises TranscriptError."""
+    from reader.core.formats.decode import read_source
+    from reader.core.formats.titles import title_from_path
+
     source = read_source(path)
     reader, parsed = recognise(source)
     try:

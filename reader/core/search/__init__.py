@@ -24,12 +24,39 @@ Lower layers: ``text.py`` (words, folding), ``query.py`` (the query language), `
 lives, its manifest and lock), ``snippets.py``, ``suggest.py`` ("did you mean").
 """
 
-from reader.core.search.events import build_command, parse_event
-from reader.core.search.index import IndexUnavailable, SearchIndex
-from reader.core.search.indexer import Progress, UpdateReport
-from reader.core.search.location import IndexBusy, default_index_dir
-from reader.core.search.results import Hit, SearchResults
-from reader.core.search.snippets import Snippet
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from reader.core.search.events import build_command, parse_event
+    from reader.core.search.index import IndexUnavailable, SearchIndex
+    from reader.core.search.indexer import Progress, UpdateReport
+    from reader.core.search.location import IndexBusy, default_index_dir
+    from reader.core.search.results import Hit, SearchResults
+    from reader.core.search.snippets import Snippet
+
+# Each name is imported from its module on first use: the window imports ``Hit`` at start-up,
+# and Whoosh (``index.py``) only when a folder is indexed or searched.
+_MODULE_OF = {
+    "build_command": "events", "parse_event": "events",
+    "IndexUnavailable": "index", "SearchIndex": "index",
+    "Progress": "indexer", "UpdateReport": "indexer",
+    "IndexBusy": "location", "default_index_dir": "location",
+    "Hit": "results", "SearchResults": "results",
+    "Snippet": "snippets",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
 
 __all__ = [
     "Hit", "IndexBusy", "IndexUnavailable", "Progress", "SearchIndex", "SearchResults",

@@ -15,19 +15,22 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from reader.core.search import documents as d
-from reader.core.search import engine as engine_mod
-from reader.core.search import indexer
 from reader.core.search import text as textmod
 from reader.core.search.location import IndexFolder, default_index_dir, has_index
 from reader.core.search.matching import Found, MatchedWords
 from reader.core.search.query import parse, shorten
 from reader.core.search.results import Hit, SearchResults, diversify
 from reader.core.search.snippets import Snippet, make_snippet
-from reader.core.search.suggest import suggestion
 from reader.core.store import resolve
+
+# Whoosh (engine.py), the indexer and "did you mean" are imported when the index is first
+# updated or searched: the window creates a SearchIndex at start-up only to know its folder.
+if TYPE_CHECKING:
+    from reader.core.search import engine as engine_mod
+    from reader.core.search import indexer
 
 log = logging.getLogger(__name__)
 
@@ -82,6 +85,8 @@ class SearchIndex:
     def update(self, *, rebuild: bool = False, damaged: str | None = None, wait: float = 30.0,
                progress: indexer.ProgressCallback | None = None) -> indexer.UpdateReport:
         """See :func:`.indexer.update`. Raises IndexBusy, TranscriptError (the library)."""
+        from reader.core.search import indexer
+
         self.close()  # a rebuild removes the files this one has open
         report = indexer.update(self.folder, rebuild=rebuild, damaged=damaged, wait=wait,
                                 progress=progress)
@@ -96,6 +101,8 @@ class SearchIndex:
                ) -> SearchResults:
         """The best ``limit`` hits for ``query`` (see :mod:`.query`). Raises
         IndexUnavailable when there is no usable index."""
+        from reader.core.search import engine as engine_mod
+
         try:
             return self._search(query, limit, exact_total)
         except engine_mod.EngineError:
@@ -108,6 +115,8 @@ class SearchIndex:
                                    f"({error}); update it", f"damaged ({error})") from None
 
     def _open(self) -> engine_mod.Engine:
+        from reader.core.search import engine as engine_mod
+
         if self._engine is None:
             if not has_index(self.index_dir):
                 raise IndexUnavailable(f"{self.folder}: there is no search index yet", "missing")
@@ -115,6 +124,9 @@ class SearchIndex:
         return self._engine
 
     def _search(self, query: str, limit: int, exact_total: bool) -> SearchResults:
+        from reader.core.search import engine as engine_mod
+        from reader.core.search.suggest import suggestion
+
         engine = self._open()
         parsed = parse(query)
         notes = list(parsed.notes)
@@ -213,6 +225,8 @@ def passage_hit(index: SearchIndex, engine: engine_mod.Engine, score: float,
                 data: dict[str, Any], marked_terms: set[str]) -> Hit | None:
     """A hit for stored passage ``data``, its words of ``marked_terms`` marked (None when its
     transcript left the index meanwhile)."""
+    from reader.core.search import engine as engine_mod
+
     matched = MatchedWords(engine_mod.term_of)
     matched.add(d.BODY, marked_terms)
     return index._hit(engine, score, data, matched)
