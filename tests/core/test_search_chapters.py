@@ -15,11 +15,13 @@ from reader.core.annotations import AnnotationStore
 from reader.core.companions import write_choice
 from reader.core.formats import load_transcript
 from reader.core.search import Hit, SearchIndex
-from tests.conftest import EYE
+from tests.conftest import EYE, LEX
 from tests.core.test_search_support import add_note
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
 VTT = FIXTURES / "podcastindex" / "example-transcript.vtt"
+CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+VTT_94 = CORPUS / "vtt" / "lex-fridman-094-ilya-sutskever-whisper-large.vtt"
 
 
 @pytest.fixture
@@ -142,6 +144,26 @@ def test_a_companion_file_appearing_changing_or_unpaired_re_indexes_the_transcri
         (library / "talk.chapters.json").unlink()
         assert index.update().changed == [talk]
         assert first_hit(index, query).chapter_title is None
+
+
+@pytest.mark.skipif(not VTT_94.is_file(), reason=f"no shared test corpus at {CORPUS}")
+def test_an_outline_of_the_same_episode_added_beside_captions_gives_their_hits_its_chapters(
+        tmp_path: Path) -> None:
+    library = tmp_path / "lex"
+    library.mkdir()
+    captions = Path(shutil.copy(VTT_94, library / VTT_94.name))
+    with SearchIndex(library, tmp_path / "index") as index:
+        index.update()
+        assert not index.search('chapter:"double descent"').hits
+
+        shutil.copy(LEX, library / LEX.name)  # pairs by name: episode 94, lex, fridman…
+        report = index.update()
+        assert (report.added, report.changed) == ([library / LEX.name], [captions])
+        hits = [hit for hit in index.search('chapter:"double descent" bigger', 50).hits
+                if hit.path == captions]
+        assert hits and {hit.chapter_title for hit in hits} == {
+            "Deep Double Descent: when bigger models get worse before they get better"}
+        assert all(36 * 60 + 5 <= (hit.time or 0) < 41 * 60 + 20 for hit in hits)
 
 
 # --- times of cues ----------------------------------------------------------------------------

@@ -6,8 +6,7 @@ For each transcript file in the library folder, against what the index recorded 
 - same size and modification time: nothing to do, unless its notes changed (the sidecar's
   stamp), then only its notes are indexed again; or the user's chapters in that sidecar
   changed, or (a timed transcript) its companion chapters file or pairing choice appeared,
-  changed or went (:func:`reader.core.companions.companion_stamp`): its chapters changed,
-  so it is indexed again;
+  changed or went (:mod:`.companion_stamps`): its chapters changed, so it is indexed again;
 - another size or time: the bytes are hashed; the same fingerprint (a file touched or copied
   back) only updates the record; otherwise the transcript is indexed again. So is every
   transcript read by an older version of its reader;
@@ -28,7 +27,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from reader.core.companions import companion_stamp
 from reader.core.errors import TranscriptError, display_path
 from reader.core.formats import READERS, load_transcript
 from reader.core.formats.decode import read_regular_file
@@ -36,6 +34,7 @@ from reader.core.library import file_stamp, walk_folder
 from reader.core.model import BlockKind, Transcript
 from reader.core.search import documents as docs
 from reader.core.search import engine
+from reader.core.search.companion_stamps import CompanionStamps
 from reader.core.search.location import IndexBusy, IndexFolder, has_index
 from reader.core.search.notes import NotesStamps, read_notes
 from reader.core.sections import with_user_chapters
@@ -153,13 +152,14 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
     known = {} if full else folder.records()
     records = dict(known)
     stamps = NotesStamps()
+    companions = CompanionStamps()
     work: list[_Work] = []
     for path in files:
         stamp = file_stamp(path)
         if stamp is None:
             continue  # gone since the walk
         old = known.pop(str(path), None)
-        item = _plan(path, stamp, old, stamps)
+        item = _plan(path, stamp, old, stamps, companions)
         if item is None:
             report.unchanged += 1
         else:
@@ -176,7 +176,8 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
         for done, item in enumerate(work):
             tell(Progress("indexing", done, len(work), item.path))
             told = len(report.errors)
-            records[str(item.path)] = _index_one(writer, item, report, stamps, not full)
+            records[str(item.path)] = _index_one(writer, item, report, stamps, companions,
+                                                  not full)
             for line in report.errors[told:]:
                 tell(Progress("unreadable", done, len(work), item.path, line))
             batch += item.stamp[0]
@@ -208,11 +209,11 @@ ALL_KINDS = (docs.PASSAGE, docs.NOTE_KIND, docs.CHAPTER_KIND, docs.RECORD)
 
 
 def _plan(path: Path, stamp: tuple[int, int], old: docs.TranscriptRecord | None,
-          stamps: NotesStamps) -> _Work | None:
+          stamps: NotesStamps, companions: CompanionStamps) -> _Work | None:
     if old is None:
         return _Work(path, stamp, None, True)
     stale_reader = old.error is None and old.reader_version not in CURRENT_READERS
-    companion_changed = bool(old.companion_stamp) and old.companion_stamp != companion_key(path)
+    companion_changed = bool(old.companion_stamp) and old.companion_stamp != companions.stamp(path)
     if (old.size, old.mtime_ns) == stamp and not stale_reader:
         if old.error is None and companion_changed:
             return _Work(path, stamp, old, True)
@@ -229,12 +230,6 @@ def _plan(path: Path, stamp: tuple[int, int], old: docs.TranscriptRecord | None,
                  notes_changed=old.notes_stamp != stamps.stamp(path))
 
 
-def companion_key(path: Path) -> str:
-    """:func:`~reader.core.companions.companion_stamp` of ``path``, short and never empty."""
-    return hashlib.sha256(repr(companion_stamp(path)).encode("utf-8", "surrogatepass")
-                          ).hexdigest()[:16]
-
-
 def _timed(transcript: Transcript) -> bool:
     """Could a companion file give this transcript its chapters? (Timed paragraphs.)"""
     return any(block.kind is BlockKind.PARAGRAPH and block.start_time is not None
@@ -242,15 +237,16 @@ def _timed(transcript: Transcript) -> bool:
 
 
 def _index_one(writer: engine.EngineWriter, item: _Work, report: UpdateReport,
-               stamps: NotesStamps, replace: bool) -> docs.TranscriptRecord:
+               stamps: NotesStamps, companions: CompanionStamps, replace: bool
+               ) -> docs.TranscriptRecord:
     """Index one transcript; ``replace``: delete what the index held of it first (not in a
     full build, whose first commit drops every older segment without reading it, so a
     damaged one cannot stop it)."""
     path, old = item.path, item.old
     key = docs.transcript_key(path)
     try:
+        companion = companions.stamp(path)  # before reading: a change meanwhile is seen later
         transcript = load_transcript(path)
-        companion = companion_key(path) if _timed(transcript) else ""
     except TranscriptError as error:
         return _replace_with_error(writer, item, str(error), report, replace)
     except Exception as error:  # a bug in a reader: one file must not stop the update
@@ -279,7 +275,7 @@ def _index_one(writer: engine.EngineWriter, item: _Work, report: UpdateReport,
         writer.add(document)
     record = _record(path, item.stamp, transcript, passages, stamps.stamp(path))
     record = dataclasses.replace(record, user_chapters_stamp=chapters_stamp,
-                                 companion_stamp=companion)
+                                 companion_stamp=companion if _timed(transcript) else "")
     writer.add(docs.record_document(record))
     if old is None:
         report.added.append(path)
