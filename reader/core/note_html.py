@@ -20,10 +20,11 @@ from __future__ import annotations
 import functools
 import html
 import re
-import xml.etree.ElementTree as ElementTree
 from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:  # both are imported when a note is first rendered, not at start-up
+if TYPE_CHECKING:  # imported when a note is first rendered, not at start-up
+    import xml.etree.ElementTree as ElementTree
+
     import markdown  # type: ignore[import-untyped]  # ships no type information
     import nh3
 

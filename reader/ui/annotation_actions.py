@@ -13,7 +13,6 @@ from PySide6.QtWidgets import QDialog, QMainWindow, QMenu, QToolBar
 
 from reader.core.annotations import COLORS
 from reader.ui.annotation_controller import AnnotationController
-from reader.ui.note_editor import NoteEditor
 from reader.ui.notes_panel import NotesPanel, swatch
 from reader.ui.transcript_view import TranscriptView
 
@@ -147,6 +146,8 @@ class AnnotationActions(QObject):
             self._say("Put the cursor in a highlight (or choose one in the notes panel) to "
                       "write its note")
             return
+        from reader.ui.note_editor import NoteEditor  # a dialog: loaded when first opened
+
         editor = NoteEditor(self.window, title="Note", quote=annotation.exact,
                             note=annotation.note, tags=list(annotation.tags),
                             known_tags=self.controller.known_tags())
@@ -159,6 +160,8 @@ class AnnotationActions(QObject):
         transcript = self.controller.transcript
         if transcript is None:
             return
+        from reader.ui.note_editor import NoteEditor
+
         editor = NoteEditor(self.window, title=f"Note on {transcript.title}", quote=None,
                             note=self.controller.transcript_note, tags=None)
         if editor.exec() == QDialog.DialogCode.Accepted:

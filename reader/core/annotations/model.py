@@ -21,7 +21,6 @@ written back as found, so a newer version's or another tool's data survives a re
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -79,6 +78,8 @@ def later_than(previous: datetime | None) -> datetime:
 
 
 def new_id() -> str:
+    import uuid  # on first use: it costs start-up time and only a new record needs it
+
     return f"urn:uuid:{uuid.uuid4()}"
 
 
@@ -147,6 +148,8 @@ class TranscriptNote:
 def transcript_note_id(source_name: str) -> str:
     """The id a new transcript note gets: the same for every writer of one transcript, so two
     windows that both start a note make one note (merged by id), not two."""
+    import uuid
+
     return f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, 'transcript-note:' + source_name)}"
 
 
