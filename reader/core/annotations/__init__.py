@@ -28,9 +28,12 @@ from __future__ import annotations
 import importlib
 from typing import TYPE_CHECKING, Any
 
+# Imported at once: the function ``citation`` shares its name with its module, and a later
+# import of the module would otherwise replace the function on this package.
+from reader.core.annotations.citation import chapter_id, chapter_of, citation, time_of
+
 if TYPE_CHECKING:
     from reader.core.annotations.anchoring import anchor_annotation, describe, locate
-    from reader.core.annotations.citation import chapter_id, chapter_of, citation, time_of
     from reader.core.annotations.lookup import QuoteLookupError, find_quote
     from reader.core.annotations.model import (
         COLORS,
@@ -47,7 +50,6 @@ if TYPE_CHECKING:
 # start-up, the store (fuzzy re-anchoring, file locks) only once a transcript is open.
 _MODULE_OF: dict[str, str] = {
     **dict.fromkeys(["anchor_annotation", "describe", "locate"], "anchoring"),
-    **dict.fromkeys(["chapter_id", "chapter_of", "citation", "time_of"], "citation"),
     **dict.fromkeys(["QuoteLookupError", "find_quote"], "lookup"),
     **dict.fromkeys(["COLORS", "DEFAULT_COLOR", "AnchorStatus", "Annotation", "TextQuote",
                      "color_hex"], "model"),
