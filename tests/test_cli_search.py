@@ -137,3 +137,107 @@ def test_a_missing_library_is_one_line_and_status_2(tmp_path: Path) -> None:
     result = run("search", "x", "--library", str(tmp_path / "nope"))
     assert result.returncode == 2
     assert result.stderr.strip() == f"transcript-reader: {tmp_path / 'nope'}: no such folder"
+
+
+# --- every format in one library ---------------------------------------------------------------
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+EVERY_FORMAT = {  # the format reader's name -> a small transcript in that format
+    "webvtt": FIXTURES / "podcastindex" / "example-transcript.vtt",
+    "podcast-json": FIXTURES / "podcastindex" / "example-transcript.json",
+    "markdown-transcript": FIXTURES / "changelog" / "practical-ai-1-opening.md",
+    "subrip": CORPUS / "srt" / "buzzcast-p20-speaker-prefix.srt",
+    "substation": CORPUS / "ass" / "can-ethereum-restore-online-freedom-wordlevel.ass",
+    "whisper-json": CORPUS / "json" / "whisper-json-german-stream-hallucination-loop.json",
+    "podcast-html": CORPUS / "html" / "buzzcast-buzzsprout-transcript.html",
+    "speaker-text": CORPUS / "txt" / "oxide-and-friends-coders-block-bracket-speaker-timestamp.txt",
+}
+
+
+def _words_deep_in(path: Path) -> tuple[str, float | None, int]:
+    """A phrase query for three words of a cue in the middle of the paragraph with the most
+    cues (of a paragraph when no cue has three words), when they are spoken and where."""
+    from reader.core.formats import load_transcript
+
+    transcript = load_transcript(path)
+    paragraphs = [b for b in transcript.blocks if b.kind == "paragraph"]
+    longest = max(paragraphs, key=lambda b: sum(b.start <= s.start < b.end
+                                                for s in transcript.spans))
+    cues = [(s.start, s.end, s.start_time) for s in transcript.spans
+            if longest.start <= s.start < longest.end]
+    whole = [(b.start, b.end, b.start_time) for b in paragraphs]
+    for pieces in (cues[len(cues) // 2:], whole[len(whole) * 2 // 3:] + whole):
+        for start, end, seconds in pieces:
+            words = [w.strip(".,?!;:\"“”()[]") for w in transcript.text[start:end].split()]
+            for at in range(len(words) - 2):
+                three = words[at:at + 3]
+                if all(w.isalpha() and len(w) > 1 for w in three) and len("".join(three)) > 9:
+                    return '"' + " ".join(three) + '"', seconds, start
+    raise AssertionError(f"no three words in a row in {path.name}")
+
+
+def test_index_and_search_read_every_format_with_the_time_of_each_hit(tmp_path: Path) -> None:
+    import pytest
+
+    from reader.core.formats import load_transcript
+
+    missing = [path.name for path in EVERY_FORMAT.values() if not path.is_file()]
+    if missing:
+        pytest.skip(f"no shared test corpus at {CORPUS}")
+    library = tmp_path / "formats"
+    library.mkdir()
+    for source in EVERY_FORMAT.values():
+        (library / source.name).write_bytes(source.read_bytes())
+    indexed = run("index", "--library", str(library))
+    assert indexed.returncode == 0 and "unreadable" not in indexed.stderr, indexed.stderr
+    assert f"{len(EVERY_FORMAT)} added" in indexed.stderr
+
+    for name, source in EVERY_FORMAT.items():
+        transcript = load_transcript(library / source.name)
+        assert transcript.format == name
+        query, spoken, where = _words_deep_in(library / source.name)
+        hits = [h for h in search_json(library, query, "--limit", "50")["hits"]  # type: ignore[union-attr]
+                if Path(h["path"]).name == source.name]
+        assert hits, f"{query} not found in {source.name}"
+        for hit in hits:
+            offset = hit["offset"]
+            index = transcript.chapter_index_at(offset)
+            chapter = transcript.chapters[index] if index is not None else None
+            expected = transcript.time_at(offset)
+            if expected is None and chapter is not None:
+                expected = chapter.start_time
+            assert hit["start"] == expected, (source.name, hit)
+            assert hit["chapter"] == (chapter.title if chapter else None)
+        holding = max((h for h in hits if h["offset"] <= where), key=lambda h: h["offset"])
+        if spoken is not None:  # its time is of a cue shortly before, not the paragraph's
+            assert spoken - 30 <= holding["start"] <= spoken, (source.name, spoken, holding)
+
+
+def test_speaker_search_finds_speakers_of_subtitles_json_and_html(tmp_path: Path) -> None:
+    library = tmp_path / "speakers"
+    library.mkdir()
+    for name in ("webvtt", "podcast-json"):
+        source = EVERY_FORMAT[name]
+        (library / source.name).write_bytes(source.read_bytes())
+    hits = search_json(library, "speaker:gillian trailer")["hits"]
+    assert [Path(h["path"]).name for h in hits] == ["example-transcript.vtt"]  # type: ignore[union-attr]
+    assert hits[0]["start"] == 19.08  # type: ignore[index]  # Gillian's first cue
+    luke = search_json(library, 'speaker:"darth vader" father')["hits"]
+    assert [Path(h["path"]).name for h in luke] == ["example-transcript.json"]  # type: ignore[union-attr]
+
+
+def test_a_user_chapter_names_the_hits_under_it(library_dir: Path) -> None:
+    from reader.core.annotations import AnnotationStore
+    from reader.core.formats import load_transcript
+
+    assert search_json(library_dir, "Hessian")["hits"][0]["chapter"] != "Hessian aside"  # type: ignore[index]
+    path = library_dir / LEX.name
+    transcript = load_transcript(path)
+    store = AnnotationStore(transcript)
+    store.load()
+    store.add_chapter(transcript.text.index("Hessian-free optimization"), "Hessian aside")
+    store.save()
+    hit = search_json(library_dir, "Hessian")["hits"][0]  # type: ignore[index]
+    assert (hit["chapter"], hit["start"]) == ("Hessian aside", 0.0)
+    assert transcript.text[hit["offset"]:].startswith("Hessian-free optimization")
