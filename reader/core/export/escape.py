@@ -22,7 +22,6 @@ _INLINE = re.compile(r"[\\`*\[\]<]|(?<![^\W_])_|_(?![^\W_])|&(?=#?\w+;)|#(?=\w*[
 _THEMATIC_BREAK = re.compile(r"^([-*_])(?:\s*\1){2,}\s*$")
 _BULLET = re.compile(r"^[-+*](?=\s|$)")
 _ORDERED = re.compile(r"^(\d{1,9})([.)])(?=\s|$)")
-_FENCE = re.compile(r"^(`{3,}|~{3,})")
 _CLOSING_HASHES = re.compile(r"(?<!\\)(#+)$")
 
 
@@ -78,20 +77,3 @@ def quote_block(text: str) -> list[str]:
             out.append(">")
         out.append(f"> {line}")
     return out or ["> …"]
-
-
-def close_fences(markdown_text: str) -> str:
-    """A note as written, plus a closing fence if it leaves a code block open (which would
-    swallow every highlight after it)."""
-    open_fence: str | None = None
-    for line in markdown_text.splitlines():
-        match = _FENCE.match(line.lstrip(" ")) if len(line) - len(line.lstrip(" ")) < 4 else None
-        if match is None:
-            continue
-        fence = match.group(1)
-        if open_fence is None:
-            open_fence = fence
-        elif fence[0] == open_fence[0] and len(fence) >= len(open_fence) \
-                and not line.strip()[len(fence):].strip():
-            open_fence = None
-    return markdown_text if open_fence is None else f"{markdown_text}\n{open_fence}"

@@ -16,7 +16,8 @@ from typing import Any
 import yaml
 
 from reader.core.annotations.model import COLORS, Annotation
-from reader.core.export.escape import close_fences, escape_heading, escape_inline, quote_block
+from reader.core.export.escape import escape_heading, escape_inline, quote_block
+from reader.core.export.note_markdown import contain_note
 from reader.core.export.notes import TranscriptNotes
 from reader.core.model import Transcript
 from reader.core.timefmt import format_clock
@@ -110,7 +111,7 @@ def _details(transcript: Transcript, annotation: Annotation) -> str:
 def _highlight(transcript: Transcript, annotation: Annotation) -> list[str]:
     out = [*quote_block(annotation.exact), "", _details(transcript, annotation)]
     if annotation.note.strip():
-        out += ["", close_fences(annotation.note.strip("\n").rstrip())]
+        out += ["", contain_note(annotation.note.strip("\n").rstrip())]
     under = UNDER_HIGHLIGHT.get()
     extra = list(under(transcript, annotation)) if under is not None else []
     return out + ["", *extra] if extra else out
@@ -142,7 +143,7 @@ def transcript_body(item: TranscriptNotes, *, combined: bool = False) -> list[st
         where = " · ".join(escape_inline(p) for p in (transcript.show, item.source_name) if p)
         out += ["", f"*{where}*"] if where else []
     if item.note_text:
-        out += ["", close_fences(item.note_text)]
+        out += ["", contain_note(item.note_text)]
     current: int | str | None = -1  # no group yet
     for annotation in item.annotations:
         group = _group_of(transcript, annotation)
