@@ -104,3 +104,19 @@ def test_running_out_of_memory_is_one_line(tmp_path: Path, library_dir: Path,
     with pytest.raises(TranscriptError) as caught:
         import_export(export, library_dir)
     assert str(caught.value) == f"{export}: is too large to read"
+
+
+def test_a_colour_the_app_does_not_know_becomes_the_default_and_is_reported(
+        two_copies: tuple[Path, Path]) -> None:
+    library, backup = two_copies
+    data = json.loads(backup.read_bytes())
+    highlights = [i for i in data["first"]["items"] if i["motivation"] == "highlighting"]
+    highlights[0]["tr:color"] = "red*\n# Injected"
+    highlights[1]["tr:color"] = "#ff8800"  # another tool's hex colour: the app draws it
+    backup.write_text(json.dumps(data), encoding="utf-8")
+    report = import_export(backup, library)
+    assert f"b/{LEX.name}: 1 highlight had a colour the app does not know; now yellow" \
+        in report.lines
+    colours = {a.id: a.color for a in load_notes(library / "b" / LEX.name).annotations}
+    assert colours[highlights[0]["id"]] == "yellow"
+    assert colours[highlights[1]["id"]] == "#ff8800"

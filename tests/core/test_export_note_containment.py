@@ -144,3 +144,19 @@ def test_random_notes_stay_inside_their_highlight(note: str) -> None:
     body = export_with_note(note)
     check_commonmark(body)
     check_python_markdown(body)
+
+
+@pytest.mark.parametrize(("colour", "shown"), [
+    ("red*\n# Injected", "red\\* # Injected"),
+    ("red\u2028# Injected", "red # Injected"),
+    ("x\r\n---", "x ---"),
+])
+def test_a_colour_holding_a_newline_stays_on_the_details_line(colour: str, shown: str) -> None:
+    transcript = lex()
+    quote = LEX_HIGHLIGHTS[2][0]
+    marked = highlight(transcript, 1, quote, colour, "", (), 1)
+    body = split_front_matter(render_transcript(TranscriptNotes(transcript, (marked,))))[1]
+    tokens = MarkdownIt("commonmark").parse(body)
+    assert [t.tag for t in tokens if t.type == "heading_open"] == ["h1", "h2"]
+    assert [t.type for t in tokens].count("hr") == 0
+    assert body.endswith(f"\n\n*36:05 · {shown}*\n")

@@ -34,6 +34,11 @@ def _inline(match: re.Match[str]) -> str:
     return "\\" + found
 
 
+def one_line(text: str) -> str:
+    """``text`` on one line: every run of whitespace (newlines, U+2028, tabs) one space."""
+    return " ".join(text.split())
+
+
 def escape_inline(text: str) -> str:
     """Characters that would start inline Markdown (code, emphasis, links, HTML, entities,
     Obsidian tags) escaped; everything else as it is."""

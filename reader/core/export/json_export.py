@@ -20,8 +20,10 @@ file (``talk.txt.annotations.json``) imports the same way.
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
+import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -29,6 +31,8 @@ from pathlib import Path
 from typing import Any
 
 from reader.core.annotations.model import (
+    COLORS,
+    DEFAULT_COLOR,
     Annotation,
     ForeignRecord,
     Record,
@@ -58,6 +62,7 @@ K_TRANSCRIPTS = "tr:transcripts"
 # The largest export import reads: far more than the notes of any library (about 1.5 kB a
 # highlight), and little enough to parse in memory.
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
+_HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
 
 # --- export --------------------------------------------------------------------------------
@@ -305,10 +310,11 @@ def import_export(path: Path, library: Path) -> ImportReport:
             report.lines.append(f"{printable(group.key or '(no transcript named)')}: not in "
                                 f"{display_path(library)} ({_records(count)} not imported)")
             continue
+        records, recoloured = _with_known_colors(group.records)
         try:
             store = NotesStore(load_transcript(found))
             loaded = store.load(write_back=False)
-            merged = store.merge_in(group.records, offsets_hold=bool(group.identity.text_hash)
+            merged = store.merge_in(records, offsets_hold=bool(group.identity.text_hash)
                                     and group.identity.text_hash == store.transcript.text_hash)
             messages = list(loaded.messages)
             if store.dirty:
@@ -323,11 +329,34 @@ def import_export(path: Path, library: Path) -> ImportReport:
         where = os.path.relpath(found, library) if found.is_relative_to(library) else found
         report.lines.append(f"{display_path(where)}: {merged.added} added, "
                             f"{merged.updated} updated, {merged.unchanged} unchanged")
+        if recoloured:
+            report.lines.append(f"{display_path(where)}: {_highlights(recoloured)} had a colour "
+                                f"the app does not know; now {DEFAULT_COLOR}")
         if group.renamed:
             report.lines.append(f"{display_path(where)}: {_records(group.renamed)} shared an id "
                                 "with another in the export; kept under a new id")
         report.lines += messages
     return report
+
+
+def known_color(color: str) -> bool:
+    """A colour the app draws: one of its names, or ``#rrggbb`` (another tool's)."""
+    return color in COLORS or _HEX_COLOR.fullmatch(color) is not None
+
+
+def _with_known_colors(records: list[Record]) -> tuple[list[Record], int]:
+    """``records`` with any other colour (``"red*\\n# Injected"``) made the default; and how
+    many were changed."""
+    out: list[Record] = []
+    for record in records:
+        if isinstance(record, Annotation) and not known_color(record.color):
+            record = dataclasses.replace(record, color=DEFAULT_COLOR)
+        out.append(record)
+    return out, sum(1 for old, new in zip(records, out, strict=True) if old is not new)
+
+
+def _highlights(count: int) -> str:
+    return "1 highlight" if count == 1 else f"{count} highlights"
 
 
 def _records(count: int) -> str:

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from reader.core.annotations.model import COLORS, Annotation
-from reader.core.export.escape import escape_heading, escape_inline, quote_block
+from reader.core.export.escape import escape_heading, escape_inline, one_line, quote_block
 from reader.core.export.note_markdown import contain_note
 from reader.core.export.notes import TranscriptNotes
 from reader.core.model import Transcript
@@ -101,8 +101,9 @@ def _details(transcript: Transcript, annotation: Annotation) -> str:
     seconds = highlight_time(transcript, annotation)
     if seconds is not None:
         parts.append(format_clock(seconds))
+    # Another tool's colour (``#ff8800``) as text, on this one line whatever it holds.
     parts.append(annotation.color if annotation.color in COLORS
-                 else escape_inline(annotation.color))
+                 else escape_inline(one_line(annotation.color)))
     details = f"*{' · '.join(parts)}*"
     tags = " ".join(tag_text(t) for t in annotation.tags)
     return f"{details} · {tags}" if tags else details
@@ -140,7 +141,8 @@ def transcript_body(item: TranscriptNotes, *, combined: bool = False) -> list[st
     title = escape_heading(transcript.title) or escape_heading(item.source_name)
     out = [f"# {title}"]
     if combined:
-        where = " · ".join(escape_inline(p) for p in (transcript.show, item.source_name) if p)
+        where = " · ".join(escape_inline(one_line(p))
+                           for p in (transcript.show, item.source_name) if p)
         out += ["", f"*{where}*"] if where else []
     if item.note_text:
         out += ["", contain_note(item.note_text)]
