@@ -140,7 +140,7 @@ def run_export(args: argparse.Namespace, prog: str) -> int:
         except OSError as error:
             raise TranscriptError(output, f"cannot be written ({error.strerror or error})"
                                   ) from None
-        _to_stdout("".join(f"{display_path(path)}\n" for path in written))
+        _to_stdout("".join(f"{display_path(path)}\n" for path in written), listing=True)
     else:
         _write(Path(output), render_combined(found.notes, args.date).encode("utf-8", "replace"),
                found.notes)
@@ -158,15 +158,18 @@ def _write(target: Path, data: bytes, notes: list[TranscriptNotes],
         write_text(real, data)
     except OSError as error:
         raise TranscriptError(target, f"cannot be written ({error.strerror or error})") from None
-    _to_stdout(f"{display_path(target)}\n")
+    _to_stdout(f"{display_path(target)}\n", listing=True)
 
 
-def _to_stdout(text: str) -> None:
+def _to_stdout(text: str, listing: bool = False) -> None:
     """``text`` on standard output, flushed: a full disk or a closed stdout is one line and
     exit status 2, not a traceback (a closed pipe is left to the caller, as for every
-    command: ``export x | head`` ends quietly)."""
+    command: ``export x | head`` ends quietly). A ``listing`` of files written is skipped
+    when stdout is closed: the export itself is done."""
     stream = sys.stdout
     if stream is None:  # started with stdout closed (`export ... >&-`)
+        if listing:
+            return
         raise TranscriptError("standard output", "is closed; use -o FILE")
     try:
         stream.write(text)

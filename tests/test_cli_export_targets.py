@@ -146,3 +146,13 @@ def test_a_closed_stdout_is_one_line(lex: Path) -> None:
                             preexec_fn=lambda: os.close(1))
     assert result.returncode == 2
     assert result.stderr == f"{PROG}: standard output: is closed; use -o FILE\n"
+
+
+def test_a_closed_stdout_does_not_undo_an_export_into_a_file(lex: Path, tmp_path: Path) -> None:
+    target = tmp_path / "notes.md"
+    result = subprocess.run([sys.executable, "-m", "reader", "export", str(lex), "-o",
+                             str(target)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            text=True, timeout=60, encoding="utf-8",
+                            preexec_fn=lambda: os.close(1))
+    assert result.returncode == 0, result.stderr
+    assert target.read_text(encoding="utf-8") == render_transcript(load_notes(lex))

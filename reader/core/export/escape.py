@@ -67,8 +67,9 @@ def escape_heading(text: str) -> str:
     text = escape_inline(" ".join(text.split()))
     if text.startswith("#"):
         text = "\\" + text
-    # Python-Markdown drops trailing `#`s even without a space before them ("C#").
-    return _CLOSING_HASHES.sub(lambda m: "\\" + m.group(1), text)
+    # Python-Markdown drops trailing `#`s even without a space before them ("C#"), and an
+    # unescaped one after an escaped one ("C##"): each is escaped.
+    return _CLOSING_HASHES.sub(lambda m: "\\#" * len(m.group(1)), text)
 
 
 def quote_block(text: str) -> list[str]:

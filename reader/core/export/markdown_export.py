@@ -3,14 +3,14 @@ their chapters, orphans last (see docs/export.md for a sample).
 
 The output is a pure function of the notes and the date: exporting unchanged notes twice gives
 the same bytes. The date is the newest exported ``modified`` time (or the one given), never the
-clock.
+clock's (the clock only rules out a ``modified`` more than a day ahead of it).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
-from datetime import date
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import yaml
@@ -27,6 +27,8 @@ ORPHANS_HEADING = "Orphaned highlights"
 NO_CHAPTER_HEADING = "Highlights"
 BEFORE_FIRST_CHAPTER = "Before the first chapter"
 COMBINED_TITLE = "Transcript notes"
+# How far after the clock a change may be dated and still give the export date (time zones).
+FUTURE_ALLOWANCE = timedelta(days=1)
 
 # Markdown lines another feature adds under each highlight while set (``export --related``:
 # passages of other transcripts about the same idea, see reader/core/related/export.py).
@@ -42,11 +44,15 @@ def highlight_time(transcript: Transcript, annotation: Annotation) -> float | No
     return transcript.time_at(annotation.start)
 
 
-def export_date(notes: Sequence[TranscriptNotes], given: date | None = None) -> date | None:
-    """``given``, else the UTC date of the newest exported change (None: nothing says when)."""
+def export_date(notes: Sequence[TranscriptNotes], given: date | None = None,
+                now: datetime | None = None) -> date | None:
+    """``given``, else the UTC date of the newest exported change (None: nothing says when).
+    A change dated more than a day after ``now`` (a wrong clock, or a hand-edited file) is not
+    taken: the date in the front matter is never one that has not come yet."""
     if given is not None:
         return given
-    moments = [m for m in (n.newest() for n in notes) if m is not None]
+    until = (now or datetime.now(UTC)) + FUTURE_ALLOWANCE
+    moments = [m for m in (n.newest(until) for n in notes) if m is not None]
     return max(moments).date() if moments else None
 
 
@@ -69,10 +75,25 @@ def counts(notes: Sequence[TranscriptNotes]) -> tuple[int, int]:
     return highlights, written
 
 
+class _FrontMatterDumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, writing a string that holds a YAML line break other than ``\\n``
+    (NEL U+0085, U+2028, U+2029) double-quoted, where they are escapes: in a plain or single-
+    quoted string PyYAML writes them raw and reads a NEL back as a space."""
+
+
+def _string(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if any(c in text for c in _YAML_BREAKS) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_YAML_BREAKS = "\x85\u2028\u2029"
+_FrontMatterDumper.add_representer(str, _string)
+
+
 def front_matter(fields: dict[str, Any]) -> str:
     # A YAML library, not string concatenation: titles hold colons, quotes and `#`.
-    dumped = yaml.safe_dump(fields, sort_keys=False, allow_unicode=True,
-                            default_flow_style=False, width=1 << 30)
+    dumped = yaml.dump(fields, Dumper=_FrontMatterDumper, sort_keys=False, allow_unicode=True,
+                       default_flow_style=False, width=1 << 30)
     return f"---\n{dumped}---\n"
 
 

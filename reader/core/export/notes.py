@@ -17,6 +17,7 @@ from pathlib import Path
 from reader.core.annotations import AnnotationStore, anchor_annotation, fallback_sidecar_path
 from reader.core.annotations import sidecar_path as beside
 from reader.core.annotations.model import (
+    LATEST,
     NEVER,
     Annotation,
     Record,
@@ -50,12 +51,14 @@ class TranscriptNotes:
     def empty(self) -> bool:
         return not self.annotations and not self.note_text
 
-    def newest(self) -> datetime | None:
-        """The newest ``modified`` of what is exported (None if nothing says when)."""
+    def newest(self, until: datetime = LATEST) -> datetime | None:
+        """The newest ``modified`` of what is exported, not after ``until`` (None if nothing
+        says when)."""
         exported: list[Annotation | TranscriptNote] = list(self.annotations)
         if self.note_text and self.transcript_note is not None:
             exported.append(self.transcript_note)
-        moments = [m for m in (r.modified for r in exported) if m is not None and m > NEVER]
+        moments = [m for m in (r.modified for r in exported)
+                   if m is not None and NEVER < m <= until]
         return max(moments) if moments else None
 
 
