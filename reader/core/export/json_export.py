@@ -59,8 +59,8 @@ COLLECTION = "AnnotationCollection"
 PAGE = "AnnotationPage"
 LABEL = "Transcript Reader notes"
 K_TRANSCRIPTS = "tr:transcripts"
-# The largest export import reads: far more than the notes of any library (about 1.5 kB a
-# highlight), and little enough to parse in memory.
+# The largest export import reads: some 60,000 highlights and notes (about 1.1 kB each), and
+# little enough to parse in memory.
 MAX_IMPORT_BYTES = 64 * 1024 * 1024
 _HEX_COLOR = re.compile(r"#[0-9a-fA-F]{6}")
 
