@@ -114,3 +114,18 @@ def test_a_failed_save_is_said_in_the_status_bar_and_the_dialog_stays(
     message = window.statusBar().currentMessage()
     assert message.startswith(f"{target}: cannot be written (")
     assert dialog.isVisible() and dialog.summary.text() == message
+
+
+def test_saving_over_a_file_that_is_not_an_export_is_refused(
+        open_window, library_dir: Path, tmp_path: Path) -> None:
+    window = open_window(annotated(library_dir))
+    open_lex(window, library_dir)
+    dialog = open_export(window)
+    other = tmp_path / "talk.txt"  # a transcript: the file dialog asked "replace?", yet no
+    other.write_bytes(EYE.read_bytes())
+    assert not dialog.save_to(other)
+    assert other.read_bytes() == EYE.read_bytes()
+    assert window.statusBar().currentMessage() == (
+        f"{other}: exists and is not an earlier export; choose another file (or remove it "
+        "first)")
+    assert dialog.isVisible()
