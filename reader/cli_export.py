@@ -194,7 +194,10 @@ def _silence_stdout() -> None:
 
 
 def run_import(args: argparse.Namespace) -> int:
-    report = import_export(args.file, _library(args.library))
+    try:
+        report = import_export(args.file, _library(args.library))
+    except MemoryError:  # an export within the size limit that still does not fit
+        raise TranscriptError(args.file, "is too large to read") from None
     _to_stdout("".join(f"{line}\n" for line in [*report.lines,
                                                  f"imported: {report.summary()}"]))
     return 0
