@@ -5,8 +5,9 @@
 
 Each run is a fresh process, timed by this script from the moment it starts the process until
 the process reports the first expose event of its window (the window is on screen), so
-interpreter start-up and imports count as a user feels them. Three kinds, interleaved in one
-run so they share the machine's state:
+interpreter start-up and imports count as a user feels them (compiled bytecode is cached, as
+for an installed app: the warm-up runs write it). Three kinds, interleaved in one run so they
+share the machine's state:
 
 - ``bare``: ``QApplication`` + an empty ``QMainWindow`` of the same size, shown;
 - ``default``: the app as ``transcript-reader`` starts it, on the default library (the two
@@ -29,6 +30,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -78,25 +80,32 @@ def _child(mode: str, library: str) -> int:
                       Path("/proc/self/status").read_text().splitlines() if ":" in line)
         print("rss", fields["VmRSS"].split()[0], fields["VmHWM"].split()[0], flush=True)
 
+    def when_listed(then: Callable[[], None]) -> None:
+        """Call ``then`` once the window has listed its library (it starts after the first
+        expose, so this waits for the start as well as the end)."""
+        store, control = window.store, window.library_control  # type: ignore[attr-defined]
+        if not store.folders or store.needs_scan or control.scanning:
+            QTimer.singleShot(10, lambda: when_listed(then))
+            return
+        then()
+
+    def open_both() -> None:
+        for entry in window.store.entries():  # type: ignore[attr-defined]
+            window.library.select_path(entry.path)  # type: ignore[attr-defined]
+            app.processEvents()
+        QTimer.singleShot(300, lambda: (rss(), app.quit()))
+
+    def listed() -> None:
+        print("listed", len(window.store.entries()), flush=True)  # type: ignore[attr-defined]
+        app.quit()
+
     def after_map() -> None:
         if mode == "app-rss":
-            for entry in window.store.entries():  # type: ignore[attr-defined]
-                window.library.select_path(entry.path)  # type: ignore[attr-defined]
-                app.processEvents()
-            QTimer.singleShot(300, lambda: (rss(), app.quit()))
+            when_listed(open_both)
         elif mode == "bare-rss":
             QTimer.singleShot(300, lambda: (rss(), app.quit()))
         elif mode == "app-listed":
-            control = window.library_control  # type: ignore[attr-defined]
-
-            def check() -> None:
-                if control.scanning:
-                    QTimer.singleShot(10, check)
-                    return
-                print("listed", len(window.store.entries()), flush=True)  # type: ignore[attr-defined]
-                app.quit()
-
-            check()
+            when_listed(listed)
         else:
             app.quit()
 
@@ -108,8 +117,12 @@ def _child(mode: str, library: str) -> int:
 
 
 def _environment(home: Path, platform: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("XDG_") and k != "PYTHONDONTWRITEBYTECODE"}
+    # Compiled modules are cached (in the throwaway folder), as for an installed app: the
+    # warm-up runs write them, so no measured run compiles the app's source.
     env.update(QT_QPA_PLATFORM=platform, PYTHONPATH=str(REPO),
+               PYTHONPYCACHEPREFIX=str(home / "pycache"),
                XDG_DATA_HOME=str(home / "data"), XDG_CONFIG_HOME=str(home / "config"),
                XDG_CACHE_HOME=str(home / "cache"))
     return env
