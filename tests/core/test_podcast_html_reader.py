@@ -81,3 +81,14 @@ def test_a_stray_less_than_sign_is_text_and_comments_are_not(tmp_path: Path) -> 
             "<script>var s = '<p>not a turn</p>';</script><time>0:09</time><p>Last<![CDATA[")
     transcript = load_transcript(_write(tmp_path, text))
     assert transcript.text == "a < b and c<d, x y Last"
+
+
+def test_notes_that_quote_the_tags_are_not_a_transcript_page(tmp_path: Path) -> None:
+    notes = ("# Corpus notes\n\nBuzzsprout pages repeat `<cite>Name:</cite><time>0:00</time>"
+             "<p>…</p>` for each turn.\n\nAnother line about <time>1:00</time> and <p>.\n")
+    transcript = load_transcript(_write(tmp_path, notes, "MANIFEST.md"))
+    assert transcript.format != "podcast-html"
+    assert "Buzzsprout pages repeat" in transcript.text
+    # The same markup saved without a page suffix is still read when it is markup throughout.
+    fragment = "  <time>0:00</time>\n  <p>Hello, this is the news.</p>\n"
+    assert load_transcript(_write(tmp_path, fragment, "weekly.txt")).format == "podcast-html"

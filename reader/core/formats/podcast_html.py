@@ -147,12 +147,15 @@ def recognise(source: SourceText) -> HtmlTranscript | None:
     shown as a page of markup by the raw-text reader."""
     text = source.text
     collector = _Collector()
-    if "<time" in text and "<p" in text:
+    is_page = source.path.suffix.lower() in (".html", ".htm")
+    # A file not named as a page must be markup from its first character: prose that quotes
+    # the tags (a Markdown note about the format) is not a transcript page.
+    if (is_page or text.lstrip().startswith("<")) and "<time" in text and "<p" in text:
         _tokenise(text, collector)
         collector.close()
     if any(turn.time_text and _is_clock(turn.time_text) for turn in collector.turns):
         return HtmlTranscript(source, collector.title, collector.turns)
-    if source.path.suffix.lower() in (".html", ".htm") and "<" in text:
+    if is_page and "<" in text:
         raise TranscriptError(source.path, "is a web page with no transcript in it (this app "
                               "reads Podcasting 2.0 pages: <time> and <p> for each turn)")
     return None
