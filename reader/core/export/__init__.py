@@ -6,9 +6,13 @@
 - ``markdown_export.py``: :func:`render_transcript`, :func:`render_combined`: front matter,
   chapters, quotes, notes, tags, orphans last; deterministic bytes.
 - ``escape.py``: quotes and titles made safe inside CommonMark.
+- ``note_markdown.py``: :func:`contain_note`: a note unable to change anything outside its
+  highlight (HTML as text, fences every reader closes alike).
 - ``json_export.py``: :func:`collection_bytes` (a W3C Web Annotation collection),
   :func:`import_export` (merge by id, newer ``modified`` wins).
 - ``files.py``: which transcripts to export, and the files to write for them.
+- ``targets.py``: :func:`export_target`: an existing file is replaced only if an earlier
+  export wrote it.
 - ``preview.py``: the Markdown as sanitised HTML for the export dialog's preview.
 """
 
