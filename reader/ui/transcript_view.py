@@ -388,9 +388,11 @@ class TranscriptView(QTextBrowser):
         """Centre the text in a column of readable width, however wide the window."""
         body = self._sized_body_font()
         chars = self._style.column_chars
-        column = QFontMetrics(body).averageCharWidth() * chars if chars else 0
         # However large the text, keep a margin: words never touch the pane's edges.
-        side = max(MIN_MARGIN_PX, (self.viewport().width() - column) / 2)
+        side: float = MIN_MARGIN_PX
+        if chars:  # 0 is the full width: no centring margins, only the minimum one
+            column = QFontMetrics(body).averageCharWidth() * chars
+            side = max(MIN_MARGIN_PX, (self.viewport().width() - column) / 2)
         if self._has_margin_marks:  # room for the paragraphs' times left of the column
             side = max(side, turn_margin.margin_needed(body))
         frame = self.document().rootFrame()

@@ -153,3 +153,24 @@ def test_text_size_is_still_remembered_beside_the_new_settings(open_window) -> N
     window = open_window()
     assert window.view.text_scale == pytest.approx(1.1)
     assert window.view.reading_style.line_spacing == pytest.approx(0.93)
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_the_full_width_column_fills_the_pane_not_one_letter_per_line(
+        open_window, theme: str) -> None:
+    window = open_window()
+    window.resize(1200, 800)
+    window.comfort.set_theme(theme)
+    view = window.view
+    for _ in range(10):
+        window.comfort.wider_action.trigger()
+        if "the full width" in window.statusBar().currentMessage():
+            break
+    assert "Text column: the full width" in window.statusBar().currentMessage()
+    QApplication.processEvents()
+    frame = view.document().rootFrame().frameFormat()
+    text_width = view.viewport().width() - frame.leftMargin() - frame.rightMargin()
+    assert text_width > view.viewport().width() * 0.6  # lines, not a letter per line
+    assert not view.horizontalScrollBar().isVisible()
+    first_line = view.document().firstBlock().layout().lineAt(0)
+    assert first_line.textLength() > 20
