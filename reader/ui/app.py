@@ -17,6 +17,7 @@ from reader.core.store import Refresh, TranscriptStore
 from reader.ui.app_identity import identify
 from reader.ui.library_controller import READING
 from reader.ui.main_window import MainWindow
+from reader.ui.reading_state import ReadingState
 
 # A window that is never exposed (started minimised, a platform without expose events) is
 # still filled in, this long after it was shown.
@@ -56,14 +57,18 @@ def open_settings() -> QSettings:
 
 
 def startup_store(paths: list[Path], library: Path | None,
-                  store: TranscriptStore | None = None) -> tuple[TranscriptStore, Refresh]:
-    """Files or folders named on the command line; else ``--library``; else the default library
-    (created, with the bundled interviews, on first run). Problems are reported, not raised:
+                  store: TranscriptStore | None = None,
+                  remembered: list[Path] | None = None) -> tuple[TranscriptStore, Refresh]:
+    """Files or folders named on the command line; else ``--library``; else the folders the
+    user last made the library (``remembered``); else the default library (created, with the
+    bundled interviews, on first run). Problems are reported, not raised:
     the window opens and says what is wrong. Nothing is read yet: the window scans (a large
     library on a worker thread, after it is shown)."""
     store = store if store is not None else TranscriptStore()
     if paths:
         return store, store.open_paths(paths, scan=False)
+    if library is None and remembered:
+        return store, store.set_folders(remembered, scan=False)
     try:
         folder = library or ensure_default_library()
     except TranscriptError as error:
@@ -73,8 +78,10 @@ def startup_store(paths: list[Path], library: Path | None,
 
 def build_window(paths: list[Path], library: Path | None = None,
                  settings: QSettings | None = None) -> MainWindow:
-    store, result = startup_store(paths, library)
-    window = MainWindow(store, settings or open_settings(), problems=result.problems)
+    settings = settings or open_settings()
+    store, result = startup_store(paths, library,
+                                  remembered=ReadingState(settings).library_folders())
+    window = MainWindow(store, settings, problems=result.problems)
     return window
 
 
@@ -88,7 +95,8 @@ def show_window(paths: list[Path], library: Path | None = None,
     window.show()
 
     def fill() -> None:
-        _store, result = startup_store(paths, library, window.store)
+        _store, result = startup_store(paths, library, window.store,
+                                       window.state.library_folders())
         window.library_control.show_library(result.problems)
 
     AfterFirstExpose(window, fill)

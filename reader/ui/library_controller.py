@@ -38,6 +38,7 @@ class LibraryController(QObject):
         self._rescan = False  # something asked for a rescan while one was running
         self._wanted: Path | None = None  # open this once the scan lists it
         self._problems: tuple[str, ...] = ()
+        self._after_scan = ""  # said in the status bar once the library is listed
         self.scans_started = 0
         # Told of every file or folder the user opens (File ▸ Open Recent listens).
         self.remember: Callable[[Path], None] = lambda _path: None
@@ -108,8 +109,18 @@ class LibraryController(QObject):
     # --- opening -----------------------------------------------------------------------
 
     def set_folder(self, folder: Path) -> None:
-        """Make ``folder`` the library."""
-        self.window.store.set_folders([folder], scan=False)
+        """Make ``folder`` the library (remembered for the next start), and say so: the
+        folders it replaces are one File ▸ Open Recent away."""
+        store = self.window.store
+        before = store.folders
+        store.set_folders([folder], scan=False)
+        self.window.state.set_library_folders(store.folders)
+        note = f"Library: {display_path(resolve(folder))}"
+        replaced = [f for f in before if f not in store.folders]
+        if replaced:
+            note += (f" (instead of {', '.join(display_path(f) for f in replaced)};"
+                     " File › Open Recent goes back)")
+        self._after_scan = note
         self._scan_soon(None)
 
     def add_files(self, paths: list[Path]) -> None:
@@ -129,6 +140,7 @@ class LibraryController(QObject):
         folders = [p for p in paths if p.is_dir()]
         if folders:
             self.window.store.open_paths(folders, scan=False)
+            self.window.state.set_library_folders(self.window.store.folders)
         if files:
             self.add_files(files)
         elif folders:
@@ -189,6 +201,7 @@ class LibraryController(QObject):
             problems = (*self._problems, *result.problems)
             self._problems = ()
             self.apply(Refresh(result.changed, problems), select=wanted)
+            self._say_after_scan(problems)
             return
         self._start_scan()
 
@@ -229,9 +242,15 @@ class LibraryController(QObject):
             count = len(window.store.entries())
             window.statusBar().showMessage(
                 f"{count:,} transcript{'s' if count != 1 else ''} in the library", 4000)
+        self._say_after_scan(problems)
         if self._rescan:
             self._rescan = False
             self._scan_soon(self._wanted)
+
+    def _say_after_scan(self, problems: tuple[str, ...]) -> None:
+        note, self._after_scan = self._after_scan, ""
+        if note and not problems:  # a problem stays in view
+            self.window.statusBar().showMessage(note, 10000)
 
     def stop(self) -> None:
         """Stop a scan in progress (the window is closing)."""

@@ -44,6 +44,19 @@ class ReadingState:
         # surrogates) cannot cross into Qt.
         self._settings.setValue("reading/last_path", QByteArray(os.fsencode(path)))
 
+    def library_folders(self) -> list[Path]:
+        """The folders the user last made the library (File ▸ Open Folder, a dropped folder);
+        empty until they choose one."""
+        value = self._settings.value("library/folders")
+        if isinstance(value, QByteArray) and not value.isEmpty():
+            return [Path(os.fsdecode(name)) for name in bytes(value.data()).split(b"\0") if name]
+        return []
+
+    def set_library_folders(self, folders: list[Path]) -> None:
+        # The paths' bytes, NUL-separated (no file name holds a NUL), as for the last path.
+        self._settings.setValue("library/folders",
+                                QByteArray(b"\0".join(os.fsencode(f) for f in folders)))
+
     def text_scale(self) -> float:
         try:
             return float(self._settings.value("view/text_scale", 1.0))  # type: ignore[arg-type]

@@ -218,3 +218,24 @@ def test_a_library_that_cannot_be_read_is_said_in_the_window_not_in_a_dialog(
                     timeout=10_000)
     assert "gone: no such folder" in window.view.toPlainText()
     assert QApplication.activeModalWidget() is None
+
+
+def test_an_opened_folder_is_still_the_library_after_a_restart(launch, library_dir, tmp_path,
+                                                               monkeypatch) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / EYE.name).write_bytes(EYE.read_bytes())
+    window = launch()  # the default library, with the bundled interviews
+    assert len(window.library.visible_entries()) == 2
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(other))
+    window.open_folder_action.trigger()
+    assert "other" in window.statusBar().currentMessage()  # says what the library now is
+    window.close()
+
+    again = launch()
+    assert [e.path for e in again.library.visible_entries()] == [other / EYE.name]
+    again.close()
+    # --library on the command line still wins.
+    chosen = launch(library=library_dir)
+    assert len(chosen.library.visible_entries()) == 2
+    assert all(e.path.parent == library_dir for e in chosen.library.visible_entries())
