@@ -11,6 +11,7 @@ command line shows up when the notes are reloaded.
 from __future__ import annotations
 
 import dataclasses
+from pathlib import Path
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
@@ -31,6 +32,11 @@ class ChapterActions(QObject):
         self.window, self.store, self.annotations = window, store, annotations
         self.view, self.panel = view, panel
         self._base: Transcript | None = None  # the open transcript before user chapters
+        # Each file's transcript as read (source and automatic chapters), by its path: the
+        # store keeps the merged outline, so a re-open finds that one, and the merge must
+        # start from the outline without the user's chapters (a deleted one, or an automatic
+        # section it replaced, comes out right).
+        self._as_read: dict[Path, Transcript] = {}
         self.add_action = self._action("Add &Chapter Here…", "Ctrl+Shift+K", self.ask_add)
         self.rename_action = self._action("&Rename Chapter…", "F2", self.ask_rename)
         self.delete_action = self._action("Delete C&hapter", "Ctrl+Alt+Shift+K",
@@ -58,10 +64,20 @@ class ChapterActions(QObject):
     def outline(self, transcript: Transcript) -> Transcript:
         """``transcript`` (just opened, its notes loaded) with the user's chapters merged in;
         the store keeps the merged one, so it counts as what the file holds."""
-        if self._base is None or (self._base.source, self._base.text_hash) != (
-                transcript.source, transcript.text_hash) or not _has_user_chapters(transcript):
-            self._base = transcript
+        self._base = self._read_outline(transcript)
         return self._merge()
+
+    def _read_outline(self, transcript: Transcript) -> Transcript:
+        """``transcript`` as read: without the user's chapters merged in."""
+        if transcript.source is None:
+            return transcript
+        known = self._as_read.get(transcript.source)
+        if not _has_user_chapters(transcript):
+            self._as_read[transcript.source] = transcript  # just read (or read again)
+            return transcript
+        if known is not None and known.text_hash == transcript.text_hash:
+            return known
+        return transcript  # merged before this window saw it: the merge replaces them
 
     def _merge(self) -> Transcript:
         from reader.core.sections import with_user_chapters  # loaded with the first transcript

@@ -92,9 +92,12 @@ class SideReader(QWidget):
             return False
         was_shown = self.isVisible()
         self.show()
-        if transcript is not self.transcript:
+        if not _same_outline(transcript, self.transcript):
             self.annotations.open(transcript)
+            transcript = self._with_user_chapters(transcript)
             self.view.set_transcript(transcript, start or 0, self.annotations.painted_spans())
+        else:
+            transcript = self.transcript or transcript
         self.path = resolve(path)
         self.title.setText(transcript.title)
         self.title.setToolTip(display_path(self.path))
@@ -108,6 +111,18 @@ class SideReader(QWidget):
         # Just shown, the view may not be laid out yet: the passage says where it is.
         self._moved(start if start is not None else self.view.top_offset())
         return True
+
+    def _with_user_chapters(self, transcript: Transcript) -> Transcript:
+        """The outline the main pane shows: the user's chapters (from the sidecar, just
+        loaded) merged in. The store may hold an outline merged before; the merge replaces
+        the user's chapters it finds, so each is listed once."""
+        from reader.core.sections import with_user_chapters  # loaded with the first transcript
+
+        store = self.annotations.store
+        merged = with_user_chapters(transcript, store.user_chapters() if store else [])
+        if merged is not transcript:
+            self.annotations.open(merged)  # the same file: its store only takes the new object
+        return merged
 
     def _reveal(self, start: int, end: int) -> None:
         if self.view.transcript is not None and end <= len(self.view.transcript.text):
@@ -191,3 +206,10 @@ class SideReader(QWidget):
         menu.addAction("Close This Pane", self.close_pane)
         menu.exec(where)
         menu.deleteLater()
+
+
+def _same_outline(read: Transcript, shown: Transcript | None) -> bool:
+    """True when the pane already shows ``read``'s text (it may have merged the user's chapters
+    into it): nothing to rebuild."""
+    return shown is not None and (shown is read or (
+        shown.source == read.source and shown.text_hash == read.text_hash))

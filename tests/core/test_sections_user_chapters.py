@@ -139,3 +139,17 @@ def test_chapters_json_lists_the_users_chapters_with_their_kind(eye: Path) -> No
     kinds = {c["title"]: c["kind"] for c in json.loads(result.stdout)["chapters"]}
     assert kinds["My turning point"] == "user"
     assert set(kinds.values()) == {"auto", "user"}
+
+
+def test_merging_the_users_chapters_again_lists_each_once(eye: Path) -> None:
+    transcript = load_transcript(eye)
+    automatic = transcript.chapters[3]
+    users = [UserChapter("u1", "Why compute clusters mattered", transcript.blocks[40].start),
+             UserChapter("u2", "Kept as mine", automatic.start)]
+    merged = with_user_chapters(transcript, users)
+    again = with_user_chapters(merged, users)
+    assert again.chapters == merged.chapters
+    assert [c.title for c in again.chapters].count("Why compute clusters mattered") == 1
+    # A chapter the user deleted since is gone from the outline merged anew.
+    fewer = with_user_chapters(merged, users[:1])
+    assert [c.id for c in fewer.chapters if c.kind is ChapterKind.USER] == ["u1"]

@@ -215,9 +215,11 @@ def with_auto_chapters(transcript: Transcript) -> Transcript:
 def with_user_chapters(transcript: Transcript,
                        chapters: Iterable[UserChapter]) -> Transcript:
     """``transcript``'s outline with the user's chapters merged in, each at the block holding
-    its start offset (one past the end: the last block), all in reading order."""
+    its start offset (one past the end: the last block), all in reading order. The user's
+    chapters ``transcript`` already shows are replaced, not kept: merging into an outline that
+    was merged before gives the same chapters, never one twice."""
     users = list(chapters)
-    if not users or not transcript.blocks:
+    if not transcript.blocks or not (users or _has_user_chapters(transcript)):
         return transcript
     specs: list[ChapterSpec] = []
     for chapter in users:
@@ -228,9 +230,14 @@ def with_user_chapters(transcript: Transcript,
     taken = {spec.block_index for spec in specs}
     # An automatic section the user kept (or named anew) is shown once: as theirs.
     specs += [_as_spec(chapter) for chapter in transcript.chapters
-              if not (chapter.kind is ChapterKind.AUTO and chapter.block_index in taken)]
+              if chapter.kind is not ChapterKind.USER
+              and not (chapter.kind is ChapterKind.AUTO and chapter.block_index in taken)]
     placed = place_chapters(transcript.blocks, sorted(specs, key=_order))
     return dataclasses.replace(transcript, chapters=placed)
+
+
+def _has_user_chapters(transcript: Transcript) -> bool:
+    return any(chapter.kind is ChapterKind.USER for chapter in transcript.chapters)
 
 
 def _as_spec(chapter: Chapter) -> ChapterSpec:
