@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMainWindow, QMenu
 
 from reader.core.store import TranscriptStore
 from reader.ui.annotation_controller import AnnotationController
+from reader.ui.reading_state import ReadingState
 
 if TYPE_CHECKING:  # the dialog and the exporters (PyYAML…) load when first asked for
     from reader.ui.export_dialog import ExportDialog
@@ -20,9 +21,10 @@ MESSAGE_MS = 10_000
 
 class ExportActions(QObject):
     def __init__(self, window: QMainWindow, store: TranscriptStore,
-                 annotations: AnnotationController) -> None:
+                 annotations: AnnotationController, state: ReadingState | None = None) -> None:
         super().__init__(window)
         self.window, self.store, self.annotations = window, store, annotations
+        self.state = state  # remembers the folder exported to (where the next export asks)
         self.dialog: ExportDialog | None = None
         self.export_action = QAction("&Export Notes…", self)
         self.export_action.setShortcut(QKeySequence("Ctrl+E"))
@@ -41,7 +43,10 @@ class ExportActions(QObject):
         transcript = self.annotations.transcript
         current = transcript.source if transcript is not None else None
         library = [entry.path for entry in self.store.entries() if entry.ok]
-        self.dialog = ExportDialog(self.window, current, library)
+        start = self.state.dialog_folder(self.store.folders) if self.state else None
+        self.dialog = ExportDialog(self.window, current, library, start_folder=start)
+        if self.state is not None:
+            self.dialog.savedInto.connect(self.state.set_dialog_folder)
         self.dialog.message.connect(
             lambda text: self.window.statusBar().showMessage(text, MESSAGE_MS))
         self.dialog.open()

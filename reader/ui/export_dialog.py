@@ -53,15 +53,18 @@ AskTarget = Callable[[bool, str], Path | None]
 
 class ExportDialog(QDialog):
     message = Signal(str)  # one line for the window's status bar
+    savedInto = Signal(object)  # the folder an export was written to (a Path)
 
     def __init__(self, parent: QWidget | None, current: Path | None,
-                 library: Sequence[Path], ask_target: AskTarget | None = None) -> None:
+                 library: Sequence[Path], ask_target: AskTarget | None = None,
+                 start_folder: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Export Notes")
         self.resize(760, 640)
         self._files = {CURRENT: [current] if current is not None else [], LIBRARY: list(library)}
         self._collected: dict[str, Collected] = {}
         self._ask_target = ask_target or self._ask_with_file_dialog
+        self._start_folder = start_folder or Path.home()  # where the file dialog opens
 
         self.scope = QButtonGroup(self)
         self.current_button = QRadioButton("The &current transcript")
@@ -202,14 +205,18 @@ class ExportDialog(QDialog):
             self.message.emit(problem)
             return False
         self.message.emit(done)
+        self._start_folder = target if self.layout_name == EACH else target.parent
+        self.savedInto.emit(self._start_folder)
         self.accept()
         return True
 
     def _ask_with_file_dialog(self, wants_folder: bool, name: str) -> Path | None:
         if wants_folder:
-            folder = QFileDialog.getExistingDirectory(self, "Export Notes into a Folder")
+            folder = QFileDialog.getExistingDirectory(self, "Export Notes into a Folder",
+                                                      str(self._start_folder))
             return Path(folder) if folder else None
-        chosen, _ = QFileDialog.getSaveFileName(self, "Export Notes", name,
+        chosen, _ = QFileDialog.getSaveFileName(self, "Export Notes",
+                                                str(self._start_folder / name),
                                                 "Markdown (*.md);;All files (*)")
         return Path(chosen) if chosen else None
 

@@ -162,16 +162,23 @@ class LibraryController(QObject):
 
     def ask_open_files(self) -> None:
         patterns = " ".join(f"*{suffix}" for suffix in sorted(TRANSCRIPT_SUFFIXES))
+        state = self.window.state
         files, _ = QFileDialog.getOpenFileNames(
-            self.window, "Open Transcripts", "", f"Transcripts ({patterns});;All files (*)")
+            self.window, "Open Transcripts", str(state.dialog_folder(self.window.store.folders)),
+            f"Transcripts ({patterns});;All files (*)")
         if files:
+            state.set_dialog_folder(Path(files[0]).parent)
             for name in files:
                 self.remember(Path(name))
             self.add_files([Path(f) for f in files])
 
     def ask_open_folder(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self.window, "Open a Folder of Transcripts")
+        state = self.window.state
+        folder = QFileDialog.getExistingDirectory(
+            self.window, "Open a Folder of Transcripts",
+            str(state.dialog_folder(self.window.store.folders)))
         if folder:
+            state.set_dialog_folder(Path(folder))
             self.remember(Path(folder))
             self.set_folder(Path(folder))
 

@@ -136,7 +136,7 @@ class MainWindow(QMainWindow):
 
         self.open_file_action = action("&File", "&Open File…", QKeySequence.StandardKey.Open)
         self.open_folder_action = action("&File", "Open &Folder…", "Ctrl+Shift+O")
-        self.export_actions = ExportActions(self, self.store, self.annotations)
+        self.export_actions = ExportActions(self, self.store, self.annotations, self.state)
         self.export_actions.install(menus["&File"])
         # Not StandardKey.Quit: it is empty where the platform has no theme (Xvfb, offscreen).
         self.quit_action = action("&File", "&Quit", "Ctrl+Q")

@@ -57,6 +57,20 @@ class ReadingState:
         self._settings.setValue("library/folders",
                                 QByteArray(b"\0".join(os.fsencode(f) for f in folders)))
 
+    def dialog_folder(self, library: list[Path]) -> Path:
+        """Where a file dialog starts: the folder last opened from or exported to, else the
+        library's first folder, else home (never the folder the app was started from)."""
+        value = self._settings.value("dialogs/last_folder")
+        last = (Path(os.fsdecode(bytes(value.data())))
+                if isinstance(value, QByteArray) and not value.isEmpty() else None)
+        for folder in [*([last] if last else []), *library]:
+            if folder.is_dir():
+                return folder
+        return Path.home()
+
+    def set_dialog_folder(self, folder: Path) -> None:
+        self._settings.setValue("dialogs/last_folder", QByteArray(os.fsencode(folder)))
+
     def text_scale(self) -> float:
         try:
             return float(self._settings.value("view/text_scale", 1.0))  # type: ignore[arg-type]
