@@ -296,14 +296,15 @@ class MainWindow(QMainWindow):
             self._show_position()
 
     def _show_position(self) -> None:
-        """'Chapter 8 of 15 · 36:05 · 42%' in the status bar."""
+        """'Chapter 8 of 15 · 36:05 · 42% read' in the status bar ("read": beside the search
+        index's progress, a bare percentage looked like the indexing's)."""
         transcript = self.transcript
         if transcript is None:
             self.position_label.clear()
             return
         bar = self.view.verticalScrollBar()
         percent = round(100 * bar.value() / bar.maximum()) if bar.maximum() > 0 else 100
-        parts = [f"{percent}%"]
+        parts = [f"{percent}% read"]
         index = self.chapters.current_chapter()
         if index is not None and transcript.chapters:
             chapter = transcript.chapters[index]

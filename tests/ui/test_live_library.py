@@ -50,11 +50,11 @@ def test_status_bar_shows_chapter_time_and_progress(open_window, qtbot, library_
     window.library.select_path(library_dir / LEX.name)
     window.go_to_chapter(7)
     text = window.position_label.text()
-    assert re.fullmatch(r"Chapter 8 of 15 · 36:05 · \d{1,2}%", text), text
+    assert re.fullmatch(r"Chapter 8 of 15 · 36:05 · \d{1,2}% read", text), text
     window.library.select_path(library_dir / EYE.name)
     window.view.verticalScrollBar().setValue(window.view.verticalScrollBar().maximum())
     # Eye on AI has no chapters of its own: its automatic sections are named as such
-    qtbot.waitUntil(lambda: re.fullmatch(r"Section (\d+) of \1 · 100%",
+    qtbot.waitUntil(lambda: re.fullmatch(r"Section (\d+) of \1 · 100% read",
                                          window.position_label.text()) is not None, timeout=2000)
 
 

@@ -76,13 +76,13 @@ def test_scrolling_marks_the_current_chapter(open_window, qtbot, scroll_by_hand,
     assert _marked_chapters(window) == [4]
     assert window.chapters.list.currentIndex().row() == 4
     label = window.position_label.text()
-    assert re.fullmatch(r"Chapter 5 of 15 · 19:58 · \d{1,2}%", label), label
+    assert re.fullmatch(r"Chapter 5 of 15 · 19:58 · \d{1,2}% read", label), label
 
     with qtbot.waitSignal(window.view.topOffsetChanged, timeout=2000):
         window.view.verticalScrollBar().setValue(0)  # back above the first chapter
     assert _marked_chapters(window) == []
     assert not window.chapters.list.currentIndex().isValid()
-    assert window.position_label.text() == "0%"
+    assert window.position_label.text() == "0% read"
 
 
 def test_reading_place_and_last_transcript_survive_a_restart(open_window, scroll_by_hand,
@@ -193,3 +193,16 @@ def test_at_the_end_a_short_last_chapter_is_marked_current(open_window, qtbot, t
     qtbot.waitUntil(lambda: window.chapters.current_chapter() == 2, timeout=2000)
     # The heading of "Goodbye" cannot reach the top of the view.
     assert window.transcript.chapter_index_at(window.view.top_offset()) == 1
+
+
+def test_indexing_progress_is_not_read_as_the_reading_position(open_window,
+                                                                library_dir) -> None:
+    window = open_window()
+    window.library.select_path(library_dir / EYE.name)
+    window.view.verticalScrollBar().setValue(0)
+    window.search.progress.emit("Indexing 2 of 4…")
+    progress = window.search_actions.progress_label
+    assert progress.isVisibleTo(window) and progress.text() == "Indexing 2 of 4…"
+    # Side by side in the status bar, the place must not read as the indexing's percentage.
+    place = window.position_label.text()
+    assert not re.fullmatch(r"\d+%", place) and "read" in place, place
