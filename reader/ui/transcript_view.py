@@ -112,15 +112,18 @@ class TranscriptView(QTextBrowser):
         document = build_document(self._transcript, self._body_font(), self._scale)
         space_lines(document, self._style.line_spacing)
         document.setParent(self)
+        # Highlights and the column's margins go in before the view lays the document out:
+        # changed after, Qt's incremental layout could stop part way (a few paragraphs laid
+        # out, the rest never, however far the reader scrolled).
+        assert self._positions is not None
+        highlight_painter.paint(document, self._positions, (), self._highlights)
+        self._has_margin_marks = turn_margin.has_marks(self._transcript)
+        self._fit_column(document)
         self.setDocument(document)
         # Qt deletes only the editor's own default document; the ones built here are ours.
         if self._built is not None:
             self._built.deleteLater()
         self._built = document
-        assert self._positions is not None
-        highlight_painter.paint(document, self._positions, (), self._highlights)
-        self._has_margin_marks = turn_margin.has_marks(self._transcript)
-        self._fit_column()
 
     # --- highlights and marks ----------------------------------------------------------
 
@@ -384,7 +387,7 @@ class TranscriptView(QTextBrowser):
         if self._transcript is not None and self._has_margin_marks:
             turn_margin.paint_view(self, event.rect(), self._sized_body_font())
 
-    def _fit_column(self) -> None:
+    def _fit_column(self, document: QTextDocument | None = None) -> None:
         """Centre the text in a column of readable width, however wide the window."""
         body = self._sized_body_font()
         chars = self._style.column_chars
@@ -395,7 +398,7 @@ class TranscriptView(QTextBrowser):
             side = max(MIN_MARGIN_PX, (self.viewport().width() - column) / 2)
         if self._has_margin_marks:  # room for the paragraphs' times left of the column
             side = max(side, turn_margin.margin_needed(body))
-        frame = self.document().rootFrame()
+        frame = (document or self.document()).rootFrame()
         fmt = frame.frameFormat()
         if abs(fmt.leftMargin() - side) >= 1:
             fmt.setLeftMargin(side)

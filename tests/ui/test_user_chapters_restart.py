@@ -16,6 +16,15 @@ def _document_text(window) -> str:
     return window.view.document().toPlainText()
 
 
+def _assert_laid_out_to_the_end(window) -> None:
+    """The reader can scroll to the last paragraph and see it (the text does not stop part
+    way, leaving the rest of the pane blank)."""
+    view = window.view
+    last = window.transcript.blocks[-1]
+    view.scroll_to_offset(last.start)
+    assert view.top_offset() <= last.start <= view.bottom_offset()
+
+
 def _titles(transcript) -> list[str]:
     return [c.title for c in transcript.chapters]
 
@@ -47,7 +56,30 @@ def test_a_restart_on_eye_on_ai_with_a_chapter_shows_the_whole_text_where_it_was
     assert _document_text(again) == transcript.text
     assert _titles(transcript).count(TITLE) == 1
     assert abs(again.view.top_offset() - left_at) < 400
-    assert again.view.verticalScrollBar().maximum() > 0
+    _assert_laid_out_to_the_end(again)
+
+
+def test_a_restart_through_the_deferred_start_up_shows_the_whole_text(
+        open_window, library_dir, scroll_by_hand, settings_path, qtbot) -> None:
+    from PySide6.QtCore import QSettings
+
+    from reader.ui.app import show_window
+
+    path = library_dir / EYE.name
+    window = open_window()
+    left_at = _read_eye_with_notes(window, path, scroll_by_hand)
+    window.close()
+
+    again = show_window([], library=library_dir,
+                        settings=QSettings(str(settings_path), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    qtbot.waitUntil(lambda: again.transcript is not None, timeout=5000)
+    qtbot.wait(50)
+    transcript = again.transcript
+    assert _document_text(again) == transcript.text
+    assert _titles(transcript).count(TITLE) == 1
+    assert abs(again.view.top_offset() - left_at) < 400
+    _assert_laid_out_to_the_end(again)
 
 
 def test_switching_away_and_back_after_a_restart_lists_the_users_chapter_once(
