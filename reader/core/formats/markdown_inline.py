@@ -46,7 +46,9 @@ _IMAGE = re.compile(rf"!\[([^\[\]\n]*)\]{_LINK_TARGET}")
 _LINK = re.compile(rf"\[([^\[\]\n]*)\]{_LINK_TARGET}")
 _AUTOLINK = re.compile(r"<((?:https?|mailto):[^<>\s]+)>")
 _LINE_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
-_CODE = re.compile(r"`+([^`]+)`+")
+# A code span starts where a run of backticks starts: without that a long run is tried from
+# each of its backticks in turn (quadratic); the run itself is taken whole (possessive).
+_CODE = re.compile(r"(?<!`)`++([^`]+)`+")
 # Each mark's content holds none of its own mark characters, so a paragraph full of unclosed
 # marks is scanned in linear time.
 _EMPHASIS = (
