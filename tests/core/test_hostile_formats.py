@@ -21,3 +21,45 @@ def test_a_long_run_of_backticks_in_markdown_is_read_not_hung_on(tmp_path: Path)
     result = _show(path)
     assert result.returncode == 0, result.stderr
     assert "hi" in result.stdout
+
+
+_VTT = ("WEBVTT\n\n00:00:01.000 --> 00:00:04.000\nWelcome to the show.\n\n"
+        "00:01:00.000 --> 00:01:04.000\nNow the second part.\n")
+_HUGE = "1" + "0" * 400
+
+
+def _one_line_error(result: subprocess.CompletedProcess[str], name: str) -> str:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and name in lines[0], result.stderr
+    return lines[0]
+
+
+def test_a_huge_number_as_a_whisper_time_is_a_one_line_error(tmp_path: Path) -> None:
+    path = tmp_path / "w.json"
+    path.write_text('{"segments":[{"start":' + _HUGE + ',"end":1,"text":"x"}]}')
+    line = _one_line_error(_show(path), "w.json")
+    assert "not a time" in line and _HUGE not in line
+
+
+def test_bad_numbers_in_json_are_named_not_called_nesting(tmp_path: Path) -> None:
+    """NaN, Infinity and integers too long to convert say so, not "nested too deeply"."""
+    cases = {"nan.json": ("NaN", "NaN"), "inf.json": ("-Infinity", "Infinity"),
+             "long.json": ("1" * 5000, "5000 digits")}
+    for name, (number, reason) in cases.items():
+        path = tmp_path / name
+        path.write_text('{"segments":[{"start":' + number + ',"end":1,"text":"x"}]}')
+        line = _one_line_error(_show(path), name)
+        assert reason in line and "nested" not in line, line
+
+
+def test_a_bad_chapters_file_leaves_its_transcript_readable_with_a_note(tmp_path: Path) -> None:
+    transcript = tmp_path / "talk.vtt"
+    transcript.write_text(_VTT)
+    (tmp_path / "talk.chapters.json").write_text(
+        '{"chapters":[{"startTime":' + _HUGE + ',"title":"Intro"}]}')
+    result = _show(transcript)
+    assert result.returncode == 0, result.stderr
+    assert "Welcome to the show." in result.stdout
+    assert "talk.chapters.json" in result.stdout + result.stderr

@@ -15,15 +15,29 @@ from reader.core.formats.decode import SourceText
 from reader.core.timefmt import parse_clock
 
 # What "this input is malformed" looks like to a JSON reader: a missing key, a list where an
-# object was expected, a time that is not a time.
+# object was expected, a time that is not a time (or too large for a float).
 INPUT_ERRORS: tuple[type[Exception], ...] = (KeyError, TypeError, ValueError, IndexError,
-                                             AttributeError)
+                                             AttributeError, OverflowError)
 
 _last: tuple[str, str, Any] | None = None  # (fingerprint, text, parsed)
+# Far past any recording (30 million years), still well inside a float.
+_LARGEST_TIME = 10**15
+
+
+class UnusableNumber(ValueError):
+    """A number in the JSON text that no transcript can use (NaN, Infinity, too many digits)."""
 
 
 def _no_constants(name: str) -> Any:
-    raise ValueError(f"{name} is not a number a transcript can use")
+    raise UnusableNumber(f"{name} is not a number a transcript can use")
+
+
+def _integer(digits: str) -> int:
+    try:
+        return int(digits)
+    except ValueError:  # past Python's limit on digits converted
+        raise UnusableNumber(f"a number {len(digits.lstrip('-'))} digits long is not "
+                             "a number a transcript can use") from None
 
 
 def parse_json(source: SourceText) -> Any:
@@ -38,12 +52,16 @@ def parse_json(source: SourceText) -> Any:
     if not stripped.startswith(("{", "[")):
         return None
     try:
-        parsed = json.loads(stripped, parse_constant=_no_constants)
+        parsed = json.loads(stripped, parse_constant=_no_constants, parse_int=_integer)
     except (ValueError, RecursionError) as error:
         if source.path.suffix.lower() != ".json":
             return None
-        detail = (f"line {error.lineno}, column {error.colno}: {error.msg}"
-                  if isinstance(error, json.JSONDecodeError) else "nested too deeply")
+        if isinstance(error, json.JSONDecodeError):
+            detail = f"line {error.lineno}, column {error.colno}: {error.msg}"
+        elif isinstance(error, RecursionError):
+            detail = "nested too deeply"
+        else:
+            detail = " ".join(str(error).split())
         raise TranscriptError(source.path, f"is not valid JSON ({detail})") from None
     _last = (source.fingerprint, source.text, parsed)
     return parsed
@@ -57,6 +75,9 @@ def seconds(value: object) -> float | None:
         return None
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a time")
+    if isinstance(value, int) and abs(value) > _LARGEST_TIME:
+        # float() of a 400-digit integer overflows; its digits make no readable message
+        raise ValueError(f"a number {len(str(abs(value)))} digits long is not a time")
     if isinstance(value, int | float):
         number = float(value)
     elif isinstance(value, str):
@@ -64,10 +85,16 @@ def seconds(value: object) -> float | None:
         clock = parse_clock(text)
         number = clock if clock is not None else float(text)
     else:
-        raise ValueError(f"{value!r} is not a time")
+        raise ValueError(f"{_shown(value)} is not a time")
     if not math.isfinite(number) or number < 0:
-        raise ValueError(f"{value!r} is not a time")
+        raise ValueError(f"{_shown(value)} is not a time")
     return number
+
+
+def _shown(value: object) -> str:
+    """``value`` short enough for a one-line message."""
+    shown = repr(value)
+    return shown if len(shown) <= 40 else shown[:37] + "..."
 
 
 def text_of(value: object) -> str:
