@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.chapter_division import divide_by_chapters
-from reader.core.errors import TranscriptError
+from reader.core.errors import TranscriptError, printable
 from reader.core.formats import chapters_json, outline
 from reader.core.formats.cues import ChapterMark
 from reader.core.formats.decode import read_source
@@ -78,9 +78,10 @@ class Companion:
 def with_companions(path: Path, transcript: Transcript) -> Transcript:
     """``transcript`` divided into its companion's chapters, or as it is."""
     if not dividable(transcript):
-        chosen = read_choice(path)
+        refused: list[str] = []
+        chosen = read_choice(path, refused)
         if chosen is None or chosen == path:
-            return transcript
+            return dataclasses.replace(transcript, notes=transcript.notes + tuple(refused))
         why = "it has chapters of its own" if transcript.chapters else "it has no times"
         note = f"the chapters of {chosen.name} are not used: {why}"
         return dataclasses.replace(transcript, notes=transcript.notes + (note,))
@@ -144,8 +145,8 @@ def pairing_path(path: Path) -> Path:
 def find_companion(path: Path, notes: list[str] | None = None,
                    title: str = "") -> Companion | None:
     """The companion by the rule in the module docstring (``title``: the transcript's own);
-    ambiguity goes to ``notes``."""
-    chosen = read_choice(path)
+    ambiguity and a refused pairing file go to ``notes``."""
+    chosen = read_choice(path, notes)
     if chosen is not None:
         return Companion(chosen, "chosen") if chosen != path else None
     if pairing_path(path).exists():  # {"chapters": null}: the user said none
@@ -163,9 +164,10 @@ def find_companion(path: Path, notes: list[str] | None = None,
     return None
 
 
-def read_choice(path: Path) -> Path | None:
+def read_choice(path: Path, notes: list[str] | None = None) -> Path | None:
     """The file named in the pairing file (``path`` itself for "none", so callers can tell it
-    from "no choice"); None when there is no usable pairing file."""
+    from "no choice"); None when there is no usable pairing file. A name that is not a plain
+    file name in the transcript's folder (a path, "..", a NUL) is refused, with a note."""
     head = _read_head(pairing_path(path), _PAIRING_BYTES)
     try:
         data = json.loads(head.decode("utf-8"))
@@ -176,12 +178,30 @@ def read_choice(path: Path) -> Path | None:
     chosen = data["chapters"]
     if chosen is None:
         return path
-    return path.parent / chosen if isinstance(chosen, str) and chosen else None
+    if not isinstance(chosen, str) or not chosen:
+        return None
+    if not _plain_file_name(chosen):
+        if notes is not None:
+            notes.append(f"{printable(pairing_path(path).name)} is not used: it names "
+                         f"'{printable(chosen[:60])}', not a file in the transcript's folder")
+        return None
+    return path.parent / chosen
+
+
+def _plain_file_name(name: str) -> bool:
+    """A file name alone: no folder part, not "." or "..", nothing the OS refuses (NUL)."""
+    return (name not in (".", "..") and "\0" not in name and "/" not in name
+            and Path(name).name == name and not Path(name).is_absolute())
 
 
 def write_choice(path: Path, companion: Path | None) -> None:
-    """Pair ``path`` with ``companion`` (None: with nothing), written atomically."""
-    value = None if companion is None else os.path.relpath(companion, path.parent)
+    """Pair ``path`` with ``companion`` (None: with nothing), written atomically. The
+    companion has to be in the transcript's folder: the pairing names a file there."""
+    if companion is not None and (os.path.dirname(os.path.abspath(companion))
+                                  != os.path.dirname(os.path.abspath(path))):
+        raise TranscriptError(companion, "is not in the same folder as the transcript, so "
+                              "it cannot be its outline")
+    value = None if companion is None else companion.name
     pairing = pairing_path(path)
     temporary = pairing.with_name(pairing.name + ".tmp")
     try:

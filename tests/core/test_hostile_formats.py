@@ -4,9 +4,15 @@ before its fix.)"""
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
+
+from reader.core.companions import pairing_path, write_choice
+from reader.core.errors import TranscriptError
 
 
 def _show(path: Path) -> subprocess.CompletedProcess[str]:
@@ -63,3 +69,44 @@ def test_a_bad_chapters_file_leaves_its_transcript_readable_with_a_note(tmp_path
     assert result.returncode == 0, result.stderr
     assert "Welcome to the show." in result.stdout
     assert "talk.chapters.json" in result.stdout + result.stderr
+
+
+def test_a_pairing_file_naming_a_nul_is_a_note_not_a_crash(tmp_path: Path) -> None:
+    transcript = tmp_path / "talk.vtt"
+    transcript.write_text(_VTT)
+    (tmp_path / "talk.vtt.pairing").write_text('{"chapters": "x\\u0000y"}')
+    result = _show(transcript)
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "Welcome to the show." in result.stdout
+    assert "talk.vtt.pairing" in result.stderr
+
+
+def test_a_pairing_file_naming_a_file_elsewhere_is_not_followed(tmp_path: Path) -> None:
+    """docs/companions.md: the chosen file is in the transcript's folder."""
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "outline.chapters.json").write_text(
+        '{"chapters":[{"startTime":0,"title":"Secret Chapter"}]}')
+    folder = tmp_path / "talks"
+    folder.mkdir()
+    transcript = folder / "talk.vtt"
+    transcript.write_text(_VTT)
+    for named in ("../elsewhere/outline.chapters.json",
+                  str(elsewhere / "outline.chapters.json")):
+        (folder / "talk.vtt.pairing").write_text(json.dumps({"chapters": named}))
+        result = _show(transcript)
+        assert result.returncode == 0, result.stderr
+        assert "Secret Chapter" not in result.stdout
+        assert "talk.vtt.pairing" in result.stderr
+
+
+def test_choosing_an_outline_in_another_folder_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "elsewhere").mkdir()
+    outline = tmp_path / "elsewhere" / "outline.chapters.json"
+    outline.write_text('{"chapters":[{"startTime":0,"title":"Intro"}]}')
+    transcript = tmp_path / "talk.vtt"
+    transcript.write_text(_VTT)
+    with pytest.raises(TranscriptError, match="same folder"):
+        write_choice(transcript, outline)
+    assert not pairing_path(transcript).exists()

@@ -46,14 +46,30 @@ def test_the_outline_can_be_undone_picked_and_made_automatic_again(
     assert "The middle part" not in _titles(window)
     assert "Hello and welcome." in window.transcript.text
 
-    other = tmp_path / "hand-made.txt"
-    other.write_text(OUTLINE.replace("The middle part", "By hand"), encoding="utf-8")
+    other = folder / "hand-made.txt"  # a pairing names a file in the transcript's folder
+    other.write_text(OUTLINE.replace("The middle part", "By hand").replace(
+        "The Show: Guest on Things | The Show #12", "Notes by hand"), encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
                         staticmethod(lambda *args, **kwargs: (str(other), "")))
     window.pairing_actions.choose_action.trigger()
     assert _titles(window) == ["Opening", "By hand"]
 
     window.pairing_actions.auto_action.trigger()
+    assert _titles(window) == ["Opening", "The middle part"]
+    window.close()
+
+
+def test_an_outline_in_another_folder_is_refused_in_the_status_bar(
+        open_window, tmp_path, monkeypatch) -> None:
+    folder = _library(tmp_path)
+    window = open_window(folder)
+    assert window.library.select_path(folder / "the-show-12-guest.json")
+    elsewhere = tmp_path / "elsewhere.txt"
+    elsewhere.write_text(OUTLINE.replace("The middle part", "Elsewhere"), encoding="utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        staticmethod(lambda *args, **kwargs: (str(elsewhere), "")))
+    window.pairing_actions.choose_action.trigger()
+    assert "same folder" in window.statusBar().currentMessage()
     assert _titles(window) == ["Opening", "The middle part"]
     window.close()
 
