@@ -3,6 +3,7 @@ their signals together; the panes know nothing of each other."""
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, Qt
@@ -16,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from reader.core.errors import TranscriptError
+from reader.core.errors import TranscriptError, display_path, printable
 from reader.core.library import LibraryEntry
 from reader.core.model import ChapterKind, Transcript
 from reader.core.store import TranscriptStore
@@ -43,6 +44,8 @@ from reader.ui.search_actions import SearchActions
 from reader.ui.search_controller import SearchController
 from reader.ui.search_panel import SearchPanel, SidePane
 from reader.ui.transcript_view import TranscriptView
+
+log = logging.getLogger(__name__)
 
 APP_TITLE = "Transcript Reader"
 # Within this many characters of a chapter's start, "previous chapter" goes to the one before
@@ -202,6 +205,10 @@ class MainWindow(QMainWindow):
                 transcript = self.store.transcript(entry.path)
             except TranscriptError as error:
                 problem = str(error)
+            except Exception as error:  # a reader bug: say so, and leave no stale transcript
+                log.exception("opening %s failed", display_path(entry.path))
+                problem = (f"{display_path(entry.path)}: could not be opened (internal error: "
+                           f"{type(error).__name__}: {printable(str(error))})")
         if transcript is not None and transcript is self.transcript:
             return  # the same file, unchanged since it was opened: keep everything as it is
         self._current_path = entry.path if transcript else None

@@ -206,3 +206,28 @@ def test_indexing_progress_is_not_read_as_the_reading_position(open_window,
     # Side by side in the status bar, the place must not read as the indexing's percentage.
     place = window.position_label.text()
     assert not re.fullmatch(r"\d+%", place) and "read" in place, place
+
+
+def test_an_internal_error_while_opening_is_shown_and_clears_the_old_transcript(
+        open_window, library_dir, monkeypatch, caplog) -> None:
+    window = open_window()
+    _select(window, library_dir / LEX.name)
+    assert window.transcript is not None
+    eye = library_dir / EYE.name
+    loading = window.store.transcript
+
+    def broken_for_eye(path: Path):
+        if path == eye:
+            raise RuntimeError("a reader bug\nsecond line")
+        return loading(path)
+
+    monkeypatch.setattr(window.store, "transcript", broken_for_eye)
+    _select(window, eye)
+    message = (f"{eye}: could not be opened "
+               "(internal error: RuntimeError: a reader bug\\nsecond line)")
+    assert window.statusBar().currentMessage() == message
+    assert window.view.toPlainText() == message
+    assert window.transcript is None and window.chapters.chapter_model.rowCount() == 0
+    assert "Traceback" in caplog.text and "a reader bug" in caplog.text
+    _select(window, library_dir / LEX.name)  # the app keeps working
+    assert window.transcript is not None and len(window.transcript.chapters) == 15
