@@ -7,7 +7,9 @@
   index holds a few times fewer, more meaningful documents. A long paragraph merged from
   cues is cut at cue starts into passages about that long, so a hit's time is the time of the
   cue it starts at (``Transcript.time_at``), not of a paragraph that may have begun minutes
-  before. The "0:00 – 7:01" line under a heading is no passage.
+  before; a stretch still longer than twice that (one huge cue, a long untimed paragraph) is
+  cut at spaces, so no passage is longer than about twice :data:`PASSAGE_CHARS`. The
+  "0:00 – 7:01" line under a heading is no passage.
 - A **note** is one highlight: its quote, note text and tags, at the highlight's offsets (an
   orphaned highlight keeps its note searchable, at offset 0). The note on the whole transcript
   is a note too.
@@ -26,6 +28,7 @@ from __future__ import annotations
 import bisect
 import hashlib
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -170,7 +173,7 @@ def _passages(transcript: Transcript) -> Iterator[list[_Piece]]:
 def _pieces(transcript: Transcript) -> Iterator[_Piece]:
     """Each block that can be a passage; a paragraph of more than twice :data:`PASSAGE_CHARS`
     cut at the cue starts after each :data:`PASSAGE_CHARS`, leaving no piece under half of it
-    at its end."""
+    at its end, and a stretch between cue starts still longer than that cut at spaces."""
     span_starts = [span.start for span in transcript.spans]
     for block in transcript.blocks:
         if block.kind is BlockKind.TIMESPAN or not block.text.strip():
@@ -182,10 +185,29 @@ def _pieces(transcript: Transcript) -> Iterator[_Piece]:
             for cue_start in span_starts[first:last]:
                 if (cue_start - start >= PASSAGE_CHARS
                         and block.end - cue_start >= PASSAGE_CHARS // 2):
-                    yield _Piece(block, start, cue_start - 1 if _space_before(
-                        transcript.text, cue_start) else cue_start)
+                    cut = (cue_start - 1 if _space_before(transcript.text, cue_start)
+                           else cue_start)
+                    for begin, end in _cut_at_words(transcript.text, start, cut):
+                        yield _Piece(block, begin, end)
                     start = cue_start
-        yield _Piece(block, start, block.end)
+        for begin, end in _cut_at_words(transcript.text, start, block.end):
+            yield _Piece(block, begin, end)
+
+
+def _cut_at_words(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``text[start:end]`` (a cue run) in pieces of at most twice :data:`PASSAGE_CHARS`, cut
+    after each :data:`PASSAGE_CHARS` at the next space: a cue of a megabyte with no cue start
+    inside is no megabyte-long passage, whose hits and snippets are slow to build."""
+    while end - start > 2 * PASSAGE_CHARS:
+        found = _SPACE.search(text, start + PASSAGE_CHARS, start + 2 * PASSAGE_CHARS)
+        cut = found.start() if found else start + PASSAGE_CHARS  # no space: cut in the word
+        yield start, cut
+        start = found.end() if found else cut
+    if end > start:
+        yield start, end
+
+
+_SPACE = re.compile(r"\s+")
 
 
 def _space_before(text: str, offset: int) -> bool:

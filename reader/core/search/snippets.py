@@ -21,6 +21,9 @@ from reader.core.search.text import words
 WIDTH = 200
 CONTEXT = 50  # characters kept before the first match of the window
 ELLIPSIS = "…"
+# Only the first matches are weighed when choosing the window: enough for any real passage,
+# and a bound on the work for a text that matches everywhere.
+MAX_MATCHES = 2000
 
 Run = tuple[str, bool]
 
@@ -70,14 +73,7 @@ def make_snippet(text: str, is_match: Callable[[str], bool], width: int = WIDTH)
 def _window(text: str, spans: Sequence[tuple[int, int]], width: int) -> tuple[int, int]:
     if len(text) <= width:
         return 0, len(text)
-    begin = 0
-    if spans:
-        best = -1
-        for start, _ in spans:  # the window starting a little before this match
-            candidate = max(0, start - CONTEXT)
-            count = sum(1 for s, e in spans if s >= candidate and e <= candidate + width)
-            if count > best:
-                best, begin = count, candidate
+    begin = _busiest_start(spans[:MAX_MATCHES], width)
     begin = min(begin, len(text) - width)
     if begin > 0:  # start at a word
         space = text.find(" ", begin, begin + 20)
@@ -87,6 +83,26 @@ def _window(text: str, spans: Sequence[tuple[int, int]], width: int) -> tuple[in
         space = text.rfind(" ", finish - 30, finish)
         finish = space if space != -1 else finish
     return begin, finish
+
+
+def _busiest_start(spans: Sequence[tuple[int, int]], width: int) -> int:
+    """Where the window starting a little before a match holds the most matches (the first such).
+
+    ``spans`` are in text order and do not overlap, so both their starts and their ends rise:
+    two pointers slide along them and each match is counted once, not once per match (a
+    passage of a million matched words took minutes)."""
+    begin, best = 0, -1
+    first = last = 0  # the matches from ``first`` to before ``last`` lie in the window
+    for start, _ in spans:
+        candidate = max(0, start - CONTEXT)
+        while first < len(spans) and spans[first][0] < candidate:
+            first += 1
+        last = max(last, first)
+        while last < len(spans) and spans[last][1] <= candidate + width:
+            last += 1
+        if last - first > best:
+            best, begin = last - first, candidate
+    return begin
 
 
 def _flat(text: str) -> str:
