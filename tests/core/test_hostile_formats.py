@@ -110,3 +110,29 @@ def test_choosing_an_outline_in_another_folder_is_refused(tmp_path: Path) -> Non
     with pytest.raises(TranscriptError, match="same folder"):
         write_choice(transcript, outline)
     assert not pairing_path(transcript).exists()
+
+
+def test_subtitle_cues_with_impossible_times_are_counted_in_the_note(tmp_path: Path) -> None:
+    """A negative or absurd time leaves the cue out, and the note says so (it vanished
+    silently)."""
+    negative = tmp_path / "negative.vtt"
+    negative.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nFirst.\n\n"
+                        "-00:00:01.000 --> 00:00:02.000\nNegative.\n\n"
+                        "00:00:03.000 --> 00:00:04.000\nLast.\n")
+    absurd_vtt = tmp_path / "absurd.vtt"
+    absurd_vtt.write_text("WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nFirst.\n\n"
+                          "999999999:00:00.000 --> 999999999:00:01.000\nAbsurd.\n\n"
+                          "00:00:03.000 --> 00:00:04.000\nLast.\n")
+    files = [negative, absurd_vtt]
+    for hour in ("99999", "99999999999"):
+        absurd = tmp_path / f"absurd-{len(hour)}.srt"
+        absurd.write_text(f"1\n00:00:01,000 --> 00:00:02,000\nFirst.\n\n"
+                          f"2\n{hour}:00:00,000 --> {hour}:00:01,000\nAbsurd.\n\n"
+                          "3\n00:00:03,000 --> 00:00:04,000\nLast.\n")
+        files.append(absurd)
+    for path in files:
+        result = _show(path)
+        assert result.returncode == 0, result.stderr
+        assert "First." in result.stdout and "Last." in result.stdout
+        assert "1 cue with unreadable times left out" in result.stderr, (path.name, result)
+        assert "Absurd" not in result.stdout and "-->" not in result.stdout

@@ -28,6 +28,7 @@ from reader.core.formats.cues import Cue, paragraphs_from_cues
 from reader.core.formats.decode import SourceText
 from reader.core.formats.subtitles import (
     is_rolling,
+    is_unreadable_timing,
     leading_colour,
     parse_timing,
     repeated_lines,
@@ -68,6 +69,13 @@ class ParsedSrt:
     def cues(self) -> tuple[Cue, ...]:
         return tuple(cues_from_raw(raw_cues(self.source.text)))
 
+    @cached_property
+    def notes(self) -> tuple[str, ...]:
+        """How many cues were left out because their times do not read."""
+        skipped = sum(1 for line in self.source.text.split("\n") if is_unreadable_timing(line))
+        return (f"{skipped} cue{'s' if skipped != 1 else ''} with unreadable times left out",
+                ) if skipped else ()
+
 
 def recognise(source: SourceText) -> ParsedSrt | None:
     if not _START.match(source.text):
@@ -88,7 +96,7 @@ def read(parsed: ParsedSrt) -> Transcript:
     source = parsed.source
     return build_transcript(
         title=title_from_path(source.path), show=None, format=NAME, source=source.path,
-        fingerprint=source.fingerprint, blocks=blocks, chapters=chapters,
+        fingerprint=source.fingerprint, blocks=blocks, chapters=chapters, notes=parsed.notes,
     )
 
 
@@ -115,7 +123,7 @@ def raw_cues(text: str) -> list[RawCue]:
     finds a cue for each, else tolerantly. (It reads ``00:03,500`` as 500 seconds past three
     minutes, so stamps without hours never reach it.)"""
     timings = [line for line in text.split("\n") if "-->" in line]
-    if not all(_SUBRIP_TIMING.match(line) for line in timings):
+    if not all(_SUBRIP_TIMING.match(line) and parse_timing(line) for line in timings):
         return tolerant_cues(text)
     try:
         cues = [RawCue(sub.start.total_seconds(), max(sub.start, sub.end).total_seconds(),
@@ -138,15 +146,19 @@ def tolerant_cues(text: str) -> list[RawCue]:
             cues.append(RawCue(timing[0], timing[1], tuple(line for line in lines if line.strip())))
         lines.clear()
 
+    skipping = False  # under a timing line whose times do not read: its cue is left out
     for line in text.split("\n"):
         found = parse_timing(line) if "-->" in line else None
-        if found is None:
-            lines.append(line)
+        unreadable = found is None and is_unreadable_timing(line)
+        if found is None and not unreadable:
+            if not skipping:
+                lines.append(line)
             continue
         if lines and lines[-1].strip().isdigit():
             lines.pop()  # the number of the cue this line times
         close()
-        timing = found[:2]
+        skipping = unreadable
+        timing = found[:2] if found else None
     close()
     return cues
 

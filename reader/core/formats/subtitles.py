@@ -20,6 +20,11 @@ from dataclasses import dataclass
 # the fraction. Fields are bounded so that no stamp turns into a huge number.
 STAMP = r"\d{1,10}(?::\d{1,10}){0,2}(?:[.,]\d{1,9})?"
 TIMING_LINE = re.compile(rf"^\s*({STAMP})\s*-->\s*({STAMP})(?:[ \t]+(.*?))?\s*$")
+# What a timing line looks like even when its times are not times (``-00:00:01.000``, an hour
+# of eleven digits): its cue is left out and counted, not read as words.
+_TIMING_SHAPE = re.compile(r"^\s*[-+]?\d[\d:.,]*\s*-->")
+# No recording runs ten thousand hours: a later stamp is a broken one.
+_LONGEST_SECONDS = 10_000 * 3600
 
 _ASS_OVERRIDE = re.compile(r"\{[^{}]*\}")
 _ASS_COLOUR = re.compile(r"\\1?c&H([0-9A-Fa-f]{1,8})&?")
@@ -39,7 +44,8 @@ _ROLLING_SHARE = 0.3
 
 def parse_stamp(stamp: str) -> float | None:
     """Seconds for ``7.380``, ``3:44.100``, ``59:58,800``, ``1:00:01.960``; None when a field
-    is out of range (seconds past 59 after minutes, minutes past 59 after hours)."""
+    is out of range (seconds past 59 after minutes, minutes past 59 after hours) or the time
+    is absurd (ten thousand hours or more)."""
     whole, _, fraction = stamp.replace(",", ".").partition(".")
     fields = [int(field) for field in whole.split(":")]
     if len(fields) > 1 and fields[-1] > 59:
@@ -49,6 +55,8 @@ def parse_stamp(stamp: str) -> float | None:
     seconds = 0
     for field in fields:
         seconds = seconds * 60 + field
+    if seconds >= _LONGEST_SECONDS:
+        return None
     return seconds + (int(fraction) / 10 ** len(fraction) if fraction else 0.0)
 
 
@@ -62,6 +70,11 @@ def parse_timing(line: str) -> tuple[float, float, str] | None:
     if start is None or end is None:
         return None
     return start, max(start, end), match.group(3) or ""
+
+
+def is_unreadable_timing(line: str) -> bool:
+    """A line shaped like a cue's timing line whose times do not read."""
+    return "-->" in line and bool(_TIMING_SHAPE.match(line)) and parse_timing(line) is None
 
 
 def is_timing_line(line: str) -> bool:

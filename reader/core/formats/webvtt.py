@@ -35,6 +35,7 @@ from reader.core.formats.subtitles import (
     clean,
     is_rolling,
     is_timing_line,
+    is_unreadable_timing,
     parse_stamp,
     parse_timing,
     prefix_name,
@@ -56,7 +57,7 @@ _TITLE_FIELD = re.compile(r"^\s*title\s*[:=]\s*(\S.*?)\s*$", re.IGNORECASE)
 _KEY_VALUE = re.compile(r"^[\w-]+\s*[:=]")
 # Stamps webvtt-py reads as this reader would (Whisper's ``59:58.800`` and ``1:00:01.960``
 # included): such timing lines are passed on as they are.
-_PLAIN_STAMP = r"(?:\d{1,10}:)?[0-5]?\d:[0-5]\d\.\d{3}"
+_PLAIN_STAMP = r"(?:\d{1,4}:)?[0-5]?\d:[0-5]\d\.\d{3}"
 _PLAIN_TIMING = re.compile(rf"^{_PLAIN_STAMP} --> {_PLAIN_STAMP}(?:[ \t]|$)")
 # What some tools write after WEBVTT that names no episode ("WEBVTT FILE").
 _NOT_TITLES = frozenset({"file", "captions", "subtitles", "transcript", "webvtt"})
@@ -151,9 +152,12 @@ def _prepared_lines(text: str) -> tuple[list[str], int, int]:
             prepared.append(line)
             continue
         timing = parse_timing(line)
-        if timing is None and line.lstrip()[:1].isdigit():
+        if timing is None and (line.lstrip()[:1].isdigit() or is_unreadable_timing(line)):
+            # a block of its own with no timing line, which webvtt-py leaves out (passed on
+            # as it is, webvtt-py would read an hour of nine digits)
             unreadable += 1
-            prepared.append(line)
+            _open_block(prepared)
+            prepared.append(line.replace("-->", "--&gt;"))
             continue
         if timing is None:  # an arrow in the text: escaped as WebVTT wants, read back as text
             prepared.append(line.replace("-->", "--&gt;"))
