@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.errors import TranscriptError
 from reader.core.formats import detect, load_transcript
 from reader.core.model import BlockKind, Transcript
 from tests.conftest import EYE, LEX
@@ -204,3 +205,11 @@ def test_headings_and_lists_without_any_speech_still_open(tmp_path: Path) -> Non
                                         "## Two\n\n- b\n"))
     assert [c.title for c in transcript.chapters] == ["One", "Two"]
     assert [b.text for b in transcript.blocks if b.kind is BlockKind.BULLET] == ["a", "b"]
+
+
+def test_speaker_names_with_no_words_are_refused_in_one_line(tmp_path: Path) -> None:
+    path = tmp_path / "empty-turns.md"
+    path.write_text("**Ann:** \n\n**Bob:**\n", encoding="utf-8")
+    with pytest.raises(TranscriptError, match="no words to show") as raised:
+        load_transcript(path)
+    assert "empty-turns.md" in str(raised.value) and "\n" not in str(raised.value)

@@ -27,6 +27,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from itertools import islice
 
+from reader.core.errors import TranscriptError
 from reader.core.formats.decode import SourceText
 from reader.core.formats.markdown_inline import Turn, leading_turn, plain_text, timed_pieces
 from reader.core.formats.outline import split_title
@@ -237,6 +238,8 @@ def read(source: SourceText) -> Transcript:
     if toc_by_time:
         blocks, chapters = _place_by_time(blocks, [(start, name) for _, start, name in toc])
     _fill_chapter_times(blocks, chapters)
+    if not blocks:  # only empty turns ("**Ann:**"): nothing a reader could show
+        raise TranscriptError(source.path, "has speaker names but no words to show")
     return build_transcript(
         title=title or title_from_path(source.path), show=show, format=NAME,
         source=source.path, fingerprint=source.fingerprint, blocks=blocks, chapters=chapters,
