@@ -358,3 +358,22 @@ def test_a_save_waits_for_the_lock_then_reports_the_file_busy(tmp_path: Path) ->
 def test_every_store_in_a_process_shares_one_lock_per_sidecar(tmp_path: Path) -> None:
     assert lock_for(tmp_path / "a.json") is lock_for(tmp_path / "." / "a.json")
     assert lock_for(tmp_path / "a.json") is not lock_for(tmp_path / "b.json")
+
+
+def test_a_chapter_record_without_a_place_neither_hides_the_transcript_note_nor_is_rewritten(
+        tmp_path: Path) -> None:
+    path = copy_transcript(EYE, tmp_path)
+    placeless = {"id": "urn:x:chapter", "type": "Annotation", "tr:kind": "chapter",
+                 "motivation": "bookmarking", "modified": "2030-01-01T00:00:00Z",
+                 "body": [{"type": "TextualBody", "purpose": "describing", "value": "Lost?"}],
+                 "target": {"source": path.name}}
+    note = {"id": "urn:x:note", "type": "Annotation", "motivation": "commenting",
+            "modified": "2020-01-01T00:00:00Z",
+            "body": [{"type": "TextualBody", "value": "My precious transcript note"}],
+            "target": {"source": path.name}}
+    sidecar_path(path).write_text(json.dumps({"annotations": [note, placeless]}), "utf-8")
+    store = open_store(path)
+    assert store.transcript_note == "My precious transcript note"
+    highlight(store, "deep learning")
+    store.save()
+    assert placeless in raw(store.path)["annotations"]  # kept exactly as it was found

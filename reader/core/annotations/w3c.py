@@ -172,7 +172,7 @@ def decode_record(raw: Any) -> Record:
     keys, target_keys = _rest(raw, _ANNOTATION_KEYS), _rest(target, _TARGET_KEYS)
     unknown = (NOTHING_UNKNOWN if not (keys or other_bodies or target_keys or other_selectors)
                else Unknown(keys, tuple(other_bodies), target_keys, tuple(other_selectors)))
-    if "selector" not in target:  # the whole transcript is the target
+    if "selector" not in target and chapter is None:  # the whole transcript is the target
         return TranscriptNote(record_id, note or "", created, modified, unknown)
     if start is None or end is None or end <= start:
         start = end = None
