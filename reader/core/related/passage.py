@@ -41,6 +41,10 @@ def passage_at(transcript: Transcript, offset: int) -> Passage | None:
         return None
     at = bisect.bisect_right([end for _, end in spans], offset)
     start, end = spans[min(at, len(spans) - 1)]
+    # The index cuts a long paragraph into pieces of a few sentences; a query made of one piece
+    # has too few distinctive terms, so it speaks for its whole paragraph.
+    block = transcript.blocks[transcript.block_index_at(start)]
+    start, end = min(start, block.start), max(end, block.end)
     chapter = transcript.chapter_index_at(start)
     return Passage(start, end, transcript.text[start:end], chapter,
                    chapter_context(transcript, chapter, exclude=(start, end)))
