@@ -104,3 +104,18 @@ def text_of(value: object) -> str:
     if not isinstance(value, str):
         raise TypeError(f"{value!r} is not text")
     return value
+
+
+def timed_segments(data: Any, text_key: str, start_key: str,
+                   end_key: str) -> list[dict[str, Any]] | None:
+    """``data["segments"]`` when it is a list of objects whose first few carry ``text_key`` and
+    a start or end time under the given keys (Whisper: text/start/end; Podcasting 2.0:
+    body/startTime/endTime); None otherwise."""
+    if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
+        return None
+    segments = data["segments"]
+    if not segments or not all(isinstance(s, dict) for s in segments):
+        return None
+    if not all(text_key in s and (start_key in s or end_key in s) for s in segments[:20]):
+        return None
+    return list(segments)

@@ -21,7 +21,13 @@ from typing import Any
 
 from reader.core.formats.cues import Cue, clean_cue_text, paragraphs_from_cues
 from reader.core.formats.decode import SourceText
-from reader.core.formats.jsontext import INPUT_ERRORS, parse_json, seconds, text_of
+from reader.core.formats.jsontext import (
+    INPUT_ERRORS,
+    parse_json,
+    seconds,
+    text_of,
+    timed_segments,
+)
 from reader.core.formats.titles import title_from_path
 from reader.core.model import Transcript, build_transcript
 
@@ -40,13 +46,8 @@ class PodcastTranscript:
 
 
 def recognise(source: SourceText) -> PodcastTranscript | None:
-    data = parse_json(source)
-    if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
-        return None
-    segments = data["segments"]
-    if not segments or not all(isinstance(s, dict) for s in segments):
-        return None
-    if not all("body" in s and ("startTime" in s or "endTime" in s) for s in segments[:20]):
+    segments = timed_segments(parse_json(source), "body", "startTime", "endTime")
+    if segments is None:
         return None
     return PodcastTranscript(source, segments)
 

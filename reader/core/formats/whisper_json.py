@@ -17,7 +17,13 @@ from typing import Any
 
 from reader.core.formats.cues import Cue, clean_cue_text, paragraphs_from_cues
 from reader.core.formats.decode import SourceText
-from reader.core.formats.jsontext import INPUT_ERRORS, parse_json, seconds, text_of
+from reader.core.formats.jsontext import (
+    INPUT_ERRORS,
+    parse_json,
+    seconds,
+    text_of,
+    timed_segments,
+)
 from reader.core.formats.titles import title_from_path
 from reader.core.model import Transcript, build_transcript
 from reader.core.timefmt import format_clock
@@ -40,13 +46,9 @@ class WhisperFile:
 
 def recognise(source: SourceText) -> WhisperFile | None:
     data = parse_json(source)
-    if not isinstance(data, dict) or not isinstance(data.get("segments"), list):
-        return None
-    segments = data["segments"]
     # Whisper's segments carry start/end/text; Podcasting 2.0's carry startTime/body.
-    if not segments or not all(isinstance(s, dict) for s in segments):
-        return None
-    if not all("text" in s and ("start" in s or "end" in s) for s in segments[:20]):
+    segments = timed_segments(data, "text", "start", "end")
+    if segments is None:
         return None
     language = data.get("language")
     return WhisperFile(source, segments, language if isinstance(language, str) else None)
