@@ -6,7 +6,7 @@ from pathlib import Path
 
 from reader.core.formats import load_transcript
 from reader.core.model import BlockKind, BlockSpec, ChapterSpec, build_transcript
-from reader.core.search import SearchIndex, engine
+from reader.core.search import SearchIndex, engine, engine_queries, engine_schema, engine_writer
 from reader.core.search import documents as docs
 from tests.conftest import EYE, LEX
 
@@ -89,18 +89,18 @@ def test_the_engine_s_shortcuts_find_and_score_as_whoosh_does(tmp_path: Path) ->
     with SearchIndex(library, tmp_path / "index") as search:
         search.update()
         ours = engine.Engine(tmp_path / "index")
-        plain = engine.whoosh_index.open_dir(str(tmp_path / "index"), schema=engine.schema())
+        plain = engine_schema.open_index(tmp_path / "index")
         with plain.searcher() as theirs:
-            wq = engine.wq
+            wq = engine_queries.wq
             for words in (["learning"], ["scale"], ["deep", "learning"], ["neural", "network"],
                           ["I", "think", "that"], ["large", "language", "model"]):
                 found_terms = engine.terms(" ".join(words))
                 if len(found_terms) == 1:
                     pairs = [(wq.Term(docs.BODY, found_terms[0]),) * 2]
                 else:
-                    pairs = [(engine._Phrase(docs.BODY, found_terms),
+                    pairs = [(engine_queries.Phrase(docs.BODY, found_terms),
                               wq.Phrase(docs.BODY, found_terms)),
-                             (engine._AllOf([wq.Term(docs.BODY, t) for t in found_terms]),
+                             (engine_queries.AllOf([wq.Term(docs.BODY, t) for t in found_terms]),
                               wq.And([wq.Term(docs.BODY, t) for t in found_terms]))]
                 for mine, whoosh_s in pairs:
                     expected = sorted(theirs.search(whoosh_s, limit=None).items())
@@ -112,7 +112,7 @@ def test_the_engine_s_shortcuts_find_and_score_as_whoosh_does(tmp_path: Path) ->
 
 def _read_back(index_dir: Path) -> tuple[list[object], list[object]]:
     """Every posting (term, document, weight, positions) and every term's statistics."""
-    index = engine.whoosh_index.open_dir(str(index_dir), schema=engine.schema())
+    index = engine_schema.open_index(index_dir)
     with index.reader() as reader:
         postings, stats = [], []
         for field, term in reader.all_terms():
@@ -138,7 +138,7 @@ def test_postings_written_a_block_at_a_time_read_back_as_whoosh_s_own(
     with SearchIndex(library, tmp_path / "ours") as search:
         search.update()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(engine, "_write_in_blocks", lambda writer: None)  # Whoosh's own writer
+        patch.setattr(engine_writer, "write_in_blocks", lambda writer: None)  # Whoosh's own writer
         with SearchIndex(library, tmp_path / "whoosh") as search:
             search.update()
     ours, whoosh_s = _read_back(tmp_path / "ours"), _read_back(tmp_path / "whoosh")

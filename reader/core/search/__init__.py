@@ -19,7 +19,8 @@ What the window and the command line use (everything is importable from this pac
   its argv and :func:`parse_event` reads a line back.
 
 Lower layers: ``text.py`` (words, folding), ``query.py`` (the query language), ``engine.py``
-(the only module that imports Whoosh), ``documents.py`` (what a document holds), ``notes.py``
+with ``engine_schema.py``, ``engine_writer.py`` and ``engine_queries.py`` (the only modules
+that import Whoosh), ``documents.py`` (what a document holds), ``notes.py``
 (sidecars, read only), ``indexer.py`` (incremental updates), ``location.py`` (where an index
 lives, its manifest and lock), ``snippets.py``, ``suggest.py`` ("did you mean").
 """
