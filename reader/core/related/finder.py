@@ -27,6 +27,7 @@ from typing import Any
 from reader.core.model import Transcript
 from reader.core.related.abbreviations import Abbreviations, learn
 from reader.core.related.passage import Passage, passage_at
+from reader.core.related.scoring import TermScores, best_documents, owner_documents
 from reader.core.related.terms import KeyTerm, key_terms
 from reader.core.search import IndexUnavailable, SearchIndex, SearchResults, vocabulary
 from reader.core.search import documents as d
@@ -50,6 +51,7 @@ class RelatedFinder:
         self._abbreviations_stamp: str | None = None
         self._frequencies_of: object = None
         self._known: dict[str, int] = {}
+        self._scores = TermScores(d.BODY)
 
     def related(self, transcript: Transcript, offset: int, limit: int = 10) -> SearchResults:
         """Passages of other transcripts related to the one at ``offset``. Raises
@@ -95,8 +97,7 @@ class RelatedFinder:
         weights = {k.term: k.weight for k in terms}
         exclude = [d.owner(d.PASSAGE, key), d.owner(d.NOTE_KIND, key)] if key else []
         candidates = []
-        for score, data in engine_mod.weighted_search(engine, d.BODY, weights, CANDIDATES,
-                                                      exclude):
+        for score, data in self._best(engine, weights, exclude):
             kind, _, owner = str(data.get("owner", "")).partition(":")
             record = transcript_record(self.index, engine, owner) \
                 if kind == d.PASSAGE and owner != key else None
@@ -114,6 +115,21 @@ class RelatedFinder:
                      if (hit := passage_hit(self.index, engine, score, c.data, marked))
                      is not None)
         return SearchResults(" ".join(k.word for k in terms), len(candidates), hits)
+
+    def _best(self, engine: engine_mod.Engine, weights: dict[str, float],
+              exclude_owners: list[str]) -> list[tuple[float, dict[str, Any]]]:
+        """(score, stored data) of the CANDIDATES passages scoring best on the weighted terms,
+        none of ``exclude_owners``."""
+        searcher = engine.searcher()
+        try:
+            excluded = owner_documents(searcher, d.OWNER, exclude_owners)
+            best = best_documents(self._scores, searcher, weights, CANDIDATES, excluded)
+            return [(score, _stored(searcher.stored_fields(document)))
+                    for score, document in best]
+        except MemoryError:
+            raise
+        except Exception as error:  # whatever Whoosh raises reading it: a damaged index
+            raise engine_mod.EngineError(f"{type(error).__name__}: {error}"[:200]) from error
 
     # --- abbreviations ----------------------------------------------------------------
 
@@ -138,6 +154,11 @@ class RelatedFinder:
                 table.save(cache, stamp)
         self._abbreviations, self._abbreviations_stamp = table, stamp
         return table
+
+
+def _stored(fields: dict[str, Any]) -> dict[str, Any]:
+    """A passage's stored data, with its owner (as the search engine hands it out)."""
+    return {**fields.get(d.DATA, {}), "owner": fields.get(d.OWNER, "")}
 
 
 def _within_budget(terms: list[KeyTerm]) -> list[KeyTerm]:
