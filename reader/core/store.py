@@ -158,6 +158,20 @@ class TranscriptStore:
                 self._files.remove(path)
         return self.refresh()
 
+    def remove_folder(self, folder: Path | str) -> Refresh:
+        """Stop listing ``folder`` (and its subfolders) as part of the library; nothing on disk
+        changes. Files opened one by one stay listed."""
+        folder = resolve(folder)
+        with self._lock:
+            if folder in self._folders:
+                self._folders.remove(folder)
+        return self.refresh()
+
+    def folder_of(self, path: Path | str) -> Path | None:
+        """The library folder ``path`` is listed from (None: a file opened on its own)."""
+        path = resolve(path)
+        return next((f for f in self.folders if path.is_relative_to(f)), None)
+
     # --- scanning ----------------------------------------------------------------------
 
     def refresh(self, progress: ScanProgress | None = None) -> Refresh:

@@ -67,7 +67,7 @@ def startup_store(paths: list[Path], library: Path | None,
     store = store if store is not None else TranscriptStore()
     if paths:
         return store, store.open_paths(paths, scan=False)
-    if library is None and remembered:
+    if library is None and remembered is not None:  # even none: the user removed them all
         return store, store.set_folders(remembered, scan=False)
     try:
         folder = library or ensure_default_library()

@@ -1,5 +1,6 @@
-"""The library's menu entries: Open Recent, Remove from Library, Move to Trash, Filter and
-Sort; the list's context menu. Each has a shortcut; sort order and removals are remembered."""
+"""The library's menu entries: Open Recent, Remove from Library (a file or its folder), Move to
+Trash, Filter and Sort; the list's context menu. Each has a shortcut; sort order and removals
+are remembered."""
 
 from __future__ import annotations
 
@@ -73,6 +74,8 @@ class LibraryActions:
         file_menu.insertSeparator(before)
         self.remove_action = action("&Remove from Library", "Ctrl+Shift+Del",
                                     lambda: self.remove(None), file_menu)
+        self.remove_folder_action = action("Remove F&older from Library", "Ctrl+Alt+Shift+Del",
+                                           lambda: self.remove_folder(None), file_menu)
         self.trash_action = action("Move File to &Trash…", "Alt+Shift+Del",
                                    lambda: self.move_to_trash(None), file_menu)
         file_menu.insertSeparator(before)
@@ -119,6 +122,19 @@ class LibraryActions:
         self.control.remove(entry)
         self.settings.setValue(REMOVED_KEY, [str(p) for p in self.window.store.removed])
 
+    def remove_folder(self, entry: LibraryEntry | None) -> None:
+        """Take the folder the entry is listed from out of the library; its files stay."""
+        entry = self._target(entry)
+        if entry is None:
+            return
+        folder = self.window.store.folder_of(entry.path)
+        if folder is None:
+            self.window.statusBar().showMessage(
+                f"{entry.title}: opened on its own, not from a library folder "
+                "(Remove from Library takes it off the list)", 8000)
+            return
+        self.control.remove_folder(folder)
+
     def move_to_trash(self, entry: LibraryEntry | None, *, confirm: bool = True) -> None:
         """The one way to delete a file from the app: asked for, confirmed, to the trash."""
         entry = self._target(entry)
@@ -147,5 +163,9 @@ class LibraryActions:
     def _context_menu(self, entry: LibraryEntry, position: QPoint) -> None:
         menu = QMenu(self.window)
         menu.addAction("&Remove from Library", lambda: self.remove(entry))
+        folder = self.window.store.folder_of(entry.path)
+        if folder is not None:
+            menu.addAction(f"Remove F&older “{folder.name or folder}” from Library",
+                           lambda: self.control.remove_folder(folder))
         menu.addAction("Move File to &Trash…", lambda: self.move_to_trash(entry))
         menu.popup(position)

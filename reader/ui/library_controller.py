@@ -194,6 +194,20 @@ class LibraryController(QObject):
             f"{entry.title}: removed from the library (the file is still in "
             f"{display_path(entry.path.parent)})", 8000)
 
+    def remove_folder(self, folder: Path) -> None:
+        """Stop listing a folder of the library (remembered for the next start); nothing on
+        disk changes, and File ▸ Open Recent or a drop brings it back."""
+        window = self.window
+        current = window._current_path
+        result = window.store.remove_folder(folder)
+        window.state.set_library_folders(window.store.folders)
+        if current is not None and window.store.entry(current) is None:
+            window._current_path = None
+        self.apply(result)
+        window.statusBar().showMessage(
+            f"{display_path(folder)}: removed from the library (its files are still there)",
+            8000)
+
     # --- scanning ----------------------------------------------------------------------
 
     def _scan_soon(self, wanted: Path | None) -> None:

@@ -44,18 +44,19 @@ class ReadingState:
         # surrogates) cannot cross into Qt.
         self._settings.setValue("reading/last_path", QByteArray(os.fsencode(path)))
 
-    def library_folders(self) -> list[Path]:
-        """The folders the user last made the library (File ▸ Open Folder, a dropped folder);
-        empty until they choose one."""
+    def library_folders(self) -> list[Path] | None:
+        """The folders the user last made the library (File ▸ Open Folder, a dropped folder,
+        a folder removed from it): None until they choose, empty when they removed them all."""
         value = self._settings.value("library/folders")
         if isinstance(value, QByteArray) and not value.isEmpty():
             return [Path(os.fsdecode(name)) for name in bytes(value.data()).split(b"\0") if name]
-        return []
+        return None
 
     def set_library_folders(self, folders: list[Path]) -> None:
-        # The paths' bytes, NUL-separated (no file name holds a NUL), as for the last path.
-        self._settings.setValue("library/folders",
-                                QByteArray(b"\0".join(os.fsencode(f) for f in folders)))
+        # The paths' bytes, NUL-separated (no file name holds a NUL), as for the last path; a
+        # lone NUL is "no folders" (an empty value would read as never chosen).
+        joined = b"\0".join(os.fsencode(f) for f in folders)
+        self._settings.setValue("library/folders", QByteArray(joined or b"\0"))
 
     def dialog_folder(self, library: list[Path]) -> Path:
         """Where a file dialog starts: the folder last opened from or exported to, else the

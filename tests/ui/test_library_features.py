@@ -239,3 +239,35 @@ def test_an_opened_folder_is_still_the_library_after_a_restart(launch, library_d
     chosen = launch(library=library_dir)
     assert len(chosen.library.visible_entries()) == 2
     assert all(e.path.parent == library_dir for e in chosen.library.visible_entries())
+
+
+def test_removing_a_folder_keeps_its_files_and_is_remembered(launch, tmp_path) -> None:
+    """File ▸ Remove Folder from Library: the folder of the chosen transcript leaves the list
+    (a dropped folder as well as the default library), nothing is deleted, and a restart keeps
+    it out; dropping it again brings it back."""
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / LEX.name).write_bytes(LEX.read_bytes())
+    window = launch()  # the default library, with the bundled interviews
+    default = window.store.folders[0]
+    bundled = sorted(p.name for p in default.iterdir())
+    _drop(window, [extra])
+    assert len(window.library.visible_entries()) == 3
+
+    window.library.select_path(extra / LEX.name)
+    window.library_actions.remove_folder_action.trigger()
+    assert all(e.path.parent == default for e in window.library.visible_entries())
+    assert (extra / LEX.name).exists()
+    assert "removed from the library" in window.statusBar().currentMessage()
+    window.library.select_path(window.library.visible_entries()[0].path)
+    window.library_actions.remove_folder_action.trigger()  # the last folder: an empty list
+    assert window.library.visible_entries() == []
+    assert window.transcript is None
+    assert sorted(p.name for p in default.iterdir()) == bundled  # nothing deleted
+    window.close()
+
+    again = launch()  # not the default library again: the user removed it
+    assert again.library.visible_entries() == []
+    assert again.store.folders == []
+    _drop(again, [extra])
+    assert [e.path for e in again.library.visible_entries()] == [extra / LEX.name]
