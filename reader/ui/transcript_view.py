@@ -11,18 +11,16 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QColor,
     QContextMenuEvent,
     QFont,
     QFontMetrics,
     QPaintEvent,
     QResizeEvent,
     QShowEvent,
-    QTextCharFormat,
     QTextCursor,
     QTextDocument,
 )
-from PySide6.QtWidgets import QTextBrowser, QTextEdit, QWidget
+from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from reader.core.model import Transcript
 from reader.core.textpos import Utf16Map
@@ -30,6 +28,7 @@ from reader.ui import highlight_painter, turn_margin
 from reader.ui.document_builder import BODY_POINT_SIZE, build_document
 from reader.ui.highlight_painter import PaintedSpan
 from reader.ui.reading_style import ReadingStyle, space_lines
+from reader.ui.view_marks import ViewMarks
 
 # Scroll events arrive many per second while dragging; the chapter tracker needs one answer
 # after the movement settles (measured cost per lookup is microseconds, the signal fan-out isn't).
@@ -39,12 +38,6 @@ SCROLL_HEADROOM_PX = 6
 # Text sizes the reader can step through (Ctrl+= / Ctrl+-), as multiples of the body size.
 TEXT_SCALES = (0.7, 0.8, 0.9, 1.0, 1.1, 1.25, 1.4, 1.6, 1.8, 2.0)
 MIN_MARGIN_PX = 28
-# A passage the app takes the reader to (a search hit, a note) is marked this long.
-MARK_MS = 1800
-MARK_COLOR = QColor(255, 170, 0, 90)
-# Find-bar matches: every match softly, the current one strongly (drawn over highlights).
-FIND_COLOR = QColor(255, 200, 40, 110)
-FIND_CURRENT_COLOR = QColor(255, 120, 0, 170)
 
 
 class TranscriptView(QTextBrowser):
@@ -74,11 +67,7 @@ class TranscriptView(QTextBrowser):
         self._has_margin_marks = False
         self._highlights: list[PaintedSpan] = []
         # Two layers of extra selections: find-bar matches, and the brief mark on top.
-        self._find_marks: list[QTextEdit.ExtraSelection] = []
-        self._find_ranges: list[tuple[int, int]] = []
-        self._marked: list[QTextEdit.ExtraSelection] = []
-        self._mark = QTimer(self, singleShot=True, interval=MARK_MS)
-        self._mark.timeout.connect(self._unmark)
+        self._marks = ViewMarks(self, self.offset_to_cursor)
         self._scrolling_programmatically = False
         self._settle = QTimer(self, singleShot=True, interval=SCROLL_SETTLE_MS)
         self._settle.timeout.connect(self._scroll_settled)
@@ -95,9 +84,7 @@ class TranscriptView(QTextBrowser):
         self._transcript = transcript
         self._settle.stop()
         self._highlights = list(highlights)
-        self._find_marks, self._find_ranges, self._marked = [], [], []
-        self._mark.stop()
-        self.setExtraSelections([])
+        self._marks.clear()
         if transcript is None:
             self._positions = None
             self.clear()
@@ -143,44 +130,22 @@ class TranscriptView(QTextBrowser):
 
     def mark_range(self, start: int, end: int) -> None:
         """Briefly mark [start, end) (where a search hit or a note took the reader)."""
-        if self._positions is None:
-            return
-        self._marked = [self._extra_selection(start, max(end, start + 1), MARK_COLOR)]
-        self.setExtraSelections(self._find_marks + self._marked)
-        self._mark.start()
-
-    def _unmark(self) -> None:
-        self._marked = []
-        self.setExtraSelections(self._find_marks)
+        if self._positions is not None:
+            self._marks.mark(start, end)
 
     def set_find_marks(self, matches: Sequence[tuple[int, int]], current: int | None) -> None:
         """Mark every find-bar match, ``current`` (an index into ``matches``) more strongly;
         an empty list clears them. Kept apart from the brief mark, which stays on top."""
-        if self._positions is None:
-            return
-        self._find_ranges = list(matches)
-        self._find_marks = [
-            self._extra_selection(start, end,
-                                  FIND_CURRENT_COLOR if i == current else FIND_COLOR)
-            for i, (start, end) in enumerate(matches)]
-        self.setExtraSelections(self._find_marks + self._marked)
+        if self._positions is not None:
+            self._marks.set_find(matches, current)
 
     def find_marks(self) -> list[tuple[int, int]]:
         """The find-bar matches marked now, as display-text ranges."""
-        return list(self._find_ranges)
-
-    def _extra_selection(self, start: int, end: int, color: QColor
-                         ) -> QTextEdit.ExtraSelection:
-        selection = QTextEdit.ExtraSelection()
-        selection.cursor = self.offset_to_cursor(start, end)
-        fmt = QTextCharFormat()
-        fmt.setBackground(color)
-        selection.format = fmt
-        return selection
+        return self._marks.find_ranges()
 
     def is_marked(self) -> bool:
         """Is a passage briefly marked right now?"""
-        return bool(self._marked)
+        return self._marks.is_marked()
 
     def selected_range(self) -> tuple[int, int] | None:
         """The selection as display-text offsets, or None when nothing is selected."""
