@@ -26,7 +26,6 @@ SOFT_LIMIT = 600
 HARD_LIMIT = 1500
 
 _SENTENCE_END = re.compile(r"[.?!…][\"'”’)\]]*$")
-_SPACES = re.compile(r"\s+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,7 +52,7 @@ class ChapterMark:
 
 def clean_cue_text(text: str) -> str:
     """One line, single spaces (cue text may hold line breaks and runs of spaces)."""
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def ends_sentence(text: str) -> bool:
@@ -91,7 +90,8 @@ def paragraphs_from_cues(
         text = clean_cue_text(cue.text)
         if not text:
             continue
-        cue = Cue(text, cue.start, cue.end, cue.speaker)
+        if text != cue.text:
+            cue = Cue(text, cue.start, cue.end, cue.speaker)
         while (next_mark < len(marks) and cue.start is not None
                and cue.start >= marks[next_mark].start - 0.5):
             open_chapter(marks[next_mark])

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 # A clock stamp: seconds alone (``7.380``), ``M:SS.mmm``, ``H:MM:SS.mmm``; a comma or a dot before
 # the fraction. Fields are bounded so that no stamp turns into a huge number.
-STAMP = r"\d{1,10}(?::\d{1,10}){0,2}(?:[.,]\d{1,9})?"
-TIMING_LINE = re.compile(rf"^\s*({STAMP})\s*-->\s*({STAMP})(?:[ \t]+(.*?))?\s*$")
+# Each field is a group (hours, minutes, seconds, fraction), so a timing line is read in one match.
+STAMP = r"(?:(?:(\d{1,10}):)?(\d{1,10}):)?(\d{1,10})(?:[.,](\d{1,9}))?"
+_STAMP_FIELDS = re.compile(STAMP)
+TIMING_LINE = re.compile(rf"^\s*{STAMP}\s*-->\s*{STAMP}(?:[ \t]+(.*?))?\s*$")
 # What a timing line looks like even when its times are not times (``-00:00:01.000``, an hour
 # of eleven digits): its cue is left out and counted, not read as words.
 _TIMING_SHAPE = re.compile(r"^\s*[-+]?\d[\d:.,]*\s*-->")
@@ -46,18 +48,29 @@ def parse_stamp(stamp: str) -> float | None:
     """Seconds for ``7.380``, ``3:44.100``, ``59:58,800``, ``1:00:01.960``; None when a field
     is out of range (seconds past 59 after minutes, minutes past 59 after hours) or the time
     is absurd (ten thousand hours or more)."""
-    whole, _, fraction = stamp.replace(",", ".").partition(".")
-    fields = [int(field) for field in whole.split(":")]
-    if len(fields) > 1 and fields[-1] > 59:
+    match = _STAMP_FIELDS.fullmatch(stamp)
+    return None if match is None else _seconds(*match.groups())
+
+
+def _seconds(hours: str | None, minutes: str | None, seconds: str, fraction: str | None
+             ) -> float | None:
+    """The stamp's fields as seconds (see :func:`parse_stamp`)."""
+    total = int(seconds)
+    if minutes is not None:
+        if total > 59:
+            return None
+        if hours is not None:
+            if int(minutes) > 59:
+                return None
+            total += int(hours) * 3600
+        total += int(minutes) * 60
+    if total >= _LONGEST_SECONDS:
         return None
-    if len(fields) == 3 and fields[1] > 59:
-        return None
-    seconds = 0
-    for field in fields:
-        seconds = seconds * 60 + field
-    if seconds >= _LONGEST_SECONDS:
-        return None
-    return seconds + (int(fraction) / 10 ** len(fraction) if fraction else 0.0)
+    if not fraction:
+        return float(total)
+    # One division, so "3.72" is the float nearest 3.72 (3 + 0.72 is not).
+    scale: int = 10 ** len(fraction)
+    return (total * scale + int(fraction)) / scale
 
 
 def parse_timing(line: str) -> tuple[float, float, str] | None:
@@ -66,10 +79,11 @@ def parse_timing(line: str) -> tuple[float, float, str] | None:
     match = TIMING_LINE.match(line)
     if match is None:
         return None
-    start, end = parse_stamp(match.group(1)), parse_stamp(match.group(2))
+    fields = match.groups()
+    start, end = _seconds(*fields[:4]), _seconds(*fields[4:8])
     if start is None or end is None:
         return None
-    return start, max(start, end), match.group(3) or ""
+    return start, max(start, end), fields[8] or ""
 
 
 def is_unreadable_timing(line: str) -> bool:

@@ -1,10 +1,13 @@
 """WebVTT captions: every cue kept with its time, merged into paragraphs by speaker and pause.
 
-webvtt-py reads the blocks, cue settings and headers. Around it this reader copes with what
-real files do that it does not:
+webvtt-py splits the file into blocks by the WebVTT rules (its lower-level block reader) and
+reads the header. Around it this reader copes with what real files do that it does not:
 
-- stamps outside the standard (Whisper's ``59:58.800 --> 1:00:01.960``, Hindenburg's
-  ``0.860 --> 7.380``) are rewritten to ``HH:MM:SS.mmm`` before webvtt-py sees them;
+- timing lines are read here, stamps outside the standard included (Whisper's
+  ``59:58.800 --> 1:00:01.960``, Hindenburg's ``0.860 --> 7.380``); webvtt-py's caption
+  objects (a timestamp object per stamp, parsed cue settings the reader does not use) cost
+  more than all the rest of the parse on files of thousands of short cues, so they are not
+  built;
 - a cue text line directly followed by the next timing line gets the blank line it lacks (a
   numeric cue id stays with its cue);
 - ``<v Speaker>`` voice tags, closed or not, name the speaker; a voice carries on to the cues
@@ -27,6 +30,7 @@ from functools import cached_property
 
 import webvtt
 from webvtt.errors import MalformedCaptionError, MalformedFileError
+from webvtt.vtt import _iter_blocks_of_lines as vtt_blocks
 
 from reader.core.errors import TranscriptError, printable
 from reader.core.formats.cues import Cue, paragraphs_from_cues
@@ -34,7 +38,6 @@ from reader.core.formats.decode import SourceText
 from reader.core.formats.subtitles import (
     clean,
     is_rolling,
-    is_timing_line,
     is_unreadable_timing,
     parse_stamp,
     parse_timing,
@@ -55,10 +58,6 @@ _TAG = re.compile(r"<([^<>\n]*)>")
 _INLINE_TIME = re.compile(r"^\d{1,10}(?::\d{1,2}){1,2}\.\d{1,3}$")
 _TITLE_FIELD = re.compile(r"^\s*title\s*[:=]\s*(\S.*?)\s*$", re.IGNORECASE)
 _KEY_VALUE = re.compile(r"^[\w-]+\s*[:=]")
-# Stamps webvtt-py reads as this reader would (Whisper's ``59:58.800`` and ``1:00:01.960``
-# included): such timing lines are passed on as they are.
-_PLAIN_STAMP = r"(?:\d{1,4}:)?[0-5]?\d:[0-5]\d\.\d{3}"
-_PLAIN_TIMING = re.compile(rf"^{_PLAIN_STAMP} --> {_PLAIN_STAMP}(?:[ \t]|$)")
 # What some tools write after WEBVTT that names no episode ("WEBVTT FILE").
 _NOT_TITLES = frozenset({"file", "captions", "subtitles", "transcript", "webvtt"})
 _CUE_TAGS = frozenset({"", "c", "i", "b", "u", "ruby", "lang", "v"})
@@ -125,67 +124,74 @@ def _has_a_cue(text: str) -> bool:
 
 def parse_cues(text: str) -> tuple[tuple[Cue, ...], tuple[str, ...]]:
     """Every readable cue, and a note on how many could not be read (if any)."""
-    lines, timings, unreadable = _prepared_lines(text)
-    captions = webvtt.WebVTT.from_string("\n".join(lines)).captions
-    skipped = unreadable + max(0, timings - len(captions))
-    raw = [(c.start_time.in_milliseconds() / 1000, c.end_time.in_milliseconds() / 1000,
-            list(c.lines)) for c in captions]
+    lines, times, readable, unreadable = _prepared_lines(text)
+    raw = [cue for block in vtt_blocks(lines) if (cue := _cue_block(block, times)) is not None]
+    skipped = unreadable + max(0, readable - len(raw))
     notes = (f"{skipped} cue{'s' if skipped != 1 else ''} with unreadable times left out",
              ) if skipped else ()
     return tuple(_cues(raw)), notes
 
 
-def _prepared_lines(text: str) -> tuple[list[str], int, int]:
-    """The text's lines made easy for webvtt-py: header first, whitespace-only lines blank,
-    every readable timing line in ``HH:MM:SS.mmm`` form and after a blank line (or after its
-    cue id). Also counts readable and unreadable timing lines."""
-    lines = [line if line.strip() else "" for line in text.lstrip().split("\n")]
+def _cue_block(block: list[str], times: dict[str, tuple[float, float]]
+               ) -> tuple[float, float, list[str]] | None:
+    """(start, end, text lines) of a cue block, as webvtt-py's ``WebVTTCueBlock`` tells one:
+    its timing line first or after an id, and no arrow on the line after it. Other blocks
+    (the header, notes, styles, regions, unreadable cues) are None. The times are the ones
+    ``_prepared_lines`` read, so webvtt-py's per-caption objects (timestamps, cue settings we
+    do not use) are not built: on thousands of short cues they were half the parse time."""
+    first = block[0]
+    timing = times.get(first)
+    at = 0
+    if timing is None:
+        if len(block) < 2 or "-->" in first:
+            return None
+        timing = times.get(block[1])
+        at = 1
+        if timing is None:
+            return None
+    if len(block) > at + 1 and "-->" in block[at + 1]:
+        return None
+    return timing[0], timing[1], block[at + 1:]
+
+
+def _prepared_lines(text: str) -> tuple[list[str], dict[str, tuple[float, float]], int, int]:
+    """The text's lines made easy for webvtt-py's block reader: header first, whitespace-only
+    lines blank, every readable timing line after a blank line (or after its cue id), arrows
+    in text escaped. Also the times of each timing line (read here, in the forms real files
+    write, so webvtt-py need not), and how many timing lines read and how many do not."""
     prepared: list[str] = []
+    times: dict[str, tuple[float, float]] = {}
     readable = unreadable = 0
-    for line in lines:
+    for line in text.lstrip().split("\n"):
         if "-->" not in line:
-            prepared.append(line)
-            continue
-        if _PLAIN_TIMING.match(line):
-            readable += 1
-            _open_block(prepared)
-            prepared.append(line)
+            prepared.append(line if line.strip() else "")
             continue
         timing = parse_timing(line)
-        if timing is None and (line.lstrip()[:1].isdigit() or is_unreadable_timing(line)):
-            # a block of its own with no timing line, which webvtt-py leaves out (passed on
-            # as it is, webvtt-py would read an hour of nine digits)
-            unreadable += 1
-            _open_block(prepared)
+        if timing is None:
+            if line.lstrip()[:1].isdigit() or is_unreadable_timing(line):
+                # a cue whose times do not read: a block of its own, left out and counted
+                unreadable += 1
+                _open_block(prepared, times)
+            # (an arrow in the text is escaped as WebVTT wants, and read back as text)
             prepared.append(line.replace("-->", "--&gt;"))
             continue
-        if timing is None:  # an arrow in the text: escaped as WebVTT wants, read back as text
-            prepared.append(line.replace("-->", "--&gt;"))
-            continue
+        times[line] = timing[:2]
         readable += 1
-        start, end, settings = timing
-        _open_block(prepared)
-        prepared.append(f"{_stamp(start)} --> {_stamp(end)}" + (f" {settings}" if settings else ""))
-    return prepared, readable, unreadable
+        _open_block(prepared, times)
+        prepared.append(line)
+    return prepared, times, readable, unreadable
 
 
-def _open_block(prepared: list[str]) -> None:
+def _open_block(prepared: list[str], times: dict[str, tuple[float, float]]) -> None:
     """Make the next line start a block: after a blank line, or after a cue id that does."""
     if not prepared or not prepared[-1]:
         return
-    if len(prepared) >= 2 and not prepared[-2] and not is_timing_line(prepared[-1]):
+    if len(prepared) >= 2 and not prepared[-2] and prepared[-1] not in times:
         return  # the line before is this cue's id
     if prepared[-1].strip().isdigit() and len(prepared) >= 2:
         prepared.insert(len(prepared) - 1, "")  # an id right under the last cue's text
         return
     prepared.append("")
-
-
-def _stamp(seconds: float) -> str:
-    millis = round(seconds * 1000)
-    hours, rest = divmod(millis, 3_600_000)
-    minutes, rest = divmod(rest, 60_000)
-    return f"{hours:02d}:{minutes:02d}:{rest // 1000:02d}.{rest % 1000:03d}"
 
 
 def _title(text: str) -> str:
@@ -221,8 +227,14 @@ def _cues(raw: list[tuple[float, float, list[str]]]) -> list[Cue]:
     cues: list[Cue] = []
     speaker: str | None = None
     for (start, end, _), kept in zip(raw, kept_lines, strict=True):
-        lines = [_voice_for_prefix(line, names) for line, _ in kept]
-        pieces, speaker = _pieces(lines, start, end, speaker)
+        lines = ([_voice_for_prefix(line, names) for line, _ in kept] if names
+                 else [line for line, _ in kept])
+        joined = "\n".join(lines)
+        if "<" not in joined and "&" not in joined:  # plain text (most cues): one piece
+            if text := clean(joined):
+                cues.append(Cue(text, start, end, speaker))
+            continue
+        pieces, speaker = _pieces(joined, start, end, speaker)
         cues.extend(pieces)
     return cues
 
@@ -251,10 +263,11 @@ def _voice_for_prefix(line: str, names: dict[str, str]) -> str:
     return f"<v {names[found[0]]}>{found[1]}"
 
 
-def _pieces(lines: list[str], start: float, end: float, speaker: str | None
+def _pieces(joined: str, start: float, end: float, speaker: str | None
             ) -> tuple[list[Cue], str | None]:
-    """The cue's text as timed pieces: a new piece at each voice change and at each inline
-    time between words. Returns them and the voice in force at the end of the cue."""
+    """The cue's text (its lines joined) as timed pieces: a new piece at each voice change
+    and at each inline time between words. Returns them and the voice in force at the end of
+    the cue."""
     pieces: list[Cue] = []
     buffer: list[str] = []
     time, pending = start, None
@@ -266,11 +279,6 @@ def _pieces(lines: list[str], start: float, end: float, speaker: str | None
             pieces.append(Cue(text, time, next_time if next_time is not None else end, speaker))
         buffer.clear()
 
-    joined = "\n".join(lines)
-    if "<" not in joined and "&" not in joined:  # plain text: one piece
-        buffer.append(joined)
-        emit(None)
-        return pieces, speaker
     for index, token in enumerate(_TAG.split(joined)):
         if index % 2 == 0:  # text between tags
             if in_ruby_text or not token:
