@@ -22,10 +22,12 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 from collections import defaultdict
+from pathlib import Path
 from typing import Any
 
 from reader.core.model import Transcript
 from reader.core.related.abbreviations import Abbreviations, learn
+from reader.core.related.episodes import SameEpisode
 from reader.core.related.passage import Passage, passage_at
 from reader.core.related.scoring import TermScores, best_documents, owner_documents
 from reader.core.related.terms import KeyTerm, key_terms
@@ -52,6 +54,7 @@ class RelatedFinder:
         self._frequencies_of: object = None
         self._known: dict[str, int] = {}
         self._scores = TermScores(d.BODY)
+        self._episodes = SameEpisode()
 
     def related(self, transcript: Transcript, offset: int, limit: int = 10) -> SearchResults:
         """Passages of other transcripts related to the one at ``offset``. Raises
@@ -59,13 +62,12 @@ class RelatedFinder:
         passage = passage_at(transcript, offset)
         if passage is None:
             return SearchResults("", 0, ())
-        key = d.transcript_key(resolve(transcript.source)) if transcript.source else ""
         try:
-            return self._related(passage, key, transcript.fingerprint, limit)
+            return self._related(passage, transcript, limit)
         except engine_mod.EngineError:
             self.index.close()  # perhaps rebuilt under us: open it again, once
         try:
-            return self._related(passage, key, transcript.fingerprint, limit)
+            return self._related(passage, transcript, limit)
         except engine_mod.EngineError as error:
             self.index.close()
             raise IndexUnavailable(f"{self.index.folder}: the search index cannot be read "
@@ -90,19 +92,28 @@ class RelatedFinder:
         self._known[""] = total
         return self._known[""], {t: self._known[t] for t in terms}
 
-    def _related(self, passage: Passage, key: str, fingerprint: str, limit: int
-                 ) -> SearchResults:
+    def _related(self, passage: Passage, transcript: Transcript, limit: int) -> SearchResults:
         engine = open_engine(self.index)
         terms = _within_budget(self.query_terms(passage))
         weights = {k.term: k.weight for k in terms}
-        exclude = [d.owner(d.PASSAGE, key), d.owner(d.NOTE_KIND, key)] if key else []
+        path = resolve(transcript.source) if transcript.source else None
+        key = d.transcript_key(path) if path else ""
+        # The transcript's companion outline is the same episode: not another transcript.
+        companion = self._episodes.companion(path, transcript.title, transcript.text_hash) \
+            if path else None
+        left_out = [key] + ([d.transcript_key(companion)] if companion else []) if key else []
+        exclude = [d.owner(kind, k) for k in left_out for kind in (d.PASSAGE, d.NOTE_KIND)]
         candidates = []
         for score, data in self._best(engine, weights, exclude):
             kind, _, owner = str(data.get("owner", "")).partition(":")
             record = transcript_record(self.index, engine, owner) \
-                if kind == d.PASSAGE and owner != key else None
-            # A copy of the same file elsewhere in the library is no other transcript.
-            if record is None or (fingerprint and record.fingerprint == fingerprint):
+                if kind == d.PASSAGE and owner not in left_out else None
+            # A copy of the same file elsewhere in the library is no other transcript, nor is
+            # a transcript read beside this one as its outline.
+            if record is None or record.fingerprint == (transcript.fingerprint or None) or (
+                    path and self._episodes.is_companion_of(path, Path(record.path),
+                                                            record.title,
+                                                            record.companion_stamp)):
                 continue
             chapter_id = data.get("chapter")
             chapter = record.chapters.get(chapter_id) if chapter_id else None
