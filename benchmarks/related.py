@@ -1,5 +1,5 @@
 """Related passages: latency of one query on a big library, and the one-time learning of its
-abbreviations.
+abbreviations, each against the way it was done before, in the same run.
 
     .venv/bin/python benchmarks/related.py [--size N] [--queries N] [--keep DIR]
 
@@ -7,11 +7,17 @@ Builds the benchmark library of benchmarks/search.py (N transcripts, default 1,0
 from ../shared/corpus under new names) and its index (the build process the window runs),
 then:
 
-- abbreviations: learned from every passage of the index on the first query (once per version
-  of the index), then read from their cache beside the index by a new finder;
+- abbreviations: learned on the first query after the index's vocabulary changed, from an
+  even sample of the index's passages read by document number; before, from every stored
+  document of the index (10,000 passages kept); then read from their cache beside the index
+  by a new finder;
 - one query: ``RelatedFinder.related(transcript, offset, limit=10)`` for passages spread over
   the library (a different passage each time, every passage of a transcript equally likely),
-  the index held open as the window and the command line hold it; median and p95 in ms.
+  the index held open as the window and the command line hold it. Each passage is asked of
+  two finders, in alternating order: the finder as it is (scores read from the raw postings
+  and kept per version of the index) and the same finder scoring through Whoosh's
+  per-posting scorer objects (how it was done before). Median and p95 in ms, wall clock and
+  CPU time of the process (the machine is shared: the wall clock waits for other work).
 
 ``--keep DIR`` builds into DIR once and reuses it on later runs.
 """
@@ -19,26 +25,36 @@ then:
 from __future__ import annotations
 
 import argparse
+import heapq
 import random
 import shutil
+import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "benchmarks"))
 
 from search import build, make_library  # noqa: E402
-from timing import timed  # noqa: E402
 
 from reader.core.formats import load_transcript  # noqa: E402
 from reader.core.library import walk_folder  # noqa: E402
-from reader.core.related import RelatedFinder, passage_at  # noqa: E402
-from reader.core.related.finder import CACHE_FILE  # noqa: E402
+from reader.core.model import Transcript  # noqa: E402
+from reader.core.related import RelatedFinder, abbreviations, finder  # noqa: E402
+from reader.core.related.learning import CACHE_FILE  # noqa: E402
+from reader.core.related.scoring import owner_documents  # noqa: E402
 from reader.core.search import SearchIndex  # noqa: E402
+from reader.core.search import documents as d  # noqa: E402
 from reader.core.search.documents import passage_documents  # noqa: E402
+from reader.core.search.engine import term_of  # noqa: E402
+from reader.core.search.index import open_engine  # noqa: E402
+
+Sample = tuple[float, float]  # wall ms, CPU ms
 
 
 def prepare(folder: Path, corpus: Path, size: int) -> tuple[Path, Path]:
@@ -46,9 +62,80 @@ def prepare(folder: Path, corpus: Path, size: int) -> tuple[Path, Path]:
     if not library.exists():
         mb = make_library(corpus, library, size) / 1e6
         print(f"library: {size} transcripts, {mb:.0f} MB")
-        seconds, _ = build(library, index_dir)
-        print(f"index built in {seconds:.0f} s")
+    if not (index_dir / "reader-index.json").exists():
+        seconds, cpu, _ = build(library, index_dir)
+        print(f"index built in {seconds:.0f} s ({cpu:.0f} s CPU)")
     return library, index_dir
+
+
+def measured(fn: Callable[[], object]) -> Sample:
+    wall, cpu = time.perf_counter(), time.process_time()
+    fn()
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def timed_related(finder: RelatedFinder, transcript: Transcript, offset: int
+                  ) -> tuple[Sample, list[tuple[str, int]]]:
+    """One query's wall and CPU ms, and where its hits are."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    hits = finder.related(transcript, offset, 10).hits
+    sample = (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+    return sample, [(str(hit.path), hit.start) for hit in hits]
+
+
+def summary(samples: list[Sample]) -> str:
+    def stats(values: list[float]) -> str:
+        ordered = sorted(values)
+        p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+        return f"{statistics.median(ordered):7.1f} {p95:7.1f}"
+
+    return f"{stats([w for w, _ in samples])} | {stats([c for _, c in samples])}"
+
+
+class WhooshScorerFinder(RelatedFinder):
+    """The finder scoring through Whoosh's scorer objects, one posting at a time (before)."""
+
+    def _best(self, engine: Any, weights: dict[str, float], exclude_owners: list[str]
+              ) -> list[tuple[float, dict[str, Any]]]:
+        searcher = engine.searcher()
+        excluded = owner_documents(searcher, d.OWNER, exclude_owners)
+        reader, weighting = searcher.reader(), searcher.weighting
+        scores: dict[int, float] = {}
+        for term, weight in weights.items():
+            if (d.BODY, term) not in reader:
+                continue
+            matcher = searcher.postings(d.BODY, term, weighting=weighting)
+            while matcher.is_active():
+                docnum = matcher.id()
+                scores[docnum] = scores.get(docnum, 0.0) + weight * matcher.score()
+                matcher.next()
+        best = heapq.nlargest(finder.CANDIDATES, ((s, n) for n, s in scores.items()
+                                                  if n not in excluded))
+        return [(s, finder._stored(searcher.stored_fields(n))) for s, n in best]
+
+
+def learn_from_every_document(index: SearchIndex) -> abbreviations.Abbreviations:
+    """How abbreviations were learned before: every stored document read, 10,000 kept."""
+    searcher = open_engine(index).searcher()
+    texts = ((str(f.get(d.OWNER, "")), str(f.get(d.DATA, {}).get("text", "")))
+             for f in searcher.all_stored_fields()
+             if str(f.get(d.OWNER, "")).startswith(d.PASSAGE + ":"))
+    return abbreviations.learn(texts, term_of, 10_000)
+
+
+def picks_from(library: Path, count: int) -> list[tuple[Transcript, int]]:
+    files = walk_folder(library).files
+    rng = random.Random(94)
+    picks: list[tuple[Transcript, int]] = []
+    while len(picks) < count:
+        try:
+            transcript = load_transcript(rng.choice(files))
+        except Exception:
+            continue
+        starts = [int(doc.data["start"]) for doc in passage_documents(transcript, "")]
+        if starts:
+            picks.append((transcript, rng.choice(starts)))
+    return picks
 
 
 def main() -> int:
@@ -60,41 +147,38 @@ def main() -> int:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         library, index_dir = prepare(args.keep or Path(tmp), args.corpus, args.size)
-        (index_dir / CACHE_FILE).unlink(missing_ok=True)
-        files = walk_folder(library).files
-        rng = random.Random(94)
-        picks = []
-        while len(picks) < args.queries + 5:
-            try:
-                transcript = load_transcript(rng.choice(files))
-            except Exception:
-                continue
-            starts = [int(doc.data["start"]) for doc in passage_documents(transcript, "")]
-            if starts:
-                picks.append((transcript, rng.choice(starts)))
+        picks = picks_from(library, args.queries + 5)
         with SearchIndex(library, index_dir) as index:
-            finder = RelatedFinder(index)
-            start = time.perf_counter()
-            learned = finder.abbreviations_now()
-            print(f"abbreviations learned in {time.perf_counter() - start:.2f} s "
-                  f"({len(learned.long_forms)} acronyms with long forms)")
-            start = time.perf_counter()
-            RelatedFinder(index).abbreviations_now()
-            print(f"abbreviations read from the cache in "
-                  f"{(time.perf_counter() - start) * 1000:.0f} ms")
+            print("| | wall median | wall p95 | CPU median | CPU p95 |\n|---|---|---|---|---|")
+            (index_dir / CACHE_FILE).unlink(missing_ok=True)
+            now = RelatedFinder(index)
+            learned = [measured(now.abbreviations_now)]
+            before = [measured(lambda: learn_from_every_document(index))]
+            cached = [measured(RelatedFinder(index).abbreviations_now)]
+            table = now.abbreviations_now()
+            print(f"abbreviations learned, now ({len(table.long_forms)} acronyms) | "
+                  f"{summary(learned)}")
+            print(f"abbreviations learned, before | {summary(before)}")
+            print(f"abbreviations read from their cache | {summary(cached)}")
+            old = WhooshScorerFinder(index)
             for transcript, offset in picks[:5]:  # warm: the searcher and its caches
-                finder.related(transcript, offset, 10)
-            queue = iter(picks[5:])
-            hits = []
-
-            def one() -> None:
-                transcript, offset = next(queue)
-                hits.append(len(finder.related(transcript, offset, 10).hits))
-
-            median, p95 = timed(one, args.queries)
-        assert passage_at(picks[0][0], picks[0][1]) is not None
-        print(f"one related query (limit 10, {args.queries} passages): "
-              f"median {median:.1f} ms, p95 {p95:.1f} ms; {sum(hits) / len(hits):.1f} hits")
+                now.related(transcript, offset, 10)
+                old.related(transcript, offset, 10)
+            samples: dict[str, list[Sample]] = {"now": [], "before": []}
+            hits, differ = [], 0
+            for number, (transcript, offset) in enumerate(picks[5:]):
+                order = [("now", now), ("before", old)]
+                found: dict[str, list[tuple[str, int]]] = {}
+                for name, one in order if number % 2 else reversed(order):
+                    sample, found[name] = timed_related(one, transcript, offset)
+                    samples[name].append(sample)
+                hits.append(len(found["now"]))
+                differ += found["now"] != found["before"]
+        print(f"one related query, raw postings (now; {args.queries} passages) | "
+              f"{summary(samples['now'])}")
+        print(f"one related query, Whoosh scorer objects (before) | "
+              f"{summary(samples['before'])}")
+        print(f"{sum(hits) / len(hits):.1f} hits a query; {differ} queries whose hits differ")
         if args.keep is None:
             shutil.rmtree(library, ignore_errors=True)
     return 0

@@ -33,6 +33,7 @@ from reader.core.export.markdown_export import UNDER_HIGHLIGHT
 from reader.core.formats import load_transcript
 from reader.core.related import QuoteNotFound, RelatedFinder, offset_of_quote
 from reader.core.related.export import related_lines
+from reader.core.related.learning import after_index_update
 from reader.core.search import IndexUnavailable, SearchIndex, SearchResults
 from reader.core.search.query import shorten
 
@@ -79,6 +80,7 @@ def run_related(args: argparse.Namespace) -> int:
                                              f"({len(transcript.text)} characters)")
     with _index_for(args) as index:
         _bring_up_to_date(index)
+        after_index_update(index)  # the abbreviations of new text, learned with the update
         finder = RelatedFinder(index)
         try:
             results = finder.related(transcript, offset, args.limit)
@@ -98,6 +100,7 @@ def related_under_highlights(library: Path) -> Iterator[None]:
     """While open, a Markdown export lists related passages under each highlight."""
     with SearchIndex(library) as index:
         _bring_up_to_date(index)
+        after_index_update(index)
         token = UNDER_HIGHLIGHT.set(related_lines(RelatedFinder(index)))
         try:
             yield

@@ -20,7 +20,9 @@ Long forms and acronyms are kept as indexed terms (folded, stemmed), so they can
 from __future__ import annotations
 
 import json
+import os
 import re
+import threading
 from collections import Counter
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -76,21 +78,28 @@ class Abbreviations:
         data = {"format": FORMAT, "stamp": stamp,
                 "long_forms": {k: [list(f) for f in v] for k, v in self.long_forms.items()},
                 "written": [[list(form), words] for form, words in self.written.items()]}
-        temporary = path.with_name(f".{path.name}.tmp")
+        # The build process and a window's query may both save it: each its own temporary.
+        temporary = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
         temporary.write_text(json.dumps(data, ensure_ascii=False), "utf-8")
         temporary.replace(path)
 
     @classmethod
     def load(cls, path: Path, stamp: str) -> Abbreviations | None:
         """The saved table when it was learned from the index as it is (``stamp``)."""
+        saved = cls.read(path)
+        return saved[0] if saved is not None and saved[1] == stamp else None
+
+    @classmethod
+    def read(cls, path: Path) -> tuple[Abbreviations, str] | None:
+        """The saved table and the stamp of the index it was learned from."""
         try:
             data = json.loads(path.read_text("utf-8"))
-            if data.get("format") != FORMAT or data.get("stamp") != stamp:
+            if data.get("format") != FORMAT:
                 return None
             return cls({str(k): [tuple(str(t) for t in form) for form in forms]
                         for k, forms in dict(data["long_forms"]).items()},
                        {tuple(str(t) for t in form): str(words)
-                        for form, words in data["written"]})
+                        for form, words in data["written"]}), str(data["stamp"])
         except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None  # a cache: learn it again
 

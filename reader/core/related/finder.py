@@ -12,26 +12,25 @@ chapter's title holds and (b) how strongly the other candidates of its chapter m
 passage in a chapter about the same thing rises above a passage that shares a stray word.
 Finally the search's diversity rule keeps one transcript from filling the top.
 
-Abbreviations are learned from the whole index once per version of it (a few hundred
-milliseconds for a few hundred transcripts) and kept beside the index
-(``related-abbreviations.json``).
+Abbreviations are learned by the process that updates the index and kept beside it
+(``related-abbreviations.json``; :mod:`.learning`), so a query does not wait for them.
 """
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
 from reader.core.model import Transcript
-from reader.core.related.abbreviations import Abbreviations, learn
+from reader.core.related.abbreviations import Abbreviations
 from reader.core.related.episodes import SameEpisode
+from reader.core.related.learning import AbbreviationTable
 from reader.core.related.passage import Passage, passage_at
 from reader.core.related.scoring import TermScores, best_documents, owner_documents
 from reader.core.related.terms import KeyTerm, key_terms
-from reader.core.search import IndexUnavailable, SearchIndex, SearchResults, vocabulary
+from reader.core.search import IndexUnavailable, SearchIndex, SearchResults
 from reader.core.search import documents as d
 from reader.core.search import engine as engine_mod
 from reader.core.search.index import open_engine, passage_hit, transcript_record
@@ -43,14 +42,12 @@ CHAPTER_WEIGHT = 0.7
 CHAPTER_PEERS = 2
 POSTINGS_BUDGET = 3000  # documents the key terms may hold between them (see _within_budget)
 MIN_TERMS = 4  # the best other candidates of a chapter that vouch for it
-CACHE_FILE = "related-abbreviations.json"
 
 
 class RelatedFinder:
     def __init__(self, index: SearchIndex) -> None:
         self.index = index
-        self._abbreviations: Abbreviations | None = None
-        self._abbreviations_stamp: str | None = None
+        self._table = AbbreviationTable(index.index_dir)
         self._frequencies_of: object = None
         self._known: dict[str, int] = {}
         self._scores = TermScores(d.BODY)
@@ -145,26 +142,14 @@ class RelatedFinder:
     # --- abbreviations ----------------------------------------------------------------
 
     def abbreviations_now(self) -> Abbreviations:
-        """The library's abbreviations (learned now unless known): a window can ask before
-        the first query, off its thread."""
-        return self.abbreviations(open_engine(self.index))
+        """The library's abbreviations, learned now in full unless saved for the index as it
+        is (seconds in a big library): a window can ask before the first query, off its
+        thread."""
+        return self._table.learned(self.index)
 
     def abbreviations(self, engine: engine_mod.Engine) -> Abbreviations:
-        """The library's abbreviations, learned once per version of the index."""
-        folder = self.index.index_dir
-        # Relearned when the index's vocabulary grows or shrinks (new text), not on every
-        # commit: saving a note changes no abbreviation.
-        stamp = str((vocabulary.stamp(folder) or (0, 0))[0])
-        if self._abbreviations is not None and stamp == self._abbreviations_stamp:
-            return self._abbreviations
-        cache = folder / CACHE_FILE
-        table = Abbreviations.load(cache, stamp)
-        if table is None:
-            table = learn(engine_mod.stored_texts(engine, d.PASSAGE), engine_mod.term_of)
-            with contextlib.suppress(OSError):  # a read-only index folder: learn it each time
-                table.save(cache, stamp)
-        self._abbreviations, self._abbreviations_stamp = table, stamp
-        return table
+        """The abbreviations a query uses (:mod:`.learning`: never learned at length)."""
+        return self._table.for_query(engine)
 
 
 def _stored(fields: dict[str, Any]) -> dict[str, Any]:

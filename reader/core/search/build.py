@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from reader.core.errors import TranscriptError
+from reader.core.related.learning import after_index_update
 from reader.core.search.events import EXIT_BUSY, EXIT_FAILED, encode_event
 from reader.core.search.index import SearchIndex
 from reader.core.search.indexer import Progress
@@ -60,6 +61,7 @@ def main(argv: Sequence[str] | None = None) -> int:
           notes=len(report.notes), removed=len(report.removed), unchanged=report.unchanged,
           errors=len(report.errors), rebuilt=report.rebuilt, seconds=round(report.seconds, 3),
           summary=report.summary())
+    after_index_update(index)  # related passages: their abbreviations, learned here
     return 0
 
 
