@@ -12,7 +12,8 @@ overlap a passage judged unrelated (lower is better).
 - method: :class:`reader.core.related.RelatedFinder` as the app and the command line use it,
   and the same with one part switched off at a time (chapter context of the query, the
   chapter rule, abbreviations), to show what each part brings;
-- baseline: plain TF-IDF over the same passages: lower-cased words of two or more letters,
+- baseline: plain TF-IDF over the same passages, the query being the same whole paragraph
+  the method starts from: lower-cased words of two or more letters,
   no stemming, no stop words, idf = ln((1 + n) / (1 + df)) + 1, vectors normalised, cosine
   (scikit-learn's TfidfVectorizer defaults, written out here since it is not installed).
 """
@@ -37,7 +38,13 @@ sys.path.insert(0, str(REPO))
 from reader.core.annotations.lookup import whitespace_matches  # noqa: E402
 from reader.core.formats import load_transcript  # noqa: E402
 from reader.core.model import Transcript  # noqa: E402
-from reader.core.related import RelatedFinder, finder, offset_of_quote, terms  # noqa: E402
+from reader.core.related import (  # noqa: E402
+    RelatedFinder,
+    finder,
+    offset_of_quote,
+    passage_at,
+    terms,
+)
 from reader.core.related.abbreviations import Abbreviations  # noqa: E402
 from reader.core.search import SearchIndex  # noqa: E402
 from reader.core.search.documents import passage_documents  # noqa: E402
@@ -109,10 +116,8 @@ def tfidf_ranker(transcripts: dict[str, Transcript]) -> Ranker:
                for name, found in passages.items()}
 
     def rank(source: Transcript, offset: int, other: Transcript) -> list[tuple[int, int]]:
-        own = next(name for name, t in transcripts.items() if t is source)
-        here = next(((s, e, text) for s, e, text in passages[own] if offset < e),
-                    passages[own][-1])
-        q = vector(here[2])
+        here = passage_at(source, offset)  # the same whole paragraph the method starts from
+        q = vector(here.text if here is not None else "")
         target = next(name for name, t in transcripts.items() if t is other)
         scored = sorted(((sum(w * v.get(t, 0.0) for t, w in q.items()), s, e)
                          for s, e, v in vectors[target]), key=lambda x: -x[0])
