@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from reader.ui.side_pane import SEARCH
+
 if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
@@ -162,7 +164,7 @@ class KeyboardNavigation(QObject):
         ]
         if side_shown:
             found.append(("Notes", w.notes, notes))
-        found.append(("Search", w.search_panel, search))
+        found.append(("Search", w.side.tab_widget(SEARCH), search))
         return found
 
     def current_pane(self) -> int | None:
@@ -216,6 +218,7 @@ class KeyboardNavigation(QObject):
             help_menu.addAction(self.shortcuts_action)
         self.name_widgets()
         self.order_tabs()
+        w.side.paneBuilt.connect(lambda _title: self.name_widgets())  # a pane opened late
 
     def name_widgets(self) -> None:
         """An accessible name for every pane and field that has none (screen readers say
@@ -224,7 +227,7 @@ class KeyboardNavigation(QObject):
         names = {w.view: "Transcript", w.chapters: "Chapters", w.chapters.list: "Chapters",
                  w.library: "Library", w.side.tabBar(): "Notes or search",
                  w.search_actions.field: "Search the library", w.side: "Notes and search",
-                 w.search_panel: "Search results", w.notes: "Notes"}
+                 w.notes: "Notes"}
         for widget, name in names.items():
             if not widget.accessibleName():
                 widget.setAccessibleName(name)

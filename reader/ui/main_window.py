@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -13,8 +14,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QSplitter,
-    QVBoxLayout,
-    QWidget,
 )
 
 from reader.core.errors import TranscriptError, display_path, printable
@@ -22,7 +21,6 @@ from reader.core.library import LibraryEntry
 from reader.core.model import ChapterKind, Transcript
 from reader.core.store import TranscriptStore
 from reader.core.timefmt import format_clock
-from reader.ui.about import show_about
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.chapter_actions import ChapterActions
@@ -37,13 +35,17 @@ from reader.ui.library_controller import LibraryController
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
 from reader.ui.pairing_actions import PairingActions
+from reader.ui.pane_title import titled
 from reader.ui.reading_comfort import ReadingComfort
 from reader.ui.reading_state import ReadingState
 from reader.ui.related_actions import RelatedActions
 from reader.ui.search_actions import SearchActions
 from reader.ui.search_controller import SearchController
-from reader.ui.search_panel import SearchPanel, SidePane
+from reader.ui.side_pane import SidePane
 from reader.ui.transcript_view import TranscriptView
+
+if TYPE_CHECKING:
+    from reader.ui.search_panel import SearchPanel
 
 log = logging.getLogger(__name__)
 
@@ -51,20 +53,6 @@ APP_TITLE = "Transcript Reader"
 # Within this many characters of a chapter's start, "previous chapter" goes to the one before
 # (as a music player's back button restarts the track first).
 RESTART_CHAPTER_SLACK = 40
-
-
-def _titled(title: str, widget: QWidget) -> QWidget:
-    box = QWidget()
-    layout = QVBoxLayout(box)
-    layout.setContentsMargins(0, 6, 0, 0)
-    layout.setSpacing(2)
-    label = QLabel(title.upper())
-    label.setObjectName("paneTitle")
-    label.setStyleSheet("color: palette(placeholder-text); font-size: 8.5pt; "
-                        "font-weight: 600; letter-spacing: 1px; padding-left: 6px;")
-    layout.addWidget(label)
-    layout.addWidget(widget)
-    return box
 
 
 class MainWindow(QMainWindow):
@@ -81,8 +69,8 @@ class MainWindow(QMainWindow):
         self.view = TranscriptView()
         self.sidebar = QSplitter(Qt.Orientation.Vertical)
         self.library_box = LibraryBox(self.library)  # filter and sort above the list
-        self.sidebar.addWidget(_titled("Library", self.library_box))
-        self.sidebar.addWidget(_titled("Chapters", self.chapters))
+        self.sidebar.addWidget(titled("Library", self.library_box))
+        self.sidebar.addWidget(titled("Chapters", self.chapters))
         self.sidebar.setStretchFactor(0, 1)
         self.sidebar.setStretchFactor(1, 3)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -91,8 +79,7 @@ class MainWindow(QMainWindow):
         self.find_bar = self.reading.find_bar
         self.splitter.addWidget(self.reading)
         self.notes = NotesPanel()
-        self.search_panel = SearchPanel()
-        self.side = SidePane(self.notes, self.search_panel)  # tabs: Notes, Search
+        self.side = SidePane(self.notes)  # tabs: Notes, Search, Related (built on first use)
         self.splitter.addWidget(self.side)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([300, 760, 300])
@@ -110,8 +97,8 @@ class MainWindow(QMainWindow):
         self.search = SearchController(self)
         self.library_control = LibraryController(self)
         self.library_actions = LibraryActions(self, self.library_box, settings)
-        self.search_actions = SearchActions(self, self.search, self.search_panel, self.side,
-                                            self.library, self.annotation_actions)
+        self.search_actions = SearchActions(self, self.search, self.side, self.library,
+                                            self.annotation_actions)
         self.related = RelatedActions(self, store, settings, self.view, self.reading, self.side,
                                       self.search, self.annotation_actions)
         self.comfort = ReadingComfort(self, settings, self.view)  # theme, font, spacing
@@ -192,6 +179,10 @@ class MainWindow(QMainWindow):
         self.library_control.add_files(paths)
 
     # --- actions -----------------------------------------------------------------------
+
+    @property
+    def search_panel(self) -> SearchPanel:
+        return self.search_actions.panel
 
     @property
     def transcript(self) -> Transcript | None:
@@ -276,6 +267,8 @@ class MainWindow(QMainWindow):
         self.state.set_text_scale(self.view.text_scale)
 
     def _about(self) -> None:
+        from reader.ui.about import show_about  # loaded when asked for
+
         show_about(self)  # non-modal: version, licences
 
     def go_to_chapter_id(self, chapter_id: str) -> None:

@@ -10,6 +10,7 @@ module wires the rest.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -18,14 +19,17 @@ from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 from reader.core.search import Hit
 from reader.core.store import TranscriptStore
 from reader.ui.annotation_actions import AnnotationActions
-from reader.ui.related_controller import RelatedController, RelatedOutcome
-from reader.ui.related_panel import RelatedPanel
 from reader.ui.search_controller import SearchController
-from reader.ui.search_panel import SidePane
-from reader.ui.side_reader import SideReader
+from reader.ui.side_pane import RELATED, SidePane
 from reader.ui.transcript_view import TranscriptView
 
+if TYPE_CHECKING:
+    from reader.ui.related_controller import RelatedController, RelatedOutcome
+    from reader.ui.related_panel import RelatedPanel
+    from reader.ui.side_reader import SideReader
+
 PAIR_KEY = "window/reading_pair"
+SIDE_READER_PATH_KEY = "side_reader/path"  # side_reader.PATH_KEY, without importing it
 MESSAGE_MS = 8000
 
 
@@ -35,11 +39,11 @@ class RelatedActions(QObject):
                  search: SearchController, annotations: AnnotationActions) -> None:
         super().__init__(window)
         self.window, self.view, self.side, self.search = window, view, side, search
-        self.annotations, self.settings = annotations, settings
-        self.controller = RelatedController(self)
-        self.panel = RelatedPanel()
-        self.side.addTab(self.panel, "Related")
-        self.side_reader = SideReader(store, settings)
+        self.annotations, self.settings, self.store = annotations, settings, store
+        # The tab, its worker and the second pane are built on first use (start-up).
+        self._controller: RelatedController | None = None
+        self._side_reader: SideReader | None = None
+        side.add_lazy_tab(RELATED, self._build_panel)
         # The reading pane and the second pane share its place in the window, side by side.
         self.pair = QSplitter(Qt.Orientation.Horizontal)
         self.pair.setObjectName("readingPair")
@@ -48,9 +52,6 @@ class RelatedActions(QObject):
         if isinstance(parent, QSplitter):
             parent.replaceWidget(parent.indexOf(reading), self.pair)
         self.pair.addWidget(reading)
-        self.pair.addWidget(self.side_reader)
-        self.pair.setStretchFactor(0, 1)
-        self.pair.setStretchFactor(1, 1)
 
         self.show_action = QAction("&Related Passages", self)
         self.show_action.setShortcut(QKeySequence("Ctrl+Shift+R"))
@@ -67,17 +68,50 @@ class RelatedActions(QObject):
         view.transcriptChanged.connect(self.follow)
         side.currentChanged.connect(lambda _index: self.follow(at_once=True))
         search.indexUpdated.connect(self._index_updated)
-        self.controller.answered.connect(self._answered)
-        self.panel.hitActivated.connect(self.open_beside)
-        self.side_reader.message.connect(
-            lambda text: window.statusBar().showMessage(text, MESSAGE_MS))
-        self.side_reader.closed.connect(self._save_layout)
+
+    # --- built on first use ----------------------------------------------------------
+
+    def _build_panel(self) -> RelatedPanel:
+        from reader.ui.related_panel import RelatedPanel
+
+        panel = RelatedPanel()
+        panel.hitActivated.connect(self.open_beside)
+        return panel
+
+    @property
+    def panel(self) -> RelatedPanel:
+        return self.side.pane(RELATED)  # type: ignore[return-value]
+
+    @property
+    def controller(self) -> RelatedController:
+        if self._controller is None:
+            from reader.ui.related_controller import RelatedController
+
+            self._controller = RelatedController(self)
+            self._controller.answered.connect(self._answered)
+        return self._controller
+
+    @property
+    def side_reader(self) -> SideReader:
+        if self._side_reader is None:
+            from reader.ui.side_reader import SideReader
+
+            self._side_reader = SideReader(self.store, self.settings)
+            self.pair.addWidget(self._side_reader)
+            self.pair.setStretchFactor(0, 1)
+            self.pair.setStretchFactor(1, 1)
+            self._side_reader.message.connect(
+                lambda text: self.window.statusBar().showMessage(text, MESSAGE_MS))
+            self._side_reader.closed.connect(self._save_layout)
+        return self._side_reader
 
     def install(self, view_menu: QMenu) -> None:
         view_menu.addAction(self.show_action)
 
     def restore(self) -> None:
         """Bring back the second pane as it was when the window last closed."""
+        if not self.settings.contains(SIDE_READER_PATH_KEY):
+            return  # it was closed: built when a related passage is opened
         self.side_reader.preferred_width = self.pair.width() // 2
         self.side_reader.restore_state()
         saved = self.settings.value(PAIR_KEY)
@@ -89,7 +123,8 @@ class RelatedActions(QObject):
     # --- following the reader --------------------------------------------------------
 
     def is_shown(self) -> bool:
-        return self.side.isVisible() and self.side.currentWidget() is self.panel
+        panel = self.side.built(RELATED)
+        return panel is not None and self.side.isVisible() and self.side.currentWidget() is panel
 
     def follow(self, at_once: bool = False) -> None:
         """The reading position or selection moved: ask again (only while the tab shows)."""
@@ -149,6 +184,8 @@ class RelatedActions(QObject):
 
     def close(self) -> None:
         """The window closes: remember the second pane, stop the worker."""
-        self.side_reader.save_state()
-        self._save_layout()
-        self.controller.close()
+        if self._side_reader is not None:
+            self._side_reader.save_state()
+            self._save_layout()
+        if self._controller is not None:
+            self._controller.close()

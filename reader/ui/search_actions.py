@@ -5,6 +5,8 @@ hit opens its highlight (chosen in the notes panel too)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSizePolicy, QToolBar, QWidget
@@ -15,17 +17,22 @@ from reader.core.store import resolve
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.search_controller import SearchController
-from reader.ui.search_panel import SearchField, SearchPanel, SidePane
+from reader.ui.search_field import SearchField
+from reader.ui.side_pane import SEARCH, SidePane
+
+if TYPE_CHECKING:
+    from reader.ui.search_panel import SearchPanel
 
 RESULT_LIMIT = 50  # hits listed for one query (the summary says when there are more)
 MESSAGE_MS = 10_000
 
 
 class SearchActions(QObject):
-    def __init__(self, window: QMainWindow, controller: SearchController, panel: SearchPanel,
-                 side: SidePane, library: LibraryPanel, annotations: AnnotationActions) -> None:
+    def __init__(self, window: QMainWindow, controller: SearchController, side: SidePane,
+                 library: LibraryPanel, annotations: AnnotationActions) -> None:
         super().__init__(window)
-        self.window, self.controller, self.panel, self.side = window, controller, panel, side
+        self.window, self.controller, self.side = window, controller, side
+        side.add_lazy_tab(SEARCH, self._build_panel)  # the results pane, on first use
         self.library, self.annotations = library, annotations
         self.field = SearchField()
         self.progress_label = QLabel()
@@ -47,14 +54,26 @@ class SearchActions(QObject):
 
         self.field.queryChanged.connect(self.run_query)
         self.field.downPressed.connect(self._into_results)
-        self.panel.hitActivated.connect(self.go_to_hit)
-        self.panel.suggestionChosen.connect(self.field.set_query)
         self.controller.progress.connect(self._show_progress)
         self.controller.message.connect(lambda text: window.statusBar().showMessage(
             text, MESSAGE_MS))
         self.controller.indexUpdated.connect(self._index_updated)
         # Ctrl+Shift+L hides and shows the whole side pane (notes and search), not one tab.
         self.annotations.panel_action.toggled.connect(self.side.setVisible)
+
+    def _build_panel(self) -> SearchPanel:
+        from reader.ui.search_panel import SearchPanel
+
+        panel = SearchPanel()
+        panel.setAccessibleName("Search results")
+        panel.hitActivated.connect(self.go_to_hit)
+        panel.suggestionChosen.connect(self.field.set_query)
+        return panel
+
+    @property
+    def panel(self) -> SearchPanel:
+        """The results pane (built now if the reader had not opened it yet)."""
+        return self.side.pane(SEARCH)  # type: ignore[return-value]
 
     def install(self, go_menu: QMenu, toolbar: QToolBar) -> None:
         go_menu.addSeparator()
@@ -75,7 +94,8 @@ class SearchActions(QObject):
     def run_query(self, query: str) -> None:
         """The reader typed a query: show its results (the Search tab comes forward)."""
         if not query:
-            self.panel.show_outcome(None)
+            if self.side.built(SEARCH) is not None:
+                self.panel.show_outcome(None)
             return
         self._show_side()
         self.side.show_search()
@@ -90,7 +110,7 @@ class SearchActions(QObject):
                                     keep_place=True)
 
     def _into_results(self) -> None:
-        if self.panel.hits():
+        if self.side.built(SEARCH) is not None and self.panel.hits():
             self.panel.focus_results()
 
     def _show_side(self) -> None:

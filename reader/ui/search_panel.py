@@ -1,20 +1,18 @@
-"""Searching the library as the reader sees it: the search field (in the toolbar), the results
-pane (a tab beside the notes), and the side pane that holds both tabs.
+"""Searching the library as the reader sees it: the results pane, a tab beside the notes
+(built the first time it is shown). The field in the toolbar is :mod:`.search_field`.
 
-The field searches as you type, once typing pauses (:data:`TYPING_PAUSE_MS`), and at once on
-Enter; Down moves into the results, Esc clears. The results pane says what it found in one
-line, shows the gentle notes about the query quietly, offers "Did you mean …" when nothing
-was found, and lists the hits (see :mod:`.search_results`). A click or Enter on a hit asks to
-go there (``hitActivated``).
+It says what a search found in one line, shows the gentle notes about the query quietly,
+offers "Did you mean …" when nothing was found, and lists the hits (see :mod:`.search_results`).
+A click or Enter on a hit asks to go there (``hitActivated``).
 """
 
 from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFocusEvent, QKeyEvent, QResizeEvent
-from PySide6.QtWidgets import QLabel, QLineEdit, QListView, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListView, QVBoxLayout, QWidget
 
 from reader.core.search import Hit
 from reader.core.search.query import shorten
@@ -27,49 +25,9 @@ from reader.ui.search_results import (
     hit_key,
 )
 
-TYPING_PAUSE_MS = 250
 HELP = ("Search every transcript and note in the library.\n\n"
         "All words must match, in any form (scale finds scaling). Also: \"exact phrase\", "
         "OR, -word, prefix*, fuzzy~, and title: chapter: speaker: note: tag:")
-
-
-class SearchField(QLineEdit):
-    """The toolbar's search field. ``queryChanged`` comes once typing pauses, or at once on
-    Enter; ``downPressed`` asks to move into the results."""
-
-    queryChanged = Signal(str)
-    downPressed = Signal()
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("searchField")
-        self.setPlaceholderText("Search all transcripts")
-        self.setAccessibleName("Search all transcripts")
-        self.setClearButtonEnabled(True)
-        self.setMinimumWidth(180)
-        self.setMaximumWidth(320)
-        self._pause = QTimer(self, singleShot=True, interval=TYPING_PAUSE_MS)
-        self._pause.timeout.connect(self._emit)
-        self.textChanged.connect(lambda _text: self._pause.start())
-        self.returnPressed.connect(self._emit)
-
-    def _emit(self) -> None:
-        self._pause.stop()
-        self.queryChanged.emit(self.text().strip())
-
-    def set_query(self, text: str) -> None:
-        """Search for ``text`` now (a "did you mean" was chosen)."""
-        self.setText(text)
-        self._emit()
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        if event.key() == Qt.Key.Key_Down:
-            self.downPressed.emit()
-        elif event.key() == Qt.Key.Key_Escape and self.text():
-            self.clear()
-            self._emit()
-        else:
-            super().keyPressEvent(event)
 
 
 class ResultList(QListView):
@@ -244,22 +202,3 @@ def _summary(outcome: SearchOutcome | None) -> str:
         about = "" if outcome.total_is_exact else "about "
         return f"The best {shown} of {about}{outcome.total:,} results, in {where}"
     return f"{shown} result{'s' if shown != 1 else ''} in {where}"
-
-
-class SidePane(QTabWidget):
-    """The right-hand pane: the notes and the search results, one tab each."""
-
-    def __init__(self, notes: QWidget, search: SearchPanel,
-                 parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("sidePane")
-        self.setDocumentMode(True)
-        self.notes, self.search = notes, search
-        self.addTab(notes, "Notes")
-        self.addTab(search, "Search")
-
-    def show_search(self) -> None:
-        self.setCurrentWidget(self.search)
-
-    def show_notes(self) -> None:
-        self.setCurrentWidget(self.notes)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QApplication, QWidget
@@ -87,8 +88,13 @@ def test_tab_goes_from_the_library_filter_through_the_sidebar(open_window, qtbot
     assert order == [window.library_box.sort_box, window.library, window.chapters.list]
 
 
-def test_every_control_a_user_can_reach_has_an_accessible_name(open_window) -> None:
+@pytest.mark.parametrize("tab", ["Notes", "Search", "Related"])
+def test_every_control_a_user_can_reach_has_an_accessible_name(open_window, tab) -> None:
+    """In each tab of the side pane too: the Search and Related panes are built when first
+    shown, and named then."""
     window = open_window()
+    window.side.show_pane(tab)
+    assert window.side.currentWidget().objectName() != f"{tab.lower()}Placeholder"
     unnamed = [
         f"{type(w).__name__} {w.objectName()!r}" for w in window.findChildren(QWidget)
         if w.isVisible() and w.focusPolicy() != Qt.FocusPolicy.NoFocus

@@ -2,8 +2,10 @@
 
 Starting as ``transcript-reader`` does (in a fresh process, so nothing is imported yet), the
 window is built and shown without the format readers, search (Whoosh), annotations' fuzzy
-anchoring, related passages or export; after it has opened the default library's transcript,
-still without search, related passages, export or note rendering, which load when first used.
+anchoring, related passages or export, nor the panes that are not on screen (search results,
+related passages, the second reading pane, About); after it has opened the default library's
+transcript, still without search, related passages, export or note rendering, which load when
+first used.
 If one of these comes back into start-up, the window appears later for every user.
 """
 
@@ -54,6 +56,10 @@ NOT_BEFORE_SHOWN = (
     "reader.core.formats.subrip", "srt", "reader.core.formats.rawtext", "charset_normalizer",
     "reader.core.sections", "reader.core.annotations.store", "rapidfuzz", "markdown", "nh3",
     "hypothesis",
+    # The panes not on screen at start, built on first use: the search results and related
+    # passages tabs, the second reading pane, the About box.
+    "reader.ui.search_panel", "reader.ui.search_results", "reader.ui.related_panel",
+    "reader.ui.related_controller", "reader.ui.side_reader", "reader.ui.about",
 )
 # Still not needed once the last transcript is open: the index is built in another process,
 # and searching, related passages, export and rendering a note load on first use.
