@@ -6,51 +6,86 @@ chapter headings and summaries; both files are in the library, and each would be
 best "related passage" though it is the same conversation. So a related query leaves out the
 query transcript's companion, and the transcripts whose companion the query transcript is.
 
-The first is looked up once per version of the transcript's text (pairing changes the text).
-The second is asked of each candidate transcript, so it must be cheap: only a timed transcript
-(one the index gave a companion stamp) can have a companion, its pairing file is one small
-read, and the folder is searched for its companion only when the query file's name or first
-line could match it; the answer is kept until the candidate's companion stamp changes.
+Asked of every candidate transcript of every query, so it must be cheap: only a timed
+transcript can have a companion; its pairing file is one small read; and the folder is
+searched for a companion (a listing and a look at every possible outline: tens of milliseconds
+in a folder of a thousand) only when the two files' names and titles could match. The answers
+are kept until the transcript's text (for the query) or its companion stamp in the index (for
+a candidate: it covers the pairing file and the matching outlines) changes.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.companions import _candidate_key, find_companion, name_key, names_match
+from reader.core.companions import find_companion, name_key, names_match
 from reader.core.companions import read_choice as chosen_companion
 from reader.core.store import resolve
 
-KEPT = 20_000  # companions remembered (a path each)
+KEPT = 20_000  # answers remembered
+NameKey = tuple[frozenset[int], frozenset[str]]
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """One of the two files: its resolved path, title, and what says it changed ("" for a
+    file that cannot have a companion: not a timed transcript)."""
+
+    path: Path
+    title: str
+    stamp: str
 
 
 class SameEpisode:
     def __init__(self) -> None:
-        self._companions: dict[tuple[str, str], Path | None] = {}
+        self._companions: dict[tuple[Path, str], Path | None] = {}
+        self._chosen: dict[tuple[Path, str], Path | None] = {}
+        self._keys: dict[tuple[Path, str], NameKey] = {}
 
-    def companion(self, path: Path, title: str, stamp: str) -> Path | None:
-        """``path``'s companion (resolved), remembered while ``stamp`` says it is unchanged."""
-        key = (str(path), stamp)
-        if key not in self._companions:
-            if len(self._companions) >= KEPT:
-                self._companions.clear()
-            try:
-                found = find_companion(path, None, title)
-            except OSError:
-                found = None
-            self._companions[key] = resolve(found.path) if found is not None else None
-        return self._companions[key]
+    def same(self, query: Side, candidate: Side) -> bool:
+        """Is either file the other's companion?"""
+        return self._is_companion(candidate, query) or self._is_companion(query, candidate)
 
-    def is_companion_of(self, path: Path, candidate: Path, title: str, stamp: str) -> bool:
-        """Is ``path`` (resolved) the companion of transcript ``candidate``? ``title`` is the
-        candidate's, ``stamp`` its companion stamp in the index ("" for one that cannot have
-        a companion: not a timed transcript)."""
-        if not stamp:
+    def _is_companion(self, side: Side, of: Side) -> bool:
+        """Is ``side``'s file the companion of ``of``?"""
+        if not of.stamp:
             return False
-        chosen = chosen_companion(candidate)
-        if chosen is not None:  # the user's choice (the candidate itself: none)
-            return resolve(chosen) == path
-        if not names_match(name_key(candidate, title), _candidate_key(path)) \
-                and not path.name.startswith(candidate.stem):  # a chapters file named after it
-            return False
-        return self.companion(candidate, title, stamp) == path
+        chosen = self._remembered(self._chosen, of, lambda: chosen_companion(of.path))
+        if chosen is not None:  # the user's choice (the file itself: none)
+            return chosen == side.path
+        if not side.path.name.startswith(of.path.stem) \
+                and not names_match(self._key(of), self._key(side)):
+            return False  # neither a chapters file named after it nor a matching outline
+        return self._remembered(self._companions, of, lambda: _companion(of)) == side.path
+
+    def _key(self, side: Side) -> NameKey:
+        """Episode numbers and words of the file's name and title (an outline's title is its
+        first line, which is what the companion rule compares)."""
+        key = (side.path, side.title)
+        found = self._keys.get(key)
+        if found is None:
+            if len(self._keys) >= KEPT:
+                self._keys.clear()
+            found = self._keys[key] = name_key(side.path, side.title)
+        return found
+
+    @staticmethod
+    def _remembered(memory: dict[tuple[Path, str], Path | None], of: Side,
+                    find: Callable[[], Path | None]) -> Path | None:
+        key = (of.path, of.stamp)
+        if key not in memory:
+            if len(memory) >= KEPT:
+                memory.clear()
+            found = find()
+            memory[key] = resolve(found) if found is not None else None
+        return memory[key]
+
+
+def _companion(of: Side) -> Path | None:
+    try:
+        found = find_companion(of.path, None, of.title)
+    except OSError:
+        return None
+    return found.path if found is not None else None

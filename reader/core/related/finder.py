@@ -26,6 +26,7 @@ from typing import Any
 from reader.core.model import Transcript
 from reader.core.related.abbreviations import Abbreviations
 from reader.core.related.episodes import SameEpisode
+from reader.core.related.episodes import Side as _Side
 from reader.core.related.learning import AbbreviationTable
 from reader.core.related.passage import Passage, passage_at
 from reader.core.related.scoring import TermScores, best_documents, owner_documents
@@ -95,22 +96,22 @@ class RelatedFinder:
         weights = {k.term: k.weight for k in terms}
         path = resolve(transcript.source) if transcript.source else None
         key = d.transcript_key(path) if path else ""
-        # The transcript's companion outline is the same episode: not another transcript.
-        companion = self._episodes.companion(path, transcript.title, transcript.text_hash) \
+        exclude = [d.owner(d.PASSAGE, key), d.owner(d.NOTE_KIND, key)] if key else []
+        # Only a timed transcript is read beside an outline (reader.core.companions).
+        query = _Side(path, transcript.title, transcript.text_hash if any(
+            block.start_time is not None for block in transcript.blocks) else "") \
             if path else None
-        left_out = [key] + ([d.transcript_key(companion)] if companion else []) if key else []
-        exclude = [d.owner(kind, k) for k in left_out for kind in (d.PASSAGE, d.NOTE_KIND)]
         candidates = []
-        for score, data in self._best(engine, weights, exclude):
+        frequencies = {k.term: k.documents for k in terms}
+        for score, data in self._best(engine, weights, exclude, frequencies):
             kind, _, owner = str(data.get("owner", "")).partition(":")
             record = transcript_record(self.index, engine, owner) \
-                if kind == d.PASSAGE and owner not in left_out else None
+                if kind == d.PASSAGE and owner != key else None
             # A copy of the same file elsewhere in the library is no other transcript, nor is
-            # a transcript read beside this one as its outline.
+            # the same episode in another file: an outline and the transcript read beside it.
             if record is None or record.fingerprint == (transcript.fingerprint or None) or (
-                    path and self._episodes.is_companion_of(path, Path(record.path),
-                                                            record.title,
-                                                            record.companion_stamp)):
+                    query and self._episodes.same(query, _Side(
+                        Path(record.path), record.title, record.companion_stamp))):
                 continue
             chapter_id = data.get("chapter")
             chapter = record.chapters.get(chapter_id) if chapter_id else None
@@ -125,13 +126,15 @@ class RelatedFinder:
         return SearchResults(" ".join(k.word for k in terms), len(candidates), hits)
 
     def _best(self, engine: engine_mod.Engine, weights: dict[str, float],
-              exclude_owners: list[str]) -> list[tuple[float, dict[str, Any]]]:
+              exclude_owners: list[str], frequencies: dict[str, int] | None = None
+              ) -> list[tuple[float, dict[str, Any]]]:
         """(score, stored data) of the CANDIDATES passages scoring best on the weighted terms,
         none of ``exclude_owners``."""
         searcher = engine.searcher()
         try:
             excluded = owner_documents(searcher, d.OWNER, exclude_owners)
-            best = best_documents(self._scores, searcher, weights, CANDIDATES, excluded)
+            best = best_documents(self._scores, searcher, weights, CANDIDATES, excluded,
+                                  frequencies)
             return [(score, _stored(searcher.stored_fields(document)))
                     for score, document in best]
         except MemoryError:

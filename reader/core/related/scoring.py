@@ -18,6 +18,7 @@ reader interface the engine already uses (``leaf_readers``, ``postings``, ``idf`
 from __future__ import annotations
 
 import heapq
+import math
 from collections import OrderedDict
 from collections.abc import Iterable
 from typing import Any
@@ -41,8 +42,10 @@ class TermScores:
         self._norms: dict[int, list[float]] = {}  # per segment: K1 x length part of BM25
         self._deleted: dict[int, frozenset[int]] = {}  # per segment
 
-    def of(self, searcher: Any, term: str) -> Scores:
-        """Every document holding ``term`` (deleted ones left out) and its BM25F score."""
+    def of(self, searcher: Any, term: str, documents: int | None = None) -> Scores:
+        """Every document holding ``term`` (deleted ones left out) and its BM25F score.
+        ``documents``: how many documents hold it, when known (Whoosh looks it up in every
+        segment otherwise)."""
         if searcher is not self._searcher:
             self._searcher, self._norms, self._deleted = searcher, {}, {}
             self._kept.clear()
@@ -51,7 +54,7 @@ class TermScores:
         if found is not None:
             self._kept.move_to_end(term)
             return found
-        found = self._read(searcher, term)
+        found = self._read(searcher, term, documents)
         self._kept[term] = found
         self._kept_postings += len(found[0])
         while self._kept_postings > KEPT_POSTINGS and len(self._kept) > 1:
@@ -59,12 +62,14 @@ class TermScores:
             self._kept_postings -= len(dropped)
         return found
 
-    def _read(self, searcher: Any, term: str) -> Scores:
+    def _read(self, searcher: Any, term: str, documents: int | None) -> Scores:
         field = self.field
         weighting = searcher.weighting
         big_b = getattr(weighting, "_field_B", {}).get(field, getattr(weighting, "B", DEFAULT_B))
         k1 = getattr(weighting, "K1", DEFAULT_K1)
-        idf = searcher.idf(field, term)
+        # Whoosh's idf (WeightingModel.idf), from the document frequency when known
+        idf = searcher.idf(field, term) if documents is None else \
+            math.log(searcher.doc_count_all() / (documents + 1)) + 1
         ids: list[int] = []
         scores: list[float] = []
         for number, (reader, offset) in enumerate(searcher.reader().leaf_readers()):
@@ -79,12 +84,16 @@ class TermScores:
             if deleted is None:
                 deleted = self._deleted[number] = _deleted(reader)
             top = k1 + 1
-            for document, tf in zip(postings.ids, postings.weights, strict=True):
-                if deleted and document in deleted:
-                    continue
-                ids.append(offset + document)
-                # Whoosh's bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
-                scores.append(idf * ((tf * top) / (tf + norms[document])))
+            numbers: list[int] = postings.ids
+            weights: list[float] = postings.weights
+            if deleted and not deleted.isdisjoint(numbers):
+                kept = [(n, tf) for n, tf in zip(numbers, weights, strict=True)
+                        if n not in deleted]
+                numbers, weights = [n for n, _ in kept], [tf for _, tf in kept]
+            # Whoosh's bm25(): idf * ((tf * (K1 + 1)) / (tf + K1 * ((1 - B) + B * fl / avgfl)))
+            scores += [idf * ((tf * top) / (tf + norms[n]))
+                       for n, tf in zip(numbers, weights, strict=True)]
+            ids += [offset + n for n in numbers] if offset else numbers
         return ids, scores
 
 
@@ -121,13 +130,15 @@ def owner_documents(searcher: Any, owner_field: str, owners: Iterable[str]) -> s
 
 
 def best_documents(scores: TermScores, searcher: Any, weights: dict[str, float], limit: int,
-                   excluded: set[int]) -> list[tuple[float, int]]:
+                   excluded: set[int], frequencies: dict[str, int] | None = None
+                   ) -> list[tuple[float, int]]:
     """(score, document) of the best ``limit`` documents: each term's score times its
-    weight, summed over the terms in the order of ``weights``; none of ``excluded``."""
+    weight, summed over the terms in the order of ``weights``; none of ``excluded``.
+    ``frequencies``: the terms' document frequencies, when known."""
     total: dict[int, float] = {}
     get = total.get
     for term, weight in weights.items():
-        ids, term_scores = scores.of(searcher, term)
+        ids, term_scores = scores.of(searcher, term, (frequencies or {}).get(term))
         for document, score in zip(ids, term_scores, strict=True):
             total[document] = get(document, 0.0) + weight * score
     return heapq.nlargest(limit, ((score, document) for document, score in total.items()
