@@ -94,22 +94,17 @@ class EngineWriter(_Documents):
         super().__init__(writer, full)
         self._folder = folder
         self._fresh_vocabulary = fresh_vocabulary
-        self._more_words: set[str] = set()
 
     def delete_owner(self, owner: str) -> None:
         self._writer.delete_by_term(d.OWNER, owner)
 
-    def add_words(self, words: Iterable[str]) -> None:
-        """Words of the passages of ``segments`` to commit (for the vocabulary)."""
-        self._more_words.update(words)
-
     def commit(self, replace_all: bool = False, merge: bool = True,
-               segments: Sequence[Any] = ()) -> None:
+               segments: Sequence[Any] = (), words: Iterable[str] = ()) -> None:
         """Make the changes visible; ``replace_all`` drops every older segment (searches use
         them until now); ``merge``: small segments may be merged (:func:`_tidy`);
         ``segments``: finished by :class:`SegmentBuilder` in another process, added as they
-        are."""
-        words = self._take_words() | self._more_words
+        are, their passages holding ``words``."""
+        words = self._take_words() | set(words)
         policy = CLEAR if replace_all else _tidy if merge else NO_MERGE
         extra = list(segments)
         try:
@@ -138,6 +133,9 @@ class SegmentBuilder(_Documents):
         except Exception as error:
             raise damage(error) from error
         super().__init__(writer, full=True)
+
+    def delete_owner(self, owner: str) -> None:
+        raise ValueError("a new segment holds nothing to delete")
 
     def finish(self) -> tuple[Any | None, set[str]]:
         """The finished segment (None when nothing was added) and the words its passages

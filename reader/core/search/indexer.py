@@ -19,33 +19,38 @@ the end: a search running meanwhile (another process) sees the old index until t
 
 from __future__ import annotations
 
-import dataclasses
-import hashlib
-import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from reader.core.errors import TranscriptError, display_path
-from reader.core.formats import READERS, load_transcript
-from reader.core.formats.decode import read_regular_file
+from reader.core.errors import display_path
 from reader.core.library import file_stamp, walk_folder
-from reader.core.model import BlockKind, Transcript
 from reader.core.search import documents as docs
 from reader.core.search import engine
+from reader.core.search.build_helper import FileIndexed, Helper, Message, halves
 from reader.core.search.companion_stamps import CompanionStamps
 from reader.core.search.location import IndexBusy, IndexFolder, has_index
-from reader.core.search.notes import NotesStamps, read_notes
-from reader.core.sections import with_user_chapters
+from reader.core.search.notes import NotesStamps
+from reader.core.search.transcript_indexing import (
+    ALL_KINDS,
+    UpdateReport,
+    Work,
+    index_one,
+    plan,
+)
+from reader.core.search.transcript_indexing import delete as _delete
 
-log = logging.getLogger(__name__)
+__all__ = ["BATCH_BYTES", "Progress", "ProgressCallback", "UpdateReport", "update"]
 
-CURRENT_READERS = frozenset(reader.version_tag for reader in READERS)
 # Source bytes indexed between commits of a large update: Whoosh's buffer then holds about
 # 200 MB; one commit for 60 MB of transcripts would need 1.3 GB (or spill to disk and take
 # twice as long).
 BATCH_BYTES = 8 * 2**20
+# A full build of at least this many source bytes is shared with a second process: starting
+# it costs about half a second of CPU (its imports).
+TWO_PROCESSES_BYTES = 4 * 2**20
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,42 +68,6 @@ class Progress:
 
 
 ProgressCallback = Callable[[Progress], None]
-
-
-@dataclass(slots=True)
-class UpdateReport:
-    added: list[Path] = field(default_factory=list)
-    changed: list[Path] = field(default_factory=list)  # text re-indexed
-    notes: list[Path] = field(default_factory=list)  # only their notes re-indexed
-    removed: list[Path] = field(default_factory=list)
-    unchanged: int = 0
-    errors: list[str] = field(default_factory=list)  # one line each, naming the file
-    messages: list[str] = field(default_factory=list)  # one line each: the index was rebuilt
-    rebuilt: bool = False
-    seconds: float = 0.0
-
-    @property
-    def indexed(self) -> list[Path]:
-        """Transcripts whose text was (re)indexed in this update."""
-        return self.added + self.changed
-
-    def summary(self) -> str:
-        parts = [f"{len(self.added)} added", f"{len(self.changed)} changed",
-                 f"{len(self.removed)} removed", f"{self.unchanged} unchanged"]
-        if self.notes:
-            parts.append(f"{len(self.notes)} with new notes")
-        if self.errors:
-            parts.append(f"{len(self.errors)} unreadable")
-        return f"search index up to date ({', '.join(parts)}) in {self.seconds:.1f} s"
-
-
-@dataclass(frozen=True, slots=True)
-class _Work:
-    path: Path
-    stamp: tuple[int, int]
-    old: docs.TranscriptRecord | None
-    text: bool  # passages (and everything else) again; False: notes and record only
-    notes_changed: bool = True
 
 
 def update(folder: IndexFolder, *, rebuild: bool = False, damaged: str | None = None,
@@ -153,13 +122,13 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
     records = dict(known)
     stamps = NotesStamps()
     companions = CompanionStamps()
-    work: list[_Work] = []
+    work: list[Work] = []
     for path in files:
         stamp = file_stamp(path)
         if stamp is None:
             continue  # gone since the walk
         old = known.pop(str(path), None)
-        item = _plan(path, stamp, old, stamps, companions)
+        item = plan(path, stamp, old, stamps, companions)
         if item is None:
             report.unchanged += 1
         else:
@@ -167,34 +136,97 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
     report.removed = [Path(path) for path in known]
     if not work and not report.removed and not replace_all:
         return
-    writer = _writer(index, folder, full)
-    batch = 0
+    run = _Run(index, folder, records, report, tell, full, replace_all, len(work))
+    helper = None
     try:
         for gone in known:
-            _delete(writer, docs.transcript_key(gone), *ALL_KINDS)
+            _delete(run.writer, docs.transcript_key(gone), *ALL_KINDS)
             del records[gone]
-        for done, item in enumerate(work):
-            tell(Progress("indexing", done, len(work), item.path))
+        mine = work
+        if full and sum(item.stamp[0] for item in work) >= TWO_PROCESSES_BYTES:
+            mine, theirs = halves(work)  # a full build adds only: no deletions to share
+            helper = Helper(folder.folder, theirs, BATCH_BYTES)
+        run.index(mine, stamps, companions, helper)
+        if helper is not None:
+            run.absorb(helper.wait())
+            run.index(helper.undelivered(), stamps, companions, None)  # it failed: done here
+        tell(Progress("committing", len(work), len(work)))
+        run.commit(final=True)
+    except BaseException:
+        run.writer.cancel()
+        raise
+    finally:
+        if helper is not None:
+            helper.close()
+    folder.write_manifest(records.values())
+
+
+class _Run:
+    """One update's writer, committed every ``BATCH_BYTES``, and what it commits: its own
+    documents and the segments of the second process (:mod:`.build_helper`)."""
+
+    def __init__(self, index: engine.Engine, folder: IndexFolder,
+                 records: dict[str, docs.TranscriptRecord], report: UpdateReport,
+                 tell: ProgressCallback, full: bool, replace_all: bool, total: int) -> None:
+        self._index, self._folder, self._full = index, folder, full
+        self._records, self._report, self._tell = records, report, tell
+        self._replace_all, self._total = replace_all, total
+        self.writer = _writer(index, folder, full)
+        self._done = self._batch = 0
+        self._segments: list[Any] = []
+        self._words: set[str] = set()
+
+    def index(self, items: list[Work], stamps: NotesStamps, companions: CompanionStamps,
+              helper: Helper | None) -> None:
+        tell, report = self._tell, self._report
+        for item in items:
+            if helper is not None:
+                self.absorb(helper.received())
+            done = min(self._done, self._total - 1)
+            tell(Progress("indexing", done, self._total, item.path))
             told = len(report.errors)
-            records[str(item.path)] = _index_one(writer, item, report, stamps, companions,
-                                                  not full)
+            self._records[str(item.path)] = index_one(self.writer, item, report, stamps,
+                                                      companions, not self._full)
             for line in report.errors[told:]:
-                tell(Progress("unreadable", done, len(work), item.path, line))
-            batch += item.stamp[0]
-            if batch >= BATCH_BYTES and done + 1 < len(work):
+                tell(Progress("unreadable", done, self._total, item.path, line))
+            self._done += 1
+            self._batch += item.stamp[0]
+            if self._batch >= BATCH_BYTES and self._done < self._total:
                 # Commit what is done: memory stays bounded, what is indexed can be searched,
                 # and an update that is stopped goes on from here next time.
-                tell(Progress("committing", done + 1, len(work)))
-                writer.commit(replace_all=replace_all, merge=False)
-                folder.write_manifest(records.values())
-                writer = _writer(index, folder, full, fresh_vocabulary=False)
-                batch, replace_all = 0, False
-        tell(Progress("committing", len(work), len(work)))
-        writer.commit(replace_all=replace_all, merge=not full)
-    except BaseException:
-        writer.cancel()
-        raise
-    folder.write_manifest(records.values())
+                tell(Progress("committing", self._done, self._total))
+                self.commit(final=False)
+
+    def absorb(self, messages: list[Message]) -> None:
+        """Progress of the second process, and its finished segments for the next commit."""
+        report = self._report
+        for message in messages:
+            if isinstance(message, FileIndexed):
+                done = min(self._done, self._total - 1)
+                self._tell(Progress("indexing", done, self._total, message.path))
+                for line in message.errors:
+                    self._tell(Progress("unreadable", done, self._total, message.path, line))
+                self._done += 1
+                continue
+            self._records.update((record.path, record) for record in message.records)
+            theirs = message.report
+            report.added += theirs.added
+            report.changed += theirs.changed
+            report.notes += theirs.notes
+            report.errors += theirs.errors
+            report.unchanged += theirs.unchanged
+            self._segments.append(message.segment)
+            self._words |= message.words
+
+    def commit(self, final: bool) -> None:
+        self.writer.commit(replace_all=self._replace_all, merge=final and not self._full,
+                           segments=self._segments, words=self._words)
+        self._segments, self._words = [], set()
+        if not final:
+            self._folder.write_manifest(self._records.values())
+            self.writer = _writer(self._index, self._folder, self._full,
+                                  fresh_vocabulary=False)
+            self._batch, self._replace_all = 0, False
 
 
 def _writer(index: engine.Engine, folder: IndexFolder, full: bool,
@@ -205,110 +237,3 @@ def _writer(index: engine.Engine, folder: IndexFolder, full: bool,
         raise IndexBusy(f"{folder}: {busy}") from None
 
 
-ALL_KINDS = (docs.PASSAGE, docs.NOTE_KIND, docs.CHAPTER_KIND, docs.RECORD)
-
-
-def _plan(path: Path, stamp: tuple[int, int], old: docs.TranscriptRecord | None,
-          stamps: NotesStamps, companions: CompanionStamps) -> _Work | None:
-    if old is None:
-        return _Work(path, stamp, None, True)
-    stale_reader = old.error is None and old.reader_version not in CURRENT_READERS
-    companion_changed = bool(old.companion_stamp) and old.companion_stamp != companions.stamp(path)
-    if (old.size, old.mtime_ns) == stamp and not stale_reader:
-        if old.error is None and companion_changed:
-            return _Work(path, stamp, old, True)
-        if old.error is None and old.notes_stamp != stamps.stamp(path):
-            return _Work(path, stamp, old, False)
-        return None
-    if stale_reader or old.error is not None or not old.fingerprint:
-        return _Work(path, stamp, old, True)
-    try:
-        same = hashlib.sha256(read_regular_file(path)).hexdigest() == old.fingerprint
-    except TranscriptError:
-        same = False
-    return _Work(path, stamp, old, not same or companion_changed,
-                 notes_changed=old.notes_stamp != stamps.stamp(path))
-
-
-def _timed(transcript: Transcript) -> bool:
-    """Could a companion file give this transcript its chapters? (Timed paragraphs.)"""
-    return any(block.kind is BlockKind.PARAGRAPH and block.start_time is not None
-               for block in transcript.blocks)
-
-
-def _index_one(writer: engine.EngineWriter, item: _Work, report: UpdateReport,
-               stamps: NotesStamps, companions: CompanionStamps, replace: bool
-               ) -> docs.TranscriptRecord:
-    """Index one transcript; ``replace``: delete what the index held of it first (not in a
-    full build, whose first commit drops every older segment without reading it, so a
-    damaged one cannot stop it)."""
-    path, old = item.path, item.old
-    key = docs.transcript_key(path)
-    try:
-        companion = companions.stamp(path)  # before reading: a change meanwhile is seen later
-        transcript = load_transcript(path)
-    except TranscriptError as error:
-        return _replace_with_error(writer, item, str(error), report, replace)
-    except Exception as error:  # a bug in a reader: one file must not stop the update
-        log.exception("indexing %s failed", display_path(path))
-        problem = f"could not be read: internal error ({type(error).__name__}: {error})"
-        return _replace_with_error(writer, item, str(TranscriptError(path, problem)), report,
-                                   replace)
-    notes = read_notes(transcript)
-    report.errors.extend(notes.problems)
-    # The user's chapters join the outline, so passages and notes name them; when they
-    # changed since the passages were indexed, the passages are indexed again.
-    transcript = with_user_chapters(transcript, notes.user_chapters)
-    chapters_stamp = notes.user_chapters_stamp
-    text = item.text or old is None or old.user_chapters_stamp != chapters_stamp
-    if replace:  # a new file too: an update committed but not recorded may have indexed it
-        _delete(writer, key, *(ALL_KINDS if text else (docs.NOTE_KIND, docs.RECORD)))
-    passages = old.passages if old is not None and not text else 0
-    if text:
-        for document in docs.passage_documents(transcript, key):
-            writer.add(document)
-            passages += 1
-        for document in docs.chapter_documents(transcript, key):
-            writer.add(document)
-    for document in docs.note_documents(transcript, key, notes.annotations,
-                                        notes.transcript_note):
-        writer.add(document)
-    record = _record(path, item.stamp, transcript, passages, stamps.stamp(path))
-    record = dataclasses.replace(record, user_chapters_stamp=chapters_stamp,
-                                 companion_stamp=companion if _timed(transcript) else "")
-    writer.add(docs.record_document(record))
-    if old is None:
-        report.added.append(path)
-    elif text:
-        report.changed.append(path)
-    elif item.notes_changed:
-        report.notes.append(path)
-    else:  # touched, same bytes: only the record's stamp changed
-        report.unchanged += 1
-    return record
-
-
-def _record(path: Path, stamp: tuple[int, int], transcript: Transcript, passages: int,
-            notes: str) -> docs.TranscriptRecord:
-    return docs.TranscriptRecord(
-        path=str(path), size=stamp[0], mtime_ns=stamp[1], fingerprint=transcript.fingerprint,
-        text_hash=transcript.text_hash, reader_version=transcript.reader_version,
-        title=transcript.title, show=transcript.show, notes_stamp=notes,
-        chapters={c.id: (c.title, c.start_time) for c in transcript.chapters},
-        passages=passages)
-
-
-def _replace_with_error(writer: engine.EngineWriter, item: _Work, error: str,
-                        report: UpdateReport, replace: bool) -> docs.TranscriptRecord:
-    if replace:
-        _delete(writer, docs.transcript_key(item.path), *ALL_KINDS)
-    record = docs.TranscriptRecord(path=str(item.path), size=item.stamp[0],
-                                   mtime_ns=item.stamp[1], error=error)
-    writer.add(docs.record_document(record))
-    report.errors.append(error)
-    return record
-
-
-def _delete(writer: engine.EngineWriter, key: str, *kinds: str) -> None:
-    for kind in kinds:
-        writer.delete_owner(docs.owner(kind, key))

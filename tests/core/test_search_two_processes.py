@@ -1,0 +1,83 @@
+"""A full build shared with a second process: one index, found as one process builds it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+from reader.core.search import SearchIndex, build_helper, indexer
+from reader.core.search.location import IndexFolder
+from tests.conftest import EYE, LEX
+
+QUERIES = ["learning", "deep learning", '"neural network"', "transform*", "sutskevr~",
+           "quokkas", "wombat", "title:Ilya", "consciousness -deep"]
+
+
+def library(folder: Path) -> Path:
+    folder.mkdir()
+    for source in (LEX, EYE):
+        (folder / source.name).write_bytes(source.read_bytes())
+    for number in range(6):  # small files, so both shares hold several
+        (folder / f"talk-{number}.txt").write_text(
+            f"Speaker {number}: quokkas and wombat number {number} talk about deep learning.\n",
+            "utf-8")
+    return folder
+
+
+def found(index: SearchIndex) -> dict[str, list[tuple[str, int, int, str]]]:
+    return {query: sorted((hit.path.name, hit.start, hit.end, hit.snippet.plain)
+                          for hit in index.search(query, 100).hits) for query in QUERIES}
+
+
+@pytest.fixture
+def two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(indexer, "TWO_PROCESSES_BYTES", 0)
+    monkeypatch.setattr(indexer, "BATCH_BYTES", 5_000)  # several commits and segments
+
+
+def test_a_full_build_in_two_processes_finds_what_one_process_finds(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, two_processes: None) -> None:
+    books = library(tmp_path / "library")
+    with SearchIndex(books, tmp_path / "two") as shared:
+        report = shared.update()
+        assert sorted(p.name for p in report.added) == sorted(p.name for p in books.iterdir())
+        assert report.errors == [] and report.rebuilt
+        two = found(shared)
+    assert len(list((tmp_path / "two").glob("*.trm"))) >= 3  # segments of both processes
+    assert not (tmp_path / "two" / build_helper.FOLDER).exists()
+    assert set(IndexFolder(tmp_path / "two", books).records()) == {
+        str(p) for p in books.iterdir()}
+
+    monkeypatch.setattr(indexer, "TWO_PROCESSES_BYTES", 2**40)
+    with SearchIndex(books, tmp_path / "one") as alone:
+        alone.update()
+        assert found(alone) == two
+    assert all(two[query] for query in QUERIES[:-1])
+
+    # And it stays one index: updates find nothing to do, then just the file that changed.
+    with SearchIndex(books, tmp_path / "two") as shared:
+        again = shared.update()
+        assert (again.added, again.changed, again.unchanged) == ([], [], 8)
+        (books / "talk-3.txt").write_text("Speaker 3: platypus now.\n", "utf-8")
+        changed = shared.update()
+        assert [p.name for p in changed.changed] == ["talk-3.txt"]
+        assert {h.path.name for h in shared.search("platypus").hits} == {"talk-3.txt"}
+        assert "talk-3.txt" not in {h.path.name for h in shared.search("wombat", 50).hits}
+        rebuilt = shared.update(rebuild=True)  # in place, both processes again
+        assert len(rebuilt.added) == 8
+        assert {h.path.name for h in shared.search("platypus").hits} == {"talk-3.txt"}
+
+
+def test_when_the_second_process_fails_the_first_indexes_its_share(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, two_processes: None) -> None:
+    books = library(tmp_path / "library")
+    monkeypatch.setattr(build_helper, "helper_command",
+                        lambda: [sys.executable, "-c", "import sys; sys.exit(1)"])
+    with SearchIndex(books, tmp_path / "index") as index:
+        report = index.update()
+        assert sorted(p.name for p in report.added) == sorted(p.name for p in books.iterdir())
+        assert {h.path.name for h in index.search("wombat", 50).hits} == {
+            f"talk-{n}.txt" for n in range(6)}
+        assert index.update().unchanged == 8
