@@ -3,9 +3,11 @@ phrase), found a whole posting list at a time.
 
 Whoosh 2.7.4 intersects posting lists by leapfrogging, two or three Python calls for every
 posting it passes: with common words in a library of a thousand transcripts, 50–90 ms a
-query. Here each word's postings in a segment are read a block at a time (decompressing and
-unpickling, in C), the passages holding all the words found with a set intersection, and
-only those are scored and, for a phrase, tested for adjacent positions. Scores are Whoosh's
+query. Here the rarest word's postings in a segment are read a block at a time
+(decompressing and unpickling, in C); of the other words', only the blocks that may hold a
+passage still in the running (a block's header says which documents it spans); the
+passages holding all the words are found with set intersections, and only those are scored
+and, for a phrase, tested for adjacent positions. Scores are Whoosh's
 BM25F for each word, summed in the order Whoosh's own matchers sum them, so the hits and
 their order are the same (a test compares them with Whoosh's own queries).
 
@@ -16,6 +18,7 @@ the matcher's public interface for anything else.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from itertools import accumulate
@@ -33,8 +36,10 @@ class Postings:
     values: list[bytes]  # empty unless asked for
 
 
-def read_postings(matcher: Any, values: bool) -> Postings:
-    """Every posting of a leaf matcher, read to its end."""
+def read_postings(matcher: Any, values: bool, wanted: Sequence[int] | None = None
+                  ) -> Postings:
+    """Every posting of a leaf matcher, read to its end; with ``wanted`` (documents, in
+    order), only the blocks that may hold one of them."""
     ids: list[int] = []
     weights: list[float] = []
     found: list[bytes] = []
@@ -46,7 +51,18 @@ def read_postings(matcher: Any, values: bool) -> Postings:
                 found.append(matcher.value())
             matcher.next()
         return Postings(ids, weights, found)
+    first = 0  # the lowest document the current block may hold
+    at = 0  # the first of ``wanted`` not below ``first``
     while matcher.is_active():
+        last = matcher._maxid
+        if wanted is not None:
+            at = bisect_left(wanted, first, at)
+            if at == len(wanted):
+                break
+            if wanted[at] > last:  # none of them in this block: skip it unread
+                first = last + 1
+                matcher._next_block()
+                continue
         if matcher._data is None:
             matcher._read_data()
         block_ids, block_weights, block_values = matcher._data
@@ -60,6 +76,7 @@ def read_postings(matcher: Any, values: bool) -> Postings:
             weights.extend(block_weights)
         if values:
             found.extend(block_values)
+        first = last + 1
         matcher._next_block()
     return Postings(ids, weights, found)
 
@@ -69,28 +86,31 @@ def match_all(matchers: Sequence[Any], scorers: Sequence[Any], deleted: frozense
               sizes: Sequence[int]) -> tuple[list[int], list[float]]:
     """(documents, scores) of those holding every word of the leaf ``matchers`` (BM25F
     ``scorers``), not ``deleted``; with ``positions_of``, only where they stand side by side.
-    ``length`` gives a document's field length, ``sizes`` each word's document count."""
-    lists = [read_postings(m, positions_of is not None) for m in matchers]
-    documents = [d for d in common_documents(lists) if d not in deleted]
+    ``length`` gives a document's field length, ``sizes`` each word's document count.
+
+    The rarest word's postings are read first; of each other word's, only the blocks whose
+    range of documents holds one of the candidates left (a block's header says where it ends,
+    so the others are never decompressed)."""
+    values = positions_of is not None
+    order = sorted(range(len(matchers)), key=lambda at: sizes[at])
+    lists: list[Postings | None] = [None] * len(matchers)
+    rarest = lists[order[0]] = read_postings(matchers[order[0]], values)
+    documents = sorted(set(rarest.ids) - deleted)
+    for at in order[1:]:
+        if not documents:
+            return [], []
+        postings = lists[at] = read_postings(matchers[at], values, documents)
+        held = set(postings.ids)
+        documents = [d for d in documents if d in held]
+    read = [p for p in lists if p is not None]
     if positions_of is not None:
-        documents = adjacent_documents(documents, lists, positions_of)
+        documents = adjacent_documents(documents, read, positions_of)
     if not documents:
         return [], []
     scores = [bm25_scores(documents, postings, scorer, length)
-              for postings, scorer in zip(lists, scorers, strict=True)]
-    tree = in_order(len(lists)) if positions_of is not None else by_size(sizes)
+              for postings, scorer in zip(read, scorers, strict=True)]
+    tree = in_order(len(read)) if positions_of is not None else by_size(sizes)
     return documents, summed(tree, scores, documents)
-
-
-def common_documents(lists: Sequence[Postings]) -> list[int]:
-    """The documents every list holds, in order."""
-    ordered = sorted(lists, key=lambda p: len(p.ids))
-    common = set(ordered[0].ids)
-    for postings in ordered[1:]:
-        common.intersection_update(postings.ids)
-        if not common:
-            break
-    return sorted(common)
 
 
 def adjacent_documents(documents: list[int], lists: Sequence[Postings],
