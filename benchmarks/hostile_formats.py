@@ -1,11 +1,12 @@
-"""The Markdown and speaker-text readers on files built to be slow, just under the 1.5 MB limit.
+"""The format readers on files built to be slow, just under the 1.5 MB limit.
 
     .venv/bin/python benchmarks/hostile_formats.py [--repeat N]
 
 Each case is recognised and read in this process (CPU time, median and p95 in seconds): runs of
 unclosed Markdown marks, brackets or spaces that a backtracking pattern would scan again from
 every position, and files of hundreds of thousands of tiny turns (the most blocks a file can
-make). The blocks column is what the window would then lay out.
+make): one-word Markdown turns, speaker lines, and subtitle files of tens of thousands of cues.
+The blocks column is what the window would then lay out.
 """
 
 from __future__ import annotations
@@ -20,9 +21,25 @@ from timing import timed  # noqa: E402 (benchmarks/ is the script's folder)
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from reader.core.formats import SourceText, markdown_transcript, speaker_text  # noqa: E402
+from reader.core.formats import SourceText, recognise  # noqa: E402
 
 SIZE = 1_400_000
+
+
+def _clock(second: int) -> str:
+    return f"{second // 3600:02d}:{second // 60 % 60:02d}:{second % 60:02d}"
+
+
+def _vtt_cues(count: int) -> str:
+    return "WEBVTT\n\n" + "".join(f"{_clock(n)}.000 --> {_clock(n + 1)}.000\nw{n}\n\n"
+                                   for n in range(count))
+
+
+def _srt_cues(count: int) -> str:
+    return "".join(f"{n + 1}\n{_clock(n)},000 --> {_clock(n + 1)},000\nHere we go, {n}.\n\n"
+                   for n in range(count))
+
+
 CASES = {
     "heading with a run of spaces": "# a" + " " * SIZE + "b\n# b\n",
     "unclosed [ brackets": "## x\n## y\n" + "[" * SIZE + "](x)",
@@ -35,25 +52,34 @@ CASES = {
     "tiny [Speaker 1] [00:00] lines": "[Speaker 1] [00:00] hi\n" * (SIZE // 23),
     "tiny Ann: lines": "Ann: hi\n" * (SIZE // 8),
     "only newlines": "\n" * SIZE + "a",
+    "37k one-word WebVTT cues": _vtt_cues(SIZE // 38),
+    "25k SubRip cues": _srt_cues(SIZE // 55),
 }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--only", default="", help="the cases whose name holds this text")
     args = parser.parse_args()
     print("| file (1.4 MB) | reader | blocks | median s | p95 s |")
     print("|---|---|---:|---:|---:|")
     for name, text in CASES.items():
-        source = SourceText(Path("hostile.md"), text, "")
-        module = next((m for m in (markdown_transcript, speaker_text) if m.sniff(text)), None)
-        if module is None:
+        if args.only not in name:
+            continue
+        source = SourceText(Path("hostile.txt"), text, "")
+        reader, parsed = recognise(source)
+        if reader.name == "raw-text":
             print(f"| {name} | (raw text) | – | – | – |")
             continue
-        blocks = len(module.read(source).blocks)
-        median, p95 = timed(lambda m=module, s=source: m.read(s) if m.sniff(s.text) else None,
-                            args.repeat, clock=time.process_time)
-        print(f"| {name} | {module.NAME} | {blocks:,} | {median / 1000:.2f} | {p95 / 1000:.2f} |")
+        blocks = len(reader.read(parsed).blocks)
+
+        def parse(source: SourceText = source) -> object:
+            found, parsed = recognise(source)
+            return found.read(parsed)
+
+        median, p95 = timed(parse, args.repeat, clock=time.process_time)
+        print(f"| {name} | {reader.name} | {blocks:,} | {median / 1000:.2f} | {p95 / 1000:.2f} |")
     return 0
 
 

@@ -213,3 +213,24 @@ def test_speaker_names_with_no_words_are_refused_in_one_line(tmp_path: Path) -> 
     with pytest.raises(TranscriptError, match="no words to show") as raised:
         load_transcript(path)
     assert "empty-turns.md" in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_thousands_of_one_word_turns_read_as_paragraphs_keeping_each_turns_time(
+        tmp_path: Path) -> None:
+    """A file of very many tiny turns (3,000 here) is not a paragraph per turn: runs of one
+    speaker's turns are joined into readable paragraphs, and every word keeps its own time."""
+    lines = [f"**[{n // 60:02d}:{n % 60:02d}] {'Ann' if n < 1500 else 'Bob'}:** word{n}"
+             for n in range(3000)]
+    path = tmp_path / "tiny.md"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    transcript = load_transcript(path)
+    paragraphs = [b for b in transcript.blocks if b.kind is BlockKind.PARAGRAPH]
+    assert 10 < len(paragraphs) < 300
+    anns = [b for b in paragraphs if b.speaker == "Ann"]
+    assert all(len(b.text) >= 150 for b in anns[:-1])
+    assert {b.speaker for b in paragraphs} == {"Ann", "Bob"}
+    assert not any("Ann" in b.text and "Bob" in b.text for b in paragraphs)
+    for n in (0, 777, 1499, 1500, 2999):
+        offset = transcript.text.index(f"word{n}")
+        assert transcript.time_at(offset) == float(n)
+        assert transcript.speaker_at(offset) == ("Ann" if n < 1500 else "Bob")

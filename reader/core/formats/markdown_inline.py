@@ -40,6 +40,11 @@ _TIME_MARK = re.compile(rf"(?:\\\[({CLOCK})\\\]|\[({CLOCK})\](?!\()|\(({CLOCK})\
 _INLINE_STAMP = re.compile(rf"\\\[({CLOCK})\\\]|\[\(?({CLOCK})\)?\]{_LINK_TARGET}"
                            rf"|\[({CLOCK})\](?!\()")
 
+# What a turn mark starts with, but for a name before a timestamp link.
+_MARK_STARTS = frozenset("*[\\(")
+# Any of these characters in a paragraph may be markup; without them its words are its text.
+_MARKUP = re.compile(r"[<\\\]`*_~]")
+
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 # Link text holds no bracket, so a scan for its end stops at the next "[": linear time.
 _IMAGE = re.compile(rf"!\[([^\[\]\n]*)\]{_LINK_TARGET}")
@@ -85,6 +90,8 @@ def leading_turn(text: str) -> Turn:
     speaker: str | None = None
     time: float | None = None
     for _ in range(3):
+        if rest[:1] not in _MARK_STARTS and "](" not in rest:
+            break  # no mark starts so (a name before a timestamp link needs its "](")
         found = _next_mark(rest, speaker is None, time is None)
         if found is None:
             break
@@ -125,6 +132,9 @@ def _is_label(label: str) -> bool:
 def timed_pieces(text: str, start: float | None) -> list[tuple[float | None, str]]:
     """``text`` cut at its inline stamps: (time, words without markup) for each non-empty
     piece; the first piece has ``start``."""
+    if "[" not in text:  # every stamp has a bracket: one piece
+        piece = plain_text(text)
+        return [(start, piece)] if piece else []
     pieces: list[tuple[float | None, str]] = []
     time, position = start, 0
     for match in _INLINE_STAMP.finditer(text):
@@ -140,6 +150,8 @@ def timed_pieces(text: str, start: float | None) -> list[tuple[float | None, str
 
 def plain_text(markdown: str) -> str:
     """The words of one paragraph of inline Markdown, on one line."""
+    if not _MARKUP.search(markdown):
+        return " ".join(markdown.split())
     text = _LINE_BREAK_TAG.sub(" ", markdown) if "<" in markdown else markdown
     set_aside = "\\" in text and not _SET_ASIDE_RANGE.search(text)
     if set_aside:
@@ -151,5 +163,8 @@ def plain_text(markdown: str) -> str:
     for mark, pattern in zip("*_~*_", _EMPHASIS, strict=True):
         if mark in text:
             text = pattern.sub(r"\1", text)
-    text = text.translate(_RESTORE) if set_aside else _ESCAPE.sub(r"\1", text)
+    if set_aside:
+        text = text.translate(_RESTORE)
+    elif "\\" in text:
+        text = _ESCAPE.sub(r"\1", text)
     return " ".join(text.split())

@@ -43,7 +43,7 @@ from reader.core.model import (
 )
 
 NAME = "markdown-transcript"
-VERSION = 1
+VERSION = 2  # 2: thousands of tiny turns are joined into paragraphs
 # Any text is read (what is not understood stays text), so no input is malformed for this
 # reader: every exception is a bug, never to be passed off as a bad file.
 INPUT_ERRORS: tuple[type[Exception], ...] = ()
@@ -70,6 +70,16 @@ _SNIFF_SHAPES = (
     re.compile(r"^ {0,3}#{1,6}[ \t]+\S", re.MULTILINE),  # headings
 )
 _FRONT_MATTER_LINES = 200
+# The first characters of lines that may be more than paragraph text (a heading, a rule, a
+# fence, a list item, a quote, a comment, a turn mark); list items may also start with a digit.
+_BLOCK_STARTS = frozenset("#=-*_–—~+•<>")
+_RULE_STARTS = frozenset("-*_–—=~")
+# What a turn mark starts with, but for a name before a timestamp link (its "](" tells).
+_TURN_STARTS = frozenset("*[\\(")
+# Fragmented speech as the raw-text reader defines it: more turns, shorter on average.
+_FRAGMENTED_TURNS = 2_000
+_FRAGMENT_CHARS = 40
+_GROUP_CHARS = 200
 
 
 @dataclass(slots=True)
@@ -79,6 +89,14 @@ class _Raw:
     kind: str  # "heading", "item", "para"
     lines: list[str] = field(default_factory=list)
     level: int = 0
+    # The turn read from the first line while blocks were cut (when it was): a paragraph of
+    # one line needs no second look (files of very many tiny turns spent half their time so).
+    first_turn: Turn | None = None
+
+    def turn(self) -> Turn:
+        if self.first_turn is not None and len(self.lines) == 1:
+            return self.first_turn
+        return leading_turn(self.text)
 
     @property
     def text(self) -> str:
@@ -143,34 +161,46 @@ def _raw_blocks(lines: Iterable[str]) -> list[_Raw]:
     current: _Raw | None = None
     in_fence = False
     for line in lines:
-        if _FENCE.match(line):
-            in_fence, current = not in_fence, None
-            continue
-        if not line.strip():
+        first = line.lstrip()[:1]
+        if not first:
             current = None
+            continue
+        if first in "`~" and _FENCE.match(line):
+            in_fence, current = not in_fence, None
             continue
         if in_fence:
             blocks.append(_Raw("para", [line]))
             continue
-        if heading := _HEADING.match(line):
+        # (each check below runs only on lines starting with what its mark starts with)
+        if first not in _BLOCK_STARTS and not first.isdigit():
+            pass
+        elif first == "#" and (heading := _HEADING.match(line)):
             text = _CLOSING_HASHES.sub("", line[heading.end():].strip()).strip()
             blocks.append(_Raw("heading", [text], len(heading.group(1))))
             current = None
-        elif (setext := _SETEXT.match(line)) and current and current.kind == "para" \
-                and len(current.lines) == 1:
+            continue
+        elif first in "=-" and (setext := _SETEXT.match(line)) and current \
+                and current.kind == "para" and len(current.lines) == 1:
             current.kind, current.level = "heading", 1 if setext.group(1)[0] == "=" else 2
             current = None
-        elif _RULE.match(line) or _COMMENT.match(line):
+            continue
+        elif first in _RULE_STARTS and _RULE.match(line) or first == "<" and _COMMENT.match(line):
             current = None
-        elif item := _ITEM.match(line):
+            continue
+        elif (first in "*+-•" or first.isdigit()) and (item := _ITEM.match(line)):
             current = _Raw("item", [item.group(1)])
             blocks.append(current)
-        else:
+            continue
+        elif first == ">":
             line = _QUOTE.sub("", line)
-            if current is None or (current.kind == "para" and leading_turn(line).prefixed):
-                current = _Raw("para")
-                blocks.append(current)
-            current.lines.append(line)
+        if current is None:
+            current = _Raw("para")
+            blocks.append(current)
+        elif current.kind == "para" and (first in _TURN_STARTS or "](" in line) \
+                and (turn := leading_turn(line)).prefixed:
+            current = _Raw("para", first_turn=turn)
+            blocks.append(current)
+        current.lines.append(line)
     return blocks
 
 
@@ -181,7 +211,7 @@ def _norm(title: str) -> str:
 def read(source: SourceText) -> Transcript:
     front, body = _front_matter(source.text.split("\n"))
     raws = [raw for raw in _raw_blocks(body) if raw.kind != "heading" or raw.text.strip()]
-    turns = {i: leading_turn(raw.text) for i, raw in enumerate(raws) if raw.kind == "para"}
+    turns = {i: raw.turn() for i, raw in enumerate(raws) if raw.kind == "para"}
     title_index = 0 if raws and raws[0].kind == "heading" and raws[0].level == 1 else None
     title, show = _title_and_show(front, plain_text(raws[0].text) if title_index == 0 else "")
     headings = [i for i, raw in enumerate(raws) if raw.kind == "heading" and i != title_index]
@@ -273,8 +303,33 @@ def _toc_section(raws: list[_Raw], toc_heading: int | None) -> range:
     return range(toc_heading, end)
 
 
+def _grouped(items: list[BlockSpec | _Speech]) -> list[BlockSpec | _Speech]:
+    """Fragmented speech (thousands of turns of a few words), as the raw-text reader does:
+    runs of turns by one speaker joined into paragraphs of ``_GROUP_CHARS`` or more, each
+    turn a timed piece (a paragraph costs as much to build and lay out, however short)."""
+    speech = [item for item in items if isinstance(item, _Speech)]
+    chars = sum(len(text) for item in speech for _, text in item.pieces)
+    if len(speech) <= _FRAGMENTED_TURNS or chars >= _FRAGMENT_CHARS * len(speech):
+        return items
+    grouped: list[BlockSpec | _Speech] = []
+    length = 0
+    for item in items:
+        last = grouped[-1] if grouped else None
+        size = sum(len(text) + 1 for _, text in item.pieces) if isinstance(item, _Speech) else 0
+        if (isinstance(item, _Speech) and isinstance(last, _Speech)
+                and last.speaker == item.speaker and length < _GROUP_CHARS):
+            last.pieces.extend(item.pieces)
+            length += size
+        else:
+            grouped.append(_Speech(item.speaker, list(item.pieces))
+                           if isinstance(item, _Speech) else item)
+            length = size
+    return grouped
+
+
 def _finish(items: list[BlockSpec | _Speech]) -> list[BlockSpec]:
     """Speech becomes paragraph blocks, each piece ending where the next timed one starts."""
+    items = _grouped(items)
     times = [when for item in items if isinstance(item, _Speech) for when, _ in item.pieces]
     ends = iter(stamp_ends(times))
     blocks: list[BlockSpec] = []
@@ -282,15 +337,21 @@ def _finish(items: list[BlockSpec | _Speech]) -> list[BlockSpec]:
         if isinstance(item, BlockSpec):
             blocks.append(item)
             continue
+        if len(item.pieces) == 1:  # most paragraphs: no timed pieces to keep
+            when, text = item.pieces[0]
+            blocks.append(BlockSpec(BlockKind.PARAGRAPH, text, start_time=when,
+                                    end_time=next(ends), speaker=item.speaker))
+            continue
         cues: list[CueSpan] = []
         offset = 0
         for when, text in item.pieces:
             cues.append(CueSpan(offset, offset + len(text), when, next(ends), item.speaker))
             offset += len(text) + 1
+        timed = any(cue.start_time is not None for cue in cues)
         blocks.append(BlockSpec(
             BlockKind.PARAGRAPH, " ".join(text for _, text in item.pieces),
             start_time=cues[0].start_time, end_time=cues[-1].end_time, speaker=item.speaker,
-            cues=tuple(cues) if len(cues) > 1 else ()))
+            cues=tuple(cues) if timed else ()))
     return blocks
 
 
