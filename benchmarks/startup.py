@@ -10,6 +10,10 @@ for an installed app: the warm-up runs write it). Three kinds, interleaved in on
 share the machine's state:
 
 - ``bare``: ``QApplication`` + an empty ``QMainWindow`` of the same size, shown;
+- ``widgets``: the same window holding the Qt widgets the app shows at start (splitters, two
+  lists with filter fields, a text browser, three tabs with a notes list, a toolbar with a
+  field, six menus of shortcuts) and none of the app's code: what the window's layout costs
+  in PySide6 alone, the floor for any app with this window;
 - ``default``: the app as ``transcript-reader`` starts it, on the default library (the two
   bundled interviews), in throwaway XDG folders;
 - ``1000``: the same with ``--library`` on a folder of 1,000 transcripts, built by repeating
@@ -32,6 +36,7 @@ import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parents[1]
 CORPUS = REPO.parent / "shared" / "corpus" / "bulk"
@@ -68,6 +73,8 @@ def _child(mode: str, library: str) -> int:
     if mode in ("bare", "bare-rss"):
         window = QMainWindow()
         window.resize(*WINDOW_SIZE)
+    elif mode == "widgets":
+        window = _widgets_window()
     else:
         from reader.ui.app import show_window
         from reader.ui.app_identity import identify
@@ -111,6 +118,63 @@ def _child(mode: str, library: str) -> int:
 
     window.show()  # the app's window shows itself; again is harmless
     return app.exec()
+
+
+def _widgets_window() -> Any:
+    """A window of the app's start-up widgets, empty, built with PySide6 alone."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction, QKeySequence
+    from PySide6.QtWidgets import (
+        QComboBox,
+        QLabel,
+        QLineEdit,
+        QListView,
+        QMainWindow,
+        QPushButton,
+        QSplitter,
+        QStyledItemDelegate,
+        QTabWidget,
+        QTextBrowser,
+        QToolBar,
+        QVBoxLayout,
+        QWidget,
+    )
+
+    def column(*widgets: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        for widget in widgets:
+            layout.addWidget(widget)
+        return box
+
+    window = QMainWindow()
+    sidebar = QSplitter(Qt.Orientation.Vertical)
+    for title in ("LIBRARY", "CHAPTERS"):
+        listing = QListView()
+        listing.setItemDelegate(QStyledItemDelegate(listing))
+        sidebar.addWidget(column(QLabel(title), QLineEdit(), QComboBox(), listing))
+    tabs = QTabWidget()
+    tabs.addTab(column(QLineEdit(), QComboBox(), QListView(), QPushButton("Note…")), "Notes")
+    tabs.addTab(QWidget(), "Search")
+    tabs.addTab(QWidget(), "Related")
+    panes = QSplitter(Qt.Orientation.Horizontal)
+    for pane in (sidebar, QTextBrowser(), tabs):
+        panes.addWidget(pane)
+    window.setCentralWidget(panes)
+    toolbar = QToolBar()
+    for number in range(8):
+        toolbar.addAction(QAction(f"Tool {number}", window))
+    toolbar.addWidget(QLineEdit())
+    window.addToolBar(toolbar)
+    for name in ("&File", "&Edit", "&Go", "&Highlight", "&View", "&Help"):
+        menu = window.menuBar().addMenu(name)
+        for number in range(12):
+            act = QAction(f"{name} {number}", window)
+            act.setShortcut(QKeySequence(f"Ctrl+Alt+{chr(65 + number)}"))
+            menu.addAction(act)
+    window.statusBar().addPermanentWidget(QLabel())
+    window.resize(*WINDOW_SIZE)
+    return window
 
 
 # --- the measuring process --------------------------------------------------------------
@@ -179,12 +243,13 @@ def main() -> int:
         big = _thousand(Path(tmp) / "thousand")
         _run("app", None, env)  # first run: copies the bundled interviews, warms the disk cache
         _run("app", big, env)
-        samples: dict[str, list[float]] = {"bare": [], "default": [], "1000": []}
-        cpu: dict[str, list[float]] = {"bare": [], "default": [], "1000": []}
+        kinds = ("bare", "widgets", "default", "1000")
+        samples: dict[str, list[float]] = {kind: [] for kind in kinds}
+        cpu: dict[str, list[float]] = {kind: [] for kind in kinds}
         listed: list[float] = []
         for _ in range(args.repeat):
-            for kind, mode, library in (("bare", "bare", None), ("default", "app", None),
-                                        ("1000", "app-listed", big)):
+            for kind, mode, library in (("bare", "bare", None), ("widgets", "widgets", None),
+                                        ("default", "app", None), ("1000", "app-listed", big)):
                 timings = _run(mode, library, env)
                 samples[kind].append(timings["mapped"])
                 cpu[kind].append(timings["cpu"])
@@ -199,7 +264,9 @@ def main() -> int:
           f"{sys.version.split()[0]}\n")
     print("| launch until the window is mapped | median | p95 | ÷ bare | CPU median | ÷ bare |")
     print("|---|---|---|---|---|---|")
-    labels = {"bare": "bare PySide6 window", "default": "app, default library (2 interviews)",
+    labels = {"bare": "bare PySide6 window",
+              "widgets": "the app's start-up widgets, PySide6 alone",
+              "default": "app, default library (2 interviews)",
               "1000": "app, 1,000 transcripts"}
     for kind, label in labels.items():
         median, p95 = _stats(samples[kind])
