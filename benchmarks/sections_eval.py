@@ -24,12 +24,13 @@ AI episodes, Lex Fridman #407, Weaviate #25: other shows, other hosts).
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import json
 import random
 import re
+import statistics
 import sys
 import textwrap
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -130,13 +131,23 @@ def load(name: str) -> list[Turn]:
 def render(turns: list[Turn], gap_share: float, seed: int) -> tuple[list[str], list[int],
                                                                      list[int]]:
     """(source lines, gold start lines, lines where a larger gap was put)."""
+    lines, gold, gaps, _ = render_with_speakers(turns, gap_share, seed)
+    return lines, gold, gaps
+
+
+def render_with_speakers(turns: list[Turn], gap_share: float, seed: int) -> tuple[
+        list[str], list[int], list[int], list[int]]:
+    """:func:`render`, and for each source line the index of the turn it comes from (-1 for a
+    blank line)."""
     chance = random.Random(seed)
     lines: list[str] = []
     gold: list[int] = []
     gaps: list[int] = []
+    owner: list[int] = []
     for number, turn in enumerate(turns):
         if number and chance.random() < gap_share:
             lines.append("")  # with the usual blank line: three newlines
+            owner.append(-1)
             gaps.append(len(lines) + 1)
         first = len(lines) + (1 if lines else 0)
         opens_stretch = not (GOLD == "stretches" and number and turns[number - 1].interviewer)
@@ -144,11 +155,14 @@ def render(turns: list[Turn], gap_share: float, seed: int) -> tuple[list[str], l
                 "?" in turn.text or len(turn.text.split()) >= STATEMENT_WORDS):
             gold.append(first)
         for sentence in segment("en", turn.text):
-            for line in textwrap.wrap(sentence.strip(), WRAP):
+            for line in textwrap.wrap(sentence.strip(), WRAP, break_long_words=False,
+                                      break_on_hyphens=False):
                 if lines:
                     lines.append("")
+                    owner.append(-1)
                 lines.append(line)
-    return lines, gold, gaps
+                owner.append(number)
+    return lines, gold, gaps, owner
 
 
 def text_line_numbers(lines: list[str]) -> list[int]:
@@ -215,33 +229,32 @@ def evaluate(names: list[str], gap_share: float) -> dict[str, list[tuple[int, in
     return rows
 
 
-def pooled_f1(names: list[str], gap_share: float) -> float:
-    totals = [0, 0, 0]
-    for seed, name in enumerate(names):
-        lines, gold, _ = render(load(name), gap_share, seed)
-        numbers = text_line_numbers(lines)
-        for i, value in enumerate(score(predicted_lines(lines), [numbers[g] for g in gold])):
-            totals[i] += value
-    return f1(*totals)[2]
-
-
-def tune(names: list[str], gap_shares: list[float], trials: int) -> None:
-    """Random search around the current weights, scored by pooled F1 over ``gap_shares``."""
-    chance = random.Random(1)
-    best = turns.WEIGHTS
-    best_f1 = sum(pooled_f1(names, g) for g in gap_shares) / len(gap_shares)
-    print(f"start F1 {best_f1:.3f}")
-    fields = [f.name for f in dataclasses.fields(turns.Weights)]
-    for trial in range(trials):
-        candidate = dataclasses.replace(best, **{
-            name: max(0.0, round(getattr(best, name) + chance.gauss(0, 0.4), 2))
-            for name in chance.sample(fields, 3)})
-        turns.interviewer_turns.__defaults__ = (candidate,)
-        value = sum(pooled_f1(names, g) for g in gap_shares) / len(gap_shares)
-        if value > best_f1:
-            best, best_f1 = candidate, value
-            print(f"trial {trial}: F1 {best_f1:.3f} {best}")
-    turns.interviewer_turns.__defaults__ = (best,)
+def cost(repeats: int = 5) -> None:
+    """CPU time of finding turns (in the raw-text reader) and of the sections step, on the
+    bundled interview, an unpunctuated auto-caption file and 1.5 MB of "Hi." (median, max)."""
+    eye = REPO / "resources" / "transcripts" / "eye-on-ai-ilya-sutskever.txt"
+    captions = CORPUS / "txt" / "lex-fridman-094-ilya-sutskever-autocaption-single-line.txt"
+    files = [("Eye on AI", eye.read_text(encoding="utf-8")),
+             ("Lex #94 auto-captions", captions.read_text(encoding="utf-8")),
+             ("1.5 MB of 'Hi.'", "Hi.\n\n" * 300_000)]
+    for label, text in files:
+        source = SourceText(Path("bare.txt"), text, "")
+        transcript = rawtext.read(source)
+        lines = text.split("\n")
+        runs = [" ".join(" ".join(run).split()) for run in rawtext._runs(lines)]
+        sentences = rawtext.run_sentences(runs) if len(lines) < 100_000 else []
+        timings: dict[str, list[float]] = {"turns": [], "sections": []}
+        for _ in range(repeats):
+            start = time.process_time()
+            turns.interviewer_turns(sentences)
+            timings["turns"].append(time.process_time() - start)
+            start = time.process_time()
+            sectioned = with_auto_chapters(transcript)
+            timings["sections"].append(time.process_time() - start)
+        cells = "  ".join(f"{step} median {statistics.median(t) * 1000:.0f} ms "
+                          f"max {max(t) * 1000:.0f} ms" for step, t in timings.items())
+        print(f"{label:<22} sentences {len(sentences):>6}  blocks {len(transcript.blocks):>6}  "
+              f"{cells}  sections {len(sectioned.chapters)}")
 
 
 def main() -> int:
@@ -249,18 +262,19 @@ def main() -> int:
     parser.add_argument("--gaps", type=float, default=0.5,
                         help="share of speaker changes marked by a larger gap (default 0.5)")
     parser.add_argument("--split", choices=("tune", "report", "all"), default="report")
+    parser.add_argument("--cost", action="store_true",
+                        help="measure the CPU time of the steps instead")
     parser.add_argument("--gold", choices=("stretches", "turns"), default="stretches",
                         help="what counts as a section start (default: interviewer stretches)")
-    parser.add_argument("--tune", type=int, metavar="TRIALS", default=0,
-                        help="random search of the decoder's weights on the tune files first")
     args = parser.parse_args()
     if not CORPUS.is_dir():
         print(f"needs the shared corpus at {CORPUS}", file=sys.stderr)
         return 1
     global GOLD
     GOLD = args.gold
-    if args.tune:
-        tune(TUNE, [0.5, 0.2], args.tune)
+    if args.cost:
+        cost()
+        return 0
     names = {"tune": TUNE, "report": REPORT, "all": TUNE + REPORT}[args.split]
     rows = evaluate(names, args.gaps)
     for method, results in rows.items():

@@ -40,7 +40,8 @@ NAME = "raw-text"
 # 3: fragmented text (lines or runs shorter than FRAGMENT_CHARS on average) is grouped into
 #    paragraphs of a few sentences instead of keeping one paragraph per source line.
 # 4: a detected change of speaker (an interviewer's question, its answer) ends a paragraph.
-VERSION = 4
+# 5: changes of speaker are found by a trained model (reader/core/sections/turns.py).
+VERSION = 5
 
 # A paragraph is closed once it has this many sentences or characters: about what fits in a
 # reader's eye span on a wide window, and close to how people paragraph spoken answers.
@@ -132,10 +133,7 @@ def reflow_turns(lines: list[str]) -> list[tuple[str, bool]]:
 
 def _turn_paragraphs(runs: list[str]) -> list[tuple[str, bool]]:
     """Runs of reflowed prose as paragraphs that also end where the speaker changes."""
-    sentences: list[Sentence] = []
-    for run in runs:
-        sentences += [Sentence(text, gap_before=index == 0 and bool(sentences))
-                      for index, text in enumerate(_sentences(run)) if text]
+    sentences = run_sentences(runs)
     run_starts = [i for i, s in enumerate(sentences) if s.gap_before]
     turns = interviewer_turns(sentences)
     asking = [False] * len(sentences)
@@ -148,6 +146,15 @@ def _turn_paragraphs(runs: list[str]) -> list[tuple[str, bool]]:
         texts = [s.text for s in sentences[left:right]]
         paragraphs += [(p, asking[left]) for p in _paragraphs(texts)]
     return paragraphs
+
+
+def run_sentences(runs: list[str]) -> list[Sentence]:
+    """The sentences of runs of reflowed prose, each run's first after a larger gap."""
+    sentences: list[Sentence] = []
+    for run in runs:
+        sentences += [Sentence(text, gap_before=index == 0 and bool(sentences))
+                      for index, text in enumerate(_sentences(run)) if text]
+    return sentences
 
 
 def _runs(lines: list[str]) -> list[list[str]]:

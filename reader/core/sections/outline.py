@@ -36,11 +36,14 @@ from reader.core.model import (
 )
 from reader.core.sections.cohesion import topic_starts
 from reader.core.sections.titles import question_title, topic_title, word_counts
-from reader.core.sections.turns import WEIGHTS, Sentence, interviewer_turns, is_question
+from reader.core.sections.turns import Sentence, interviewer_turns, is_question
 
 # A labelled interviewer turn that asks nothing starts a section only if it is this long:
 # "Right." and "Mm-hm." are not new topics.
 STATEMENT_WORDS = 15
+# Labelled runs of the interviewer with a shorter reply between them ("Right." "Mm-hm.") are
+# one turn.
+MIN_ANSWER_WORDS = 40
 # More blocks than this (a reflowed 1.5 MB transcript has about 4,000) is a file of tiny
 # lines, not an interview: no automatic sections, so opening it stays quick.
 MAX_BLOCKS = 5_000
@@ -85,12 +88,12 @@ def interviewer_runs(blocks: Sequence[Block]) -> list[list[int]]:
 
 def _merge_short_replies(blocks: Sequence[Block], runs: list[list[int]]) -> list[list[int]]:
     """One run for two with only a short reply between them ("Right." "Mm-hm."): the
-    interviewer is still on the same question (as for unlabelled text, turns.py)."""
+    interviewer is still on the same question."""
     merged: list[list[int]] = []
     for run in runs:
         if merged:
             between = blocks[merged[-1][-1] + 1 : run[0]]
-            if sum(len(b.text.split()) for b in between) < WEIGHTS.min_answer_words:
+            if sum(len(b.text.split()) for b in between) < MIN_ANSWER_WORDS:
                 merged[-1] = merged[-1] + run
                 continue
         merged.append(run)
@@ -164,9 +167,13 @@ def auto_chapters(transcript: Transcript) -> list[ChapterSpec]:
     if len(openings) >= 2:
         for number, (start, sentences) in enumerate(openings):
             end = openings[number + 1][0] if number + 1 < len(openings) else len(blocks)
-            title = (question_title([s for s in sentences if is_question(s)])
-                     or topic_title(_text(blocks, start, end), counts)
-                     or question_title([s + "?" for s in sentences[-1:]]))
+            title = question_title([s for s in sentences if is_question(s)])
+            if title is None:
+                # A repeated phrase names a topic better than one word ("Cost"): then the
+                # interviewer's last words say more.
+                topic = topic_title(_text(blocks, start, end), counts)
+                title = ((topic if topic and " " in topic else None)
+                         or question_title([s + "?" for s in sentences[-1:]]) or topic)
             specs.append(_spec(blocks, start, end, title, number))
     else:
         paragraphs = _paragraph_indices(blocks)

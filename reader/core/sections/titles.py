@@ -2,12 +2,15 @@
 
 "Can you start just by introducing yourself, a little bit of your background?" becomes
 "Introducing yourself, a little bit of your background": the asking formula ("can you",
-"I wanted to ask") and fillers are dropped, the rest is cut at a word boundary. A section that
-opens with no question is named by its most distinctive words ("Compute, GPUs, AlexNet").
+"I wanted to ask", "do you think") and fillers are dropped, "What was the hardest part of..."
+keeps its noun phrase ("The hardest part of..."), and a long question is cut to the clause that
+names its topic. A section that opens with no question is named by the phrase it repeats that
+the rest of the transcript says least ("Reinforcement learning"), not by a list of words.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -17,7 +20,7 @@ from reader.core.sections.turns import is_question
 TITLE_WORDS = 9
 CLAUSE_WORDS = 3
 TITLE_CHARS = 64
-TOPIC_WORDS = 3
+TOPIC_WORDS = 3  # the longest topic phrase
 
 # Removed from the front, again and again, in this order: fillers, then asking formulas.
 _LEADING = [re.compile(p, re.IGNORECASE) for p in (
@@ -34,7 +37,12 @@ _LEADING = [re.compile(p, re.IGNORECASE) for p in (
     r"(?:a little(?: bit)?(?: (?:about|of))?)?\s*",
     r"^(?:i'm|i’m|i am) (?:curious|wondering)(?: about)?(?:,)?\s*",
     r"^(?:what|how) do you think (?:about )?",
-    r"^do you think\s+",
+    r"^(?:do|did|would|could|can|will|are|were|have|has|is|does) (?:you|we|they|it|that|this|"
+    r"there) (?:think|believe|feel|see|expect|imagine|agree)(?: that)?\s+",
+    r"^how do you (?:see|view|think about|feel about|look at|approach)\s+",
+    # "What was the hardest part of...": the noun phrase is the topic.
+    r"^(?:what|which)(?:'s|’s| is| was| are| were) (?=(?:the|your|a|an|some|this|that|those|"
+    r"these|their|our|its) )",
     r"^(?:i guess|i mean|you know|in your view|in your opinion)[,]?\s+",
 )]
 _STOP_WORDS = """a about above after again all also am an and any are as at be because been
@@ -49,6 +57,15 @@ there's what's can't didn't doesn't isn't i've i'd we're they're"""
 _STOP = frozenset(_STOP_WORDS.split())
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _FOLDED_WORD = re.compile(r"[a-z](?:[a-z'’-]*[a-z])?")
+# "Where do you think robots will be" -> "Where robots will be".
+_ASIDE = re.compile(r"^((?:where|when|why|how|what|who|which)(?: \w+)?) (?:do|did|would) you "
+                    r"(?:think|see|expect|imagine|believe|feel)(?: that)? ", re.IGNORECASE)
+# Where a long phrase may end: before a clause that only adds to the topic.
+_SUBORDINATE = re.compile(r"\s(?:that|which|who|when|where|because|if|so that|in order to|"
+                          r"given|especially|and how|and what|and why|and whether|or)\s",
+                          re.IGNORECASE)
+_POSSESSIVE = re.compile(r"['’]s$")
+_PHRASE_BREAK = re.compile(r"[.,;:?!()\[\]\"“”—–…]+|\s-\s")
 _CLAUSE = re.compile(r"\s*[,;:–—]\s+|\s+-\s+")
 
 
@@ -62,6 +79,7 @@ def question_title(sentences: Sequence[str]) -> str | None:
 
 def _phrase(sentence: str) -> str | None:
     text = _strip_leading(" ".join(sentence.split()).strip(" \"'“”‘’"))
+    text = _ASIDE.sub(r"\1 ", text)
     text = text.rstrip(" ?!.…\"'”’")
     words = text.split()
     if len(words) < 2:
@@ -72,6 +90,9 @@ def _phrase(sentence: str) -> str | None:
         clauses = [c.strip() for c in _CLAUSE.split(text) if len(c.split()) >= CLAUSE_WORDS]
         if clauses:
             text = _strip_leading(max(clauses, key=_content_words))
+        words = text.split()
+        if len(words) > TITLE_WORDS:
+            text = _before_subordinate(text)
         words = text.split()
         if len(words) > TITLE_WORDS:
             text = " ".join(words[:TITLE_WORDS]).rstrip(",;:") + "…"
@@ -91,33 +112,53 @@ def _strip_leading(text: str) -> str:
     return text
 
 
+def _before_subordinate(text: str) -> str:
+    """``text`` up to a subordinate clause that starts after its fourth word, if there is one
+    early enough to leave a short phrase ("The models that people use when..." -> "The
+    models")."""
+    for match in _SUBORDINATE.finditer(text):
+        if CLAUSE_WORDS < len(text[: match.start()].split()) <= TITLE_WORDS:
+            return text[: match.start()].rstrip(",;:")
+    return text
+
+
 def _content_words(text: str) -> int:
     return sum(1 for w in _WORD.findall(text) if w.casefold() not in _STOP)
 
 
 def topic_title(text: str, elsewhere: Counter[str]) -> str | None:
-    """The words most frequent in ``text`` and rarest in the rest (``elsewhere`` counts the
-    words of the whole transcript), as "Compute, GPUs, AlexNet"."""
-    counts = Counter(w.strip("'’-") for w in _WORD.findall(text))
-    folded = Counter(w.casefold() for w in counts.elements())
+    """The phrase of two or three words, else one (none a stop word), that ``text`` repeats
+    and the rest of the transcript says least (``elsewhere`` counts the words of the whole
+    transcript), as "Reinforcement learning"; None if ``text`` repeats no such phrase."""
+    counts: Counter[tuple[str, ...]] = Counter()
+    spelled: dict[tuple[str, ...], str] = {}
+    for piece in _PHRASE_BREAK.split(text):
+        words = [_POSSESSIVE.sub("", w).strip("'’-") for w in _WORD.findall(piece)]
+        keys = [w.casefold() for w in words]
+        run = 0  # content words in a row up to here, at most TOPIC_WORDS
+        for end, key in enumerate(keys, 1):
+            # "o-n dot a-i" (a spelt-out address) has no word of three letters.
+            if len(key.replace("-", "")) < 3 or key in _STOP:
+                run = 0
+                continue
+            run = min(run + 1, TOPIC_WORDS)
+            for length in range(1, run + 1):
+                phrase = tuple(keys[end - length : end])
+                counts[phrase] += 1
+                if phrase not in spelled:
+                    spelled[phrase] = " ".join(words[end - length : end])
 
-    def counts_of(key: str) -> int:
-        return folded[key]
+    def score(key: tuple[str, ...]) -> float:
+        return counts[key] * sum(1 / (1 + math.sqrt(elsewhere.get(k, 0))) for k in key)
 
-    scores: dict[str, float] = {}
-    spelled: dict[str, str] = {}
-    for word, count in counts.items():
-        key = word.casefold()
-        if key in _STOP or len(key) < 4:
-            continue
-        scores[key] = scores.get(key, 0) + count / (1 + elsewhere.get(key, 0) ** 0.5)
-        spelled.setdefault(key, word)
-    # A word said once is no topic; a short section may have too few of the others.
-    best = [k for k in sorted(scores, key=lambda k: (-scores[k], k)) if counts_of(k) > 1]
-    best = best[:TOPIC_WORDS]
-    if len(best) < 2:
+    repeated = [key for key, count in counts.items() if count > 1]
+    # A phrase of two or three words says more than a word alone ("Faster processors", not
+    # "Cost"); a word alone only when no phrase is repeated.
+    repeated = [key for key in repeated if len(key) > 1] or repeated
+    if not repeated:
         return None
-    title = ", ".join(spelled[k] for k in best)
+    best = max(repeated, key=lambda key: (score(key), key))
+    title = spelled[best]
     return title[0].upper() + title[1:]
 
 

@@ -1,0 +1,72 @@
+"""The trained turn model: it ships with the package, and it finds the interviewer in bare
+text by the shape of a conversation, not by a question mark alone."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from reader.core.sections.features import FEATURE_NAMES, cues_of, features
+from reader.core.sections.turns import (
+    MODEL_FILE,
+    Sentence,
+    TurnModel,
+    interviewer_turns,
+    turn_model,
+)
+
+REPO = Path(__file__).resolve().parents[2]
+ANSWER = ("I think the main thing was the data, because we had collected it for years and "
+          "nobody else had anything like it at the time. We trained on it for months, and the "
+          "models kept getting better, which surprised everyone on the team, me included.")
+
+
+def _interview() -> list[Sentence]:
+    rounds = [
+        ("That's fascinating.", "Can you tell us how the project started?"),
+        ("Thanks.", "What was the hardest part for you?"),
+        ("I love that.", "Where do you think this is going in the next few years?"),
+    ]
+    sentences = [Sentence("Welcome to the show.")]
+    for acknowledgement, question in rounds:
+        sentences += [Sentence(acknowledgement), Sentence(question)]
+        sentences += [Sentence("Yeah, so it's a good question.")]
+        sentences += [Sentence(s + ".") for s in ANSWER.split(". ")]
+        # The guest asks themselves a question mid-answer: no turn of the interviewer's.
+        sentences += [Sentence("And what does that mean?"), Sentence("It means we got lucky.")]
+    return sentences
+
+
+def test_the_package_data_carries_the_model_file() -> None:
+    data = tomllib.loads((REPO / "pyproject.toml").read_text("utf-8"))
+    assert MODEL_FILE in data["tool"]["setuptools"]["package-data"]["reader.core.sections"]
+    assert (REPO / "reader" / "core" / "sections" / MODEL_FILE).is_file()
+    assert len(turn_model().interviewer) == len(FEATURE_NAMES)
+
+
+def test_each_question_of_the_interviewer_is_a_turn_and_the_guests_own_is_not() -> None:
+    sentences = _interview()
+    turns = interviewer_turns(sentences)
+    questions = [sentences[t.question].text for t in turns]
+    assert questions == ["Can you tell us how the project started?",
+                         "What was the hardest part for you?",
+                         "Where do you think this is going in the next few years?"]
+    for turn in turns:
+        assert sentences[turn.answer].text.startswith("Yeah, so")
+
+
+def test_a_model_trained_on_other_features_is_refused_by_name() -> None:
+    data = json.loads((REPO / "reader" / "core" / "sections" / MODEL_FILE).read_text("utf-8"))
+    data["features"] = data["features"][:-1]
+    with pytest.raises(ValueError, match=MODEL_FILE):
+        TurnModel.from_json(json.dumps(data))
+
+
+def test_features_see_the_neighbouring_sentences() -> None:
+    rows = features(cues_of([("Can you tell us more?", False), ("Yeah, sure.", True)]))
+    named = [dict(zip(FEATURE_NAMES, row, strict=True)) for row in rows]
+    assert named[0]["asks_you"] == 1 and named[0]["+1:answer_opener"] == 1
+    assert named[1]["-1:asks_you"] == 1 and named[1]["gap"] == 1
