@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from reader import __version__
-from reader.core.errors import TranscriptError
+from reader.core.errors import TranscriptError, printable
 from reader.core.formats import load_transcript
 from reader.core.model import Block, BlockKind, Transcript
 from reader.core.timefmt import format_clock
@@ -211,12 +211,12 @@ def _chapters(args: argparse.Namespace) -> int:
         sys.stdout.write("\n")
         return 0
     header = transcript.title + (f" ({transcript.show})" if transcript.show else "")
-    print(header)
+    print(printable(header))
     if not transcript.chapters:
         print("(no chapters)")
         return 0
-    rows = [
-        (str(i + 1), _clock(c.start_time), _clock(c.end_time), c.title)
+    rows = [  # titles from other tools' sidecars may hold control codes: printed escaped
+        (str(i + 1), _clock(c.start_time), _clock(c.end_time), printable(c.title))
         for i, c in enumerate(transcript.chapters)
     ]
     widths = [max(len(row[col]) for row in rows) for col in range(3)]

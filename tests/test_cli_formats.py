@@ -47,6 +47,9 @@ BAD_FILES: dict[str, tuple[Callable[[Path], None], str]] = {
     "empty.vtt": (lambda p: _write(p, b""), "is empty"),
     "blank.md": (lambda p: _write(p, b"\n \n\t\n"), "is empty"),
     "broken.json": (lambda p: _write(p, b'{"segments": [{"start": 0, '), "is not valid JSON"),
+    # a bare JSON value is JSON, not a transcript: not shown as raw text
+    "number.json": (lambda p: _write(p, b"42\n"), "is JSON but not a transcript"),
+    "null.json": (lambda p: _write(p, b"null"), "is JSON but not a transcript"),
     "pipe.srt": (_fifo, "is not a regular file (a FIFO)"),
     "huge.md": (_huge, "transcripts larger than 1.5 MB are not opened"),
 }

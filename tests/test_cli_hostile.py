@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 from reader.core.annotations import AnnotationStore
+from reader.core.formats import load_transcript
 from reader.core.store import TranscriptStore
 from tests.conftest import LEX
 
@@ -107,3 +108,19 @@ def test_a_transcript_reached_through_a_link_has_one_sidecar_for_window_and_comm
     notes = AnnotationStore(store.transcript(entry.path))  # what the window opens
     notes.load()
     assert [a.id for a in notes.annotations()] == [added.stdout.strip()]
+
+
+def test_chapter_titles_from_a_sidecar_never_reach_the_terminal_as_control_codes(
+        tmp_path: Path) -> None:
+    """A user chapter titled with ESC sequences and a line break (another tool's sidecar):
+    `chapters` prints it escaped, on its own row, as error lines are (errors.printable)."""
+    path = _copy(tmp_path)
+    store = AnnotationStore(load_transcript(path))
+    store.load()
+    store.add_chapter(200, "Turn\x1b]0;pwned\x07\x1b[2J\nover")
+    store.save()
+    result = _run("chapters", str(path))
+    assert result.returncode == 0, result.stderr
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    row = next(line for line in result.stdout.splitlines() if "Turn" in line)
+    assert row.endswith("Turn\\x1b]0;pwned\\x07\\x1b[2J\\nover")

@@ -185,3 +185,18 @@ def test_no_corpus_file_is_taken_for_an_outline() -> None:
              if path.is_file() and path.name != "MANIFEST.md"
              and outline.sniff(path.read_bytes().decode("utf-8", "replace"))]
     assert taken == []
+
+
+def test_an_absurd_chapter_time_is_left_out_with_a_note(tmp_path: Path) -> None:
+    """10^20 minutes (or a field of 400 digits, too large for a float) is a typing error: the
+    chapter keeps its title and other stamp, and a one-line note names the line."""
+    path = tmp_path / "outline.txt"
+    path.write_text("My Show\n\nCHAPTERS\n\n0:00 – 7:01\nIntro\n\n"
+                    f"7:01 – 100000000000000000000:00\nLater\n\n7:30 – {'9' * 400}:00\nEnd\n",
+                    encoding="utf-8")
+    transcript = load_transcript(path)
+    assert [(c.title, c.start_time, c.end_time) for c in transcript.chapters] == [
+        ("Intro", 0.0, 421.0), ("Later", 421.0, None), ("End", 450.0, None)]
+    assert len(transcript.notes) == 2
+    assert all("is not a time (10,000 hours or more)" in note and len(note) < 120
+               for note in transcript.notes)

@@ -89,6 +89,15 @@ def test_override_tags_are_stripped_and_word_cues_run_into_sentences(tmp_path: P
     assert transcript.time_at(transcript.text.index("Lubin")) == 5.0
 
 
+def test_nested_and_unclosed_override_tags_leave_no_markup_and_keep_every_word(
+        tmp_path: Path) -> None:
+    transcript = _load(tmp_path, (
+        "1\n00:00:01,000 --> 00:00:02,000\n{\\b1{\\i1}Hello there.\n\n"
+        "2\n00:00:03,000 --> 00:00:04,000\nWe begin {\\pos(10,10)\n\n"
+        "3\n00:00:05,000 --> 00:00:06,000\nnow, with {curly} {braces.\n"))
+    assert transcript.text == "Hello there. We begin now, with {braces."
+
+
 def test_a_file_the_srt_library_refuses_is_read_tolerantly(tmp_path: Path) -> None:
     # A missing cue number, a stray line between cues, a stamp without hours.
     transcript = _load(tmp_path, "1\n00:00:01,000 --> 00:00:02,000\nFirst words\n\nstill first\n\n"

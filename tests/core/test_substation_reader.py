@@ -47,6 +47,13 @@ def test_name_field_speakers_override_tags_and_line_breaks(tmp_path: Path) -> No
     assert transcript.time_at(transcript.text.index("hard")) == 4.5
 
 
+def test_nested_and_unclosed_override_blocks_are_hidden(tmp_path: Path) -> None:
+    transcript = _load(tmp_path, (
+        "Dialogue: 0,0:00:01.00,0:00:03.00,Default,Lex,0,0,0,,{\\b1{\\i1}Bold start.\n"
+        "Dialogue: 0,0:00:04.00,0:00:05.00,Default,Lex,0,0,0,,Moving on {\\move(1,2\n"))
+    assert transcript.text == "Bold start. Moving on"
+
+
 def test_styles_name_the_speakers_when_lines_use_several(tmp_path: Path) -> None:
     transcript = _load(tmp_path, (
         "Dialogue: 0,0:00:01.19,0:00:01.32,Speaker00,,0,0,0,,If\n"

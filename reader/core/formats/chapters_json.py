@@ -23,7 +23,7 @@ from typing import Any
 from reader.core.errors import TranscriptError
 from reader.core.formats.cues import ChapterMark, clean_cue_text, paragraphs_from_cues
 from reader.core.formats.decode import SourceText
-from reader.core.formats.jsontext import INPUT_ERRORS, parse_json, seconds, text_of
+from reader.core.formats.jsontext import INPUT_ERRORS, holds_json, parse_json, seconds, text_of
 from reader.core.formats.titles import title_from_path
 from reader.core.model import Transcript, build_transcript
 
@@ -51,7 +51,7 @@ def recognise(source: SourceText) -> ChaptersFile | None:
     speaker turns) have had their look: a ``.json`` file none of them reads is refused in one
     line rather than shown as JSON source by the raw-text reader."""
     parsed = chapters_in(source)
-    if parsed is None and source.path.suffix.lower() == ".json" and parse_json(source) is not None:
+    if parsed is None and source.path.suffix.lower() == ".json" and holds_json(source):
         raise TranscriptError(source.path, "is JSON but not a transcript this app reads "
                               "(Whisper, Podcasting 2.0, speaker turns or chapters)")
     return parsed

@@ -44,17 +44,21 @@ def parse_json(source: SourceText) -> Any:
     """The parsed JSON of ``source``, or None when the text is not JSON at all.
 
     A ``.json`` file whose text is broken JSON is a bad file, said in one line (a plain-text
-    transcript may well start with ``[Speaker 1]``, so only the name makes it an error)."""
+    transcript may well start with ``[Speaker 1]``, so only the name makes it an error). In a
+    ``.json`` file a bare value (``42``, ``"text"``, ``null``) is JSON too: see
+    :func:`holds_json`."""
     global _last
-    if _last is not None and _last[0] == source.fingerprint and _last[1] is source.text:
-        return _last[2]
+    if holds_json(source):
+        return _last[2] if _last is not None else None
     stripped = source.text.lstrip()
-    if not stripped.startswith(("{", "[")):
+    bracketed = stripped.startswith(("{", "["))
+    named_json = source.path.suffix.lower() == ".json"
+    if not bracketed and not named_json:
         return None
     try:
         parsed = json.loads(stripped, parse_constant=_no_constants, parse_int=_integer)
     except (ValueError, RecursionError) as error:
-        if source.path.suffix.lower() != ".json":
+        if not bracketed or not named_json:
             return None
         if isinstance(error, json.JSONDecodeError):
             detail = f"line {error.lineno}, column {error.colno}: {error.msg}"
@@ -65,6 +69,11 @@ def parse_json(source: SourceText) -> Any:
         raise TranscriptError(source.path, f"is not valid JSON ({detail})") from None
     _last = (source.fingerprint, source.text, parsed)
     return parsed
+
+
+def holds_json(source: SourceText) -> bool:
+    """Did :func:`parse_json` find JSON in ``source`` (a bare ``null`` included)?"""
+    return _last is not None and _last[0] == source.fingerprint and _last[1] is source.text
 
 
 def seconds(value: object) -> float | None:

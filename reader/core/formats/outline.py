@@ -23,7 +23,8 @@ from reader.core.timefmt import InvalidClock, format_clock, parse_clock
 NAME = "chapter-outline"
 # 2: a file that starts with its first chapter has no title block (the title comes from the
 # file name); 100+ hour and 75:30-style stamps are chapter times; spaces inside a line collapse.
-VERSION = 2
+# 3: chapter times of 10,000 hours or more are left out with a note.
+VERSION = 3
 
 _CLOCK = r"\d+(?::\d{2}){1,2}"
 _TIME_LINE = re.compile(rf"^\s*[-*]?\s*({_CLOCK})\s*(?:[–—-]+\s*({_CLOCK}))?\s*$")
@@ -39,6 +40,9 @@ _SHOW_SUFFIX = re.compile(r"\|\s*(?P<show>[^|]+?)\s*(?:#\s*\d+|ep(?:isode)?\.?\s
 # every other line too, but minutes apart.
 _SPEECH_STAMP_SHARE = 0.4
 _SPEECH_STAMP_SECONDS = 60.0
+# Chapter times of ten thousand hours or more are typing errors (a first field this long is one).
+_LONGEST_SECONDS = 10_000 * 3600
+_LONGEST_FIELD_DIGITS = 9
 # Lines under the times that are paragraphs, not titles (the longest Lex title has 115 chars).
 _TITLE_MEDIAN_CHARS = 200
 
@@ -78,9 +82,20 @@ def _is_timestamped_speech(lines: list[str], timed: list[tuple[re.Match[str], st
 
 def _seconds(clock: str) -> float | None:
     try:
-        return parse_clock(clock)
+        return _parse_clock(clock)
     except InvalidClock:
         return None
+
+
+def _parse_clock(text: str) -> float | None:
+    """:func:`parse_clock`, refusing absurd times: no recording runs ten thousand hours, and a
+    field of hundreds of digits would not even fit in a float."""
+    first = text.strip().split(":", 1)[0].lstrip("0")
+    seconds = parse_clock(text) if len(first) <= _LONGEST_FIELD_DIGITS else _LONGEST_SECONDS
+    if seconds is not None and seconds >= _LONGEST_SECONDS:
+        shown = text.strip() if len(text.strip()) <= 24 else text.strip()[:12] + "…"
+        raise InvalidClock(f"{shown} is not a time (10,000 hours or more)")
+    return seconds
 
 
 def split_title(line: str) -> tuple[str, str | None]:
@@ -165,7 +180,7 @@ def _chapter_times(
     stamps: list[float | None] = []
     for which, text in (("start", start_text), ("end", end_text)):
         try:
-            stamps.append(parse_clock(text) if text else None)
+            stamps.append(_parse_clock(text) if text else None)
         except InvalidClock as error:
             notes.append(f"line {line_number}: {error}; the chapter has no {which} time")
             stamps.append(None)

@@ -40,7 +40,7 @@ from reader.core.formats.titles import title_from_path
 from reader.core.model import Transcript, build_transcript
 
 NAME = "subrip"
-VERSION = 1
+VERSION = 2  # 2: nested and unclosed override blocks are hidden
 INPUT_ERRORS: tuple[type[Exception], ...] = (ValueError,)
 
 # The first lines of a SubRip file: a cue number (perhaps missing), then a timing line (WebVTT

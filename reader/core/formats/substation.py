@@ -26,7 +26,7 @@ from reader.core.formats.titles import title_from_path
 from reader.core.model import Transcript, build_transcript
 
 NAME = "substation"
-VERSION = 1
+VERSION = 2  # 2: nested and unclosed override blocks are hidden
 INPUT_ERRORS: tuple[type[Exception], ...] = (ValueError,)
 
 _SCRIPT_INFO = re.compile(r"\A\s*\[script info\]", re.IGNORECASE)

@@ -29,6 +29,7 @@ _TIMING_SHAPE = re.compile(r"^\s*[-+]?\d[\d:.,]*\s*-->")
 _LONGEST_SECONDS = 10_000 * 3600
 
 _ASS_OVERRIDE = re.compile(r"\{[^{}]*\}")
+_UNCLOSED_OVERRIDE = re.compile(r"\{\\\S*")
 _ASS_COLOUR = re.compile(r"\\1?c&H([0-9A-Fa-f]{1,8})&?")
 _HTML_TAG = re.compile(r"</?(?:i|b|u|s|font|span|em|strong)\b[^<>]*>", re.IGNORECASE)
 # "Adam Curry: text", "SPEAKER_1: text", "Q: text": up to four words, each starting with a
@@ -98,8 +99,36 @@ def is_timing_line(line: str) -> bool:
 def strip_ass_overrides(text: str) -> str:
     """``{\\c&HFFF000&}If`` -> ``If``; ``\\N`` and ``\\n`` (SubStation line breaks) -> space,
     ``\\h`` (hard space) -> space."""
-    text = _ASS_OVERRIDE.sub("", text)
+    if "{" in text:
+        simple = _ASS_OVERRIDE.sub("", text)  # the usual blocks, at C speed
+        text = simple if "{" not in simple else _without_override_blocks(text)
     return text.replace("\\N", " ").replace("\\n", " ").replace("\\h", " ")
+
+
+def _without_override_blocks(text: str) -> str:
+    """``text`` without its ``{...}`` blocks, read as renderers do: an override block
+    (``{\\``) ends at the first ``}``, so one holding a stray ``{`` (``{\\b1{\\i1}``) goes
+    whole; one never closed (``{\\pos(``) hides up to the next space; a ``{`` that is not an
+    override and never closes before the next ``{`` is text. One pass (each ``}`` looked
+    for once), so a line of thousands of braces costs no more than its length."""
+    pieces: list[str] = []
+    position = 0
+    close = -1  # the first "}" after the current "{", found once for a run of "{"
+    while (start := text.find("{", position)) >= 0:
+        if close <= start:
+            close = text.find("}", start + 1)
+            if close < 0:  # none left: every later "{" is unclosed
+                pieces.append(text[position:start])
+                return "".join(pieces) + _UNCLOSED_OVERRIDE.sub("", text[start:])
+        override = text.startswith("\\", start + 1)
+        if not override and text.find("{", start + 1, close) >= 0:
+            pieces.append(text[position:start + 1])  # a "{" that is text
+            position = start + 1
+            continue
+        pieces.append(text[position:start])
+        position = close + 1
+    pieces.append(text[position:])
+    return "".join(pieces)
 
 
 def leading_colour(text: str) -> str | None:
