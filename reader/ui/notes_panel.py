@@ -6,6 +6,7 @@ to the highlight."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QPoint, QRect, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QIcon, QPainter, QPixmap
@@ -16,7 +17,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListView,
     QPushButton,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
@@ -26,6 +26,9 @@ from reader.core.model import Transcript
 from reader.core.note_html import note_preview, shorten
 from reader.core.timefmt import format_clock
 from reader.ui.two_line_delegate import PADDING, SECONDARY_ROLE, Index, TwoLineDelegate
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 ID_ROLE = Qt.ItemDataRole.UserRole + 10
 COLOR_ROLE = Qt.ItemDataRole.UserRole + 11

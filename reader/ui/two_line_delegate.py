@@ -6,9 +6,14 @@ read alike. Models supply the second line under :data:`SECONDARY_ROLE`.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
 from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
+from PySide6.QtWidgets import QApplication, QStyledItemDelegate
+
+if TYPE_CHECKING:  # QStyle's Python enums cost ~20 ms: made at the first row drawn, not at start
+    from PySide6.QtWidgets import QStyleOptionViewItem
 
 SECONDARY_ROLE = Qt.ItemDataRole.UserRole + 1
 EMPHASIS_ROLE = Qt.ItemDataRole.UserRole + 2  # bool: draw the primary line bold
@@ -20,6 +25,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 class TwoLineDelegate(QStyledItemDelegate):
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        from PySide6.QtWidgets import QStyle
+
         self.initStyleOption(option, index)
         style = option.widget.style() if option.widget else QApplication.style()
         text = option.text
