@@ -34,7 +34,7 @@ def found(index: SearchIndex) -> dict[str, list[tuple[str, int, int, str]]]:
 @pytest.fixture
 def two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(indexer, "TWO_PROCESSES_BYTES", 0)
-    monkeypatch.setattr(indexer, "BATCH_BYTES", 5_000)  # several commits and segments
+    monkeypatch.setattr(indexer, "FULL_BATCH_BYTES", 5_000)  # several commits and segments
 
 
 def test_a_full_build_in_two_processes_finds_what_one_process_finds(

@@ -190,6 +190,7 @@ def test_an_interrupted_build_goes_on_where_it_stopped(
         (library / f"talk-{number}.txt").write_text(
             f"Talk {number}\n\nA passage about marmots number {number}.\n", "utf-8")
     monkeypatch.setattr(indexer, "BATCH_BYTES", 1)  # commit after every transcript
+    monkeypatch.setattr(indexer, "FULL_BATCH_BYTES", 1)
     seen: list[Path] = []
 
     def stop_after_three(progress: indexer.Progress) -> None:

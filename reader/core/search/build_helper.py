@@ -163,12 +163,15 @@ def helper_command() -> list[str]:
     return [sys.executable, "-m", "reader.core.search.build_helper"]
 
 
-def halves(work: list[Work]) -> tuple[list[Work], list[Work]]:
-    """``work`` in two shares of about the same bytes, each in its original order."""
+def halves(work: list[Work], helper_share: float = 0.54) -> tuple[list[Work], list[Work]]:
+    """``work`` in two shares, each in its original order: this process's and the helper's,
+    which takes a little more than half of the bytes (this process also plans the update,
+    writes the manifest and the vocabulary, and commits)."""
     shares: tuple[list[Work], list[Work]] = ([], [])
+    weights = (1.0 - helper_share, helper_share)
     sizes = [0, 0]
     for item in sorted(work, key=lambda w: -w.stamp[0]):
-        lighter = 0 if sizes[0] <= sizes[1] else 1
+        lighter = 0 if sizes[0] / weights[0] <= sizes[1] / weights[1] else 1
         shares[lighter].append(item)
         sizes[lighter] += item.stamp[0]
     order = {id(item): at for at, item in enumerate(work)}

@@ -115,14 +115,28 @@ def match_all(matchers: Sequence[Any], scorers: Sequence[Any], deleted: frozense
 
 def adjacent_documents(documents: list[int], lists: Sequence[Postings],
                        positions_of: Callable[[bytes], list[int]]) -> list[int]:
-    """Those of ``documents`` where the words come one after another, in order."""
+    """Those of ``documents`` where the words come one after another, in order. Each distinct
+    encoding of positions is decoded once (most postings hold one or two positions, and the
+    same few encodings recur)."""
     where = [dict(zip(p.ids, p.values, strict=True)) for p in lists]
+    decoded: dict[bytes, list[int]] = {}
+
+    def positions(value: bytes) -> list[int]:
+        found = decoded.get(value)
+        if found is None:
+            found = decoded[value] = positions_of(value)
+        return found
+
     kept = []
     for document in documents:
-        first, *rest = [positions_of(values[document]) for values in where]
-        later = [set(positions) for positions in rest]
-        if any(all(p + i in positions for i, positions in enumerate(later, 1))
-               for p in first):
+        # Where the phrase may start: shifted back by its place, each word's positions
+        # narrow them down.
+        starts = set(positions(where[0][document]))
+        for offset, values in enumerate(where[1:], 1):
+            starts.intersection_update([p - offset for p in positions(values[document])])
+            if not starts:
+                break
+        if starts:
             kept.append(document)
     return kept
 

@@ -6,8 +6,10 @@ Part of the engine (see :mod:`.engine_schema`).
 
 from __future__ import annotations
 
+import pickle
 import warnings
 from collections.abc import Callable
+from itertools import accumulate
 from typing import Any
 
 from reader.core.search import conjunction
@@ -19,6 +21,7 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore", SyntaxWarning)
     warnings.simplefilter("ignore", DeprecationWarning)
     from whoosh import query as wq
+    from whoosh.formats import Positions
     from whoosh.matching import ListMatcher, NullMatcher
     from whoosh.scoring import BM25FScorer
 
@@ -64,9 +67,22 @@ def _all_words(searcher: Any, context: Any, field: str, words: list[str], adjace
     found = conjunction.match_all(
         [getattr(m, "child", m) for m in matchers], [m.scorer for m in matchers], deleted,
         lengths.__getitem__ if lengths is not None else matchers[0].scorer.dfl,
-        searcher.schema[field].format.decode_positions if adjacent else None,
+        _decoder(searcher.schema[field].format) if adjacent else None,
         [reader.doc_frequency(field, word) for word in words])
     return ListMatcher(*found) if found[0] else NullMatcher()
+
+
+def _decoder(format_: Any) -> Callable[[bytes], list[int]]:
+    decode: Callable[[bytes], list[int]] = (_positions if type(format_) is Positions
+                                            else format_.decode_positions)
+    return decode
+
+
+def _positions(value: bytes) -> list[int]:
+    """Whoosh's ``Positions.decode_positions`` (a count, then the pickled gaps between
+    positions, perhaps without pickle's last byte), with the sums taken in C."""
+    data = value[4:] if value.endswith(b".") else value[4:] + b"."
+    return list(accumulate(pickle.loads(data)))
 
 
 class QueryBuilder:

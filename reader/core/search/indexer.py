@@ -42,12 +42,16 @@ from reader.core.search.transcript_indexing import (
 )
 from reader.core.search.transcript_indexing import delete as _delete
 
-__all__ = ["BATCH_BYTES", "Progress", "ProgressCallback", "UpdateReport", "update"]
+__all__ = ["BATCH_BYTES", "FULL_BATCH_BYTES", "Progress", "ProgressCallback", "UpdateReport",
+           "update"]
 
 # Source bytes indexed between commits of a large update: Whoosh's buffer then holds about
 # 200 MB; one commit for 60 MB of transcripts would need 1.3 GB (or spill to disk and take
 # twice as long).
 BATCH_BYTES = 8 * 2**20
+# In a full build, shared by two processes: fewer, larger segments (AND and phrases read one
+# posting list per word and segment), about 300 MB for each process at most.
+FULL_BATCH_BYTES = 16 * 2**20
 # A full build of at least this many source bytes is shared with a second process: starting
 # it costs about half a second of CPU (its imports).
 TWO_PROCESSES_BYTES = 4 * 2**20
@@ -145,7 +149,7 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
         mine = work
         if full and sum(item.stamp[0] for item in work) >= TWO_PROCESSES_BYTES:
             mine, theirs = halves(work)  # a full build adds only: no deletions to share
-            helper = Helper(folder.folder, theirs, BATCH_BYTES)
+            helper = Helper(folder.folder, theirs, FULL_BATCH_BYTES)
         run.index(mine, stamps, companions, helper)
         if helper is not None:
             run.absorb(helper.wait())
@@ -162,8 +166,9 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
 
 
 class _Run:
-    """One update's writer, committed every ``BATCH_BYTES``, and what it commits: its own
-    documents and the segments of the second process (:mod:`.build_helper`)."""
+    """One update's writer, committed every ``BATCH_BYTES`` (``FULL_BATCH_BYTES`` in a full
+    build), and what it commits: its own documents and the segments of the second process
+    (:mod:`.build_helper`)."""
 
     def __init__(self, index: engine.Engine, folder: IndexFolder,
                  records: dict[str, docs.TranscriptRecord], report: UpdateReport,
@@ -191,7 +196,8 @@ class _Run:
                 tell(Progress("unreadable", done, self._total, item.path, line))
             self._done += 1
             self._batch += item.stamp[0]
-            if self._batch >= BATCH_BYTES and self._done < self._total:
+            batch = FULL_BATCH_BYTES if self._full else BATCH_BYTES
+            if self._batch >= batch and self._done < self._total:
                 # Commit what is done: memory stays bounded, what is indexed can be searched,
                 # and an update that is stopped goes on from here next time.
                 tell(Progress("committing", self._done, self._total))

@@ -145,6 +145,7 @@ def write_postings(fieldwriter: Any, schema: Any, lengths: Any, items: list[Post
     would after sorting them."""
     groups = _grouped(items)
     field_length = lengths.doc_field_length
+    table: list[int | None] | None = None
     current = None
     for fieldname, term in sorted(groups):
         if fieldname != current:
@@ -154,6 +155,8 @@ def write_postings(fieldwriter: Any, schema: Any, lengths: Any, items: list[Post
             block_writer = fieldwriter._postwriter
             block_writer._write_block = partial(_write_block, block_writer, block_format)
             current = fieldname
+            # Every document's length of the field, read once (see lengths.py).
+            table = lengths.table(fieldname) if hasattr(lengths, "table") else None
         postings = groups[fieldname, term]
         postings.sort(key=_DOCNUM)  # already in order but for merged segments; stable
         postings = [p for p in postings if p[2] != -1]  # -1: Whoosh's spelling entries
@@ -163,7 +166,8 @@ def write_postings(fieldwriter: Any, schema: Any, lengths: Any, items: list[Post
         limit = block_writer._blocklimit
         for start in range(0, len(postings), limit):
             block = postings[start:start + limit]
-            _fill(block_writer, block, [field_length(p[2], fieldname) for p in block])
+            _fill(block_writer, block, [table[p[2]] for p in block] if table is not None
+                  else [field_length(p[2], fieldname) for p in block])
             if start + limit < len(postings):
                 block_writer._write_block()
         fieldwriter.finish_term()  # writes the last block
@@ -183,6 +187,12 @@ def _fill(block_writer: Any, block: list[Posting], lengths: list[int | None]) ->
     block_writer._maxlength = max(known) if known else 0
 
 
+# Blocks pickled in fewer bytes are not compressed: zlib saves them little or nothing, and
+# starting it costs more than the rest of writing (or reading) such a block; most terms are
+# rare, with one short block.
+SMALL_BLOCK = 256
+
+
 def _write_block(writer: Any, block_format: BlockFormat, last: bool = False) -> None:
     """The W3 postings writer's ``_write_block``, with the block pickled in the newest
     protocol: Whoosh's protocol 2 stores each posting's positions as a call to a function
@@ -197,6 +207,8 @@ def _write_block(writer: Any, block_format: BlockFormat, last: bool = False) -> 
     data = pickle.dumps((gaps, writer._mini_weights(), writer._mini_values()),
                         pickle.HIGHEST_PROTOCOL)
     compression = writer._compression
+    if len(data) < SMALL_BLOCK:
+        compression = 0  # the block says so: it is read back as it is
     if compression:
         data = zlib.compress(data, compression)
     to_byte = block_format.length_to_byte
