@@ -8,13 +8,15 @@ of the issue, about 4 minutes) by repeating the files of ../shared/corpus under 
 then measures, median / p95 where it repeats:
 
 - build: ``python -m reader.core.search.build`` in its own process (as the window runs it),
-  from files to a committed index, so reading and parsing are included; MB/s of source bytes;
+  from files to a committed index, so reading and parsing are included; MB/s of source bytes,
+  and the CPU time of each of its processes (a large build runs in two): the longer one is
+  about the wall clock on an idle machine with two cores;
 - update with nothing changed (what every command-line search pays first), and after one
   transcript changed;
 - queries through ``SearchIndex.search`` (the index held open, limit 10, snippets built, the
   diversity rule applied), and the same query on FTS5 with ``snippet()`` over the same
-  passages; fuzzy has no FTS5 counterpart. Fuzzy again after the one-file update (two
-  segments);
+  passages, wall clock and CPU time; fuzzy has no FTS5 counterpart. Fuzzy again after the
+  one-file update (one more segment);
 - a whole command-line search process, and the interpreter's own start for reference.
 """
 
@@ -75,29 +77,52 @@ def stats(samples: list[float]) -> tuple[float, float]:
 
 
 def timed(fn: Callable[[int], object], repeat: int, warm: int = 2) -> tuple[float, float]:
-    """Median and p95 in ms of ``fn(run)`` after ``warm`` runs (``run`` counts from 0)."""
+    """Median and p95 in ms of ``fn(run)`` after ``warm`` runs (``run`` counts from 0); the
+    same of this process's CPU time in ``LAST_CPU``."""
     for run in range(warm):
         fn(run)
-    samples = []
+    samples, cpu = [], []
     for run in range(warm, warm + repeat):
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         fn(run)
         samples.append((time.perf_counter() - start) * 1000)
+        cpu.append((time.process_time() - start_cpu) * 1000)
+    LAST_CPU[:] = stats(cpu)
     return stats(samples)
 
 
-def build(library: Path, index_dir: Path) -> tuple[float, float, int]:
-    """Seconds of the build process (wall clock and CPU) and its peak RSS in MB."""
+LAST_CPU: list[float] = [0.0, 0.0]
+
+# The build process, reporting its own CPU time and that of the processes it waited for (the
+# second build process) on stderr as it exits.
+BUILD_WRAPPER = """
+import atexit, resource, runpy, sys
+def report():
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    print("cpu", own.ru_utime + own.ru_stime, children.ru_utime + children.ru_stime,
+          file=sys.stderr)
+atexit.register(report)
+sys.argv = ["build", *sys.argv[1:]]
+runpy.run_module("reader.core.search.build", run_name="__main__")
+"""
+
+
+def build(library: Path, index_dir: Path) -> tuple[float, float, float, float, int]:
+    """Seconds of the build (wall clock; CPU of all its processes, of the first, of the
+    second) and the peak RSS in MB of the largest."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    done = subprocess.run(build_command(library, index_dir, rebuild=True), capture_output=True,
-                          text=True, check=True)
+    argv = build_command(library, index_dir, rebuild=True)
+    done = subprocess.run([argv[0], "-c", BUILD_WRAPPER, *argv[3:]], capture_output=True,
+                          text=True, check=True, cwd=REPO)
     seconds = time.perf_counter() - start
     last = parse_event(done.stdout.splitlines()[-1])
     assert last is not None and last["event"] == "done", done.stdout[-500:]
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
-    return seconds, cpu, after.ru_maxrss // 1024
+    own, helper = (float(x) for x in done.stderr.split("cpu ")[-1].split()[:2])
+    return seconds, cpu, own, helper, after.ru_maxrss // 1024
 
 
 def fts5_build(library: Path, database: Path) -> tuple[sqlite3.Connection, float, float]:
@@ -147,11 +172,14 @@ def main() -> int:
         library, index_dir = root / "library", root / "index"
         size_bytes = make_library(args.corpus, library, args.size)
         print(f"library: {args.size} transcripts, {size_bytes / 1e6:.1f} MB")
-        seconds, cpu, rss = build(library, index_dir)
+        seconds, cpu, own, helper, rss = build(library, index_dir)
         segments = len(list(index_dir.glob("*.trm")))
+        longest = max(own, helper)  # the wall clock of an idle two-core machine, about
         print(f"whoosh build (own process, files to committed index): {seconds:.1f} s, "
-              f"{size_bytes / 1e6 / seconds:.2f} MB/s (CPU {cpu:.1f} s), peak RSS {rss} MB, "
-              f"index {folder_mb(index_dir):.1f} MB in {segments} segments")
+              f"{size_bytes / 1e6 / seconds:.2f} MB/s; CPU {cpu:.1f} s in all (first process "
+              f"{own:.1f} s, second {helper:.1f} s: {size_bytes / 1e6 / longest:.2f} MB/s of "
+              f"the longer), peak RSS {rss} MB, index {folder_mb(index_dir):.1f} MB in "
+              f"{segments} segments")
         connection, parse_s, insert_s = fts5_build(library, root / "fts.db")
         passages = connection.execute("SELECT count(*) FROM passages").fetchone()[0]
         print(f"passages: {passages}; reading and parsing alone: {parse_s:.1f} s "
@@ -161,27 +189,33 @@ def main() -> int:
 
         index = SearchIndex(library, index_dir)
         nothing = timed(lambda _: index.update(), 5, warm=1)
-        print(f"update, nothing changed: {nothing[0]:.0f} / {nothing[1]:.0f} ms")
-        print()
-        print(f"{'query':32} {'whoosh + snippets':>17} {'fts5 + snippet()':>17} {'p95':>6}")
+        print(f"update, nothing changed: {nothing[0]:.0f} / {nothing[1]:.0f} ms "
+              f"(CPU {LAST_CPU[0]:.0f} / {LAST_CPU[1]:.0f})")
+        print("\nmedian / p95 ms, wall clock and (CPU) of this process")
+        print(f"{'query':32} {'whoosh + snippets':>30} {'fts5 + snippet()':>30} {'p95':>6}")
         for name, query, fts in QUERIES:
             ours = timed(lambda _, q=query: index.search(q, 10), args.repeat)
+            ours_cpu = tuple(LAST_CPU)
             theirs = timed(lambda _, q=fts: fts5_query(connection, q), args.repeat)
-            print(f"{name + ' ' + query:32} {ours[0]:8.2f} / {ours[1]:6.2f} "
-                  f"{theirs[0]:8.2f} / {theirs[1]:6.2f} {ours[1] / theirs[1]:5.1f}×")
+            print(f"{name + ' ' + query:32} {ours[0]:6.1f} / {ours[1]:5.1f} "
+                  f"({ours_cpu[0]:5.1f} / {ours_cpu[1]:5.1f}) "
+                  f"{theirs[0]:6.1f} / {theirs[1]:5.1f} ({LAST_CPU[0]:5.1f} / {LAST_CPU[1]:5.1f})"
+                  f" {ours[1] / theirs[1]:5.1f}×")
         fuzzy = timed(lambda run: index.search(FUZZY[run % len(FUZZY)], 10), args.repeat)
-        print(f"{'fuzzy ' + FUZZY[0] + ' …':32} {fuzzy[0]:8.2f} / {fuzzy[1]:6.2f} {'n/a':>17}")
+        print(f"{'fuzzy ' + FUZZY[0] + ' …':32} {fuzzy[0]:6.1f} / {fuzzy[1]:5.1f} "
+              f"({LAST_CPU[0]:5.1f} / {LAST_CPU[1]:5.1f}) {'n/a':>30}")
 
         changed = sorted(library.iterdir())[len(list(library.iterdir())) // 2]
         changed.write_text(changed.read_text("utf-8", "replace") + "\n\nOne more line.\n",
                            "utf-8")
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         report = index.update()
-        one = time.perf_counter() - start
+        one, one_cpu = time.perf_counter() - start, time.process_time() - start_cpu
         print(f"\nre-index one changed file ({changed.name}, {len(report.changed)} changed): "
-              f"{one * 1000:.0f} ms")
+              f"{one * 1000:.0f} ms (CPU {one_cpu * 1000:.0f})")
         after = timed(lambda run: index.search(FUZZY[run % len(FUZZY)], 10), args.repeat)
-        print(f"fuzzy after it (two segments): {after[0]:.2f} / {after[1]:.2f} ms")
+        print(f"fuzzy after it (one more segment): {after[0]:.1f} / {after[1]:.1f} ms "
+              f"(CPU {LAST_CPU[0]:.1f} / {LAST_CPU[1]:.1f})")
         index.close()
 
         command = [sys.executable, "-c",
