@@ -99,8 +99,8 @@ def summary(samples: list[Sample]) -> str:
 class WhooshScorerFinder(RelatedFinder):
     """The finder scoring through Whoosh's scorer objects, one posting at a time (before)."""
 
-    def _best(self, engine: Any, weights: dict[str, float], exclude_owners: list[str]
-              ) -> list[tuple[float, dict[str, Any]]]:
+    def _best(self, engine: Any, weights: dict[str, float], exclude_owners: list[str],
+              frequencies: dict[str, int] | None = None) -> list[tuple[float, dict[str, Any]]]:
         searcher = engine.searcher()
         excluded = owner_documents(searcher, d.OWNER, exclude_owners)
         reader, weighting = searcher.reader(), searcher.weighting

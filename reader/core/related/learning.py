@@ -29,7 +29,7 @@ from reader.core.search import engine as engine_mod
 from reader.core.search.index import open_engine
 
 CACHE_FILE = "related-abbreviations.json"
-QUICK_TEXTS = 2_000
+QUICK_TEXTS = 1_000
 PROVISIONAL = " provisional"  # after the stamp of a table a query learned
 
 
