@@ -98,6 +98,11 @@ def test_nested_and_unclosed_override_tags_leave_no_markup_and_keep_every_word(
     assert transcript.text == "Hello there. We begin now, with {braces."
 
 
+def test_a_short_fraction_of_a_second_is_tenths_not_milliseconds(tmp_path: Path) -> None:
+    transcript = _load(tmp_path, "1\n00:00:01,5 --> 00:00:02,25\nHalf past one.\n")
+    assert (transcript.blocks[0].start_time, transcript.blocks[0].end_time) == (1.5, 2.25)
+
+
 def test_a_file_the_srt_library_refuses_is_read_tolerantly(tmp_path: Path) -> None:
     # A missing cue number, a stray line between cues, a stamp without hours.
     transcript = _load(tmp_path, "1\n00:00:01,000 --> 00:00:02,000\nFirst words\n\nstill first\n\n"

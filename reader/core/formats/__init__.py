@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 
     READERS: tuple[FormatReader, ...]
 
-# The readers, their parsers (webvtt-py, srt, charset-normalizer…) and automatic sections are
+# The readers, their parsers (webvtt-py, charset-normalizer…) and automatic sections are
 # imported when a file is first read, not when the app starts: the window is on screen sooner.
 _READER_MODULES = (
     "whisper_json", "podcast_json", "speaker_json", "chapters_json", "podcast_html",

@@ -1,8 +1,9 @@
 """SubRip (.srt) subtitles: every cue kept with its time, merged into paragraphs.
 
-The ``srt`` library parses well-formed files; a file it refuses (a missing cue number, stamps
-without hours, dots for commas, stray blank lines inside a cue) is read by a tolerant parser
-that only needs the timing lines. Around both:
+Cues are found by their timing lines, in one pass: the text is everything up to the next
+timing line, less the next cue's number. So a file the ``srt`` library would refuse (a missing
+cue number, stamps without hours, dots for commas, stray blank lines inside a cue) reads like a
+well-formed one, and no file is parsed twice. Around that:
 
 - ``Name:`` prefixes mark a change of speaker (Buzzsprout and podcast hosts write the name
   only then), so the speaker carries on to the cues after it until the next name;
@@ -20,8 +21,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cached_property
-
-import srt  # type: ignore[import-untyped]
 
 from reader.core.errors import TranscriptError
 from reader.core.formats.cues import Cue, paragraphs_from_cues
@@ -46,8 +45,6 @@ INPUT_ERRORS: tuple[type[Exception], ...] = (ValueError,)
 # The first lines of a SubRip file: a cue number (perhaps missing), then a timing line (WebVTT
 # files are recognised by their header before this reader is asked).
 _START = re.compile(r"\A\s*(?:\d+[ \t]*\n[ \t]*)?(?:\d+:)?\d+:\d+[,.]\d+[ \t]*-->")
-_SUBRIP_STAMP = r"\d{1,10}:\d{1,2}:\d{1,2}[,.]\d{1,3}"
-_SUBRIP_TIMING = re.compile(rf"^\s*{_SUBRIP_STAMP}\s*-->\s*{_SUBRIP_STAMP}(?:\s|$)")
 # Colour-coded speakers: share of cues that must open with a colour override.
 _COLOURED_SHARE = 0.9
 
@@ -66,13 +63,18 @@ class ParsedSrt:
     source: SourceText
 
     @cached_property
-    def cues(self) -> tuple[Cue, ...]:
-        return tuple(cues_from_raw(raw_cues(self.source.text)))
+    def _read(self) -> tuple[tuple[Cue, ...], int]:
+        raw, skipped = read_cues(self.source.text)
+        return tuple(cues_from_raw(raw)), skipped
 
-    @cached_property
+    @property
+    def cues(self) -> tuple[Cue, ...]:
+        return self._read[0]
+
+    @property
     def notes(self) -> tuple[str, ...]:
         """How many cues were left out because their times do not read."""
-        skipped = sum(1 for line in self.source.text.split("\n") if is_unreadable_timing(line))
+        skipped = self._read[1]
         return (f"{skipped} cue{'s' if skipped != 1 else ''} with unreadable times left out",
                 ) if skipped else ()
 
@@ -118,28 +120,14 @@ def _has_a_cue(text: str) -> bool:
     return False
 
 
-def raw_cues(text: str) -> list[RawCue]:
-    """The file's cues: by the ``srt`` library when every timing line is in SubRip form and it
-    finds a cue for each, else tolerantly. (It reads ``00:03,500`` as 500 seconds past three
-    minutes, so stamps without hours never reach it.)"""
-    timings = [line for line in text.split("\n") if "-->" in line]
-    if not all(_SUBRIP_TIMING.match(line) and parse_timing(line) for line in timings):
-        return tolerant_cues(text)
-    try:
-        cues = [RawCue(sub.start.total_seconds(), max(sub.start, sub.end).total_seconds(),
-                       tuple(sub.content.split("\n")))
-                for sub in srt.parse(text)]
-    except (srt.SRTParseError, ValueError, OverflowError):
-        return tolerant_cues(text)
-    return cues if len(cues) == len(timings) else tolerant_cues(text)
-
-
-def tolerant_cues(text: str) -> list[RawCue]:
+def read_cues(text: str) -> tuple[list[RawCue], int]:
     """Cues found by their timing lines alone: the text is everything up to the next timing
-    line, less the next cue's number and blank lines at either end."""
+    line, less the next cue's number and blank lines. Also how many cues were left out
+    because their times do not read."""
     cues: list[RawCue] = []
     timing: tuple[float, float] | None = None
     lines: list[str] = []
+    skipped = 0
 
     def close() -> None:
         if timing is not None:
@@ -148,7 +136,11 @@ def tolerant_cues(text: str) -> list[RawCue]:
 
     skipping = False  # under a timing line whose times do not read: its cue is left out
     for line in text.split("\n"):
-        found = parse_timing(line) if "-->" in line else None
+        if "-->" not in line:
+            if not skipping:
+                lines.append(line)
+            continue
+        found = parse_timing(line)
         unreadable = found is None and is_unreadable_timing(line)
         if found is None and not unreadable:
             if not skipping:
@@ -158,9 +150,10 @@ def tolerant_cues(text: str) -> list[RawCue]:
             lines.pop()  # the number of the cue this line times
         close()
         skipping = unreadable
+        skipped += unreadable
         timing = found[:2] if found else None
     close()
-    return cues
+    return cues, skipped
 
 
 def cues_from_raw(raw: list[RawCue]) -> list[Cue]:
