@@ -8,9 +8,9 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QFile, QPoint, QSettings, QStandardPaths
+from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
-from PySide6.QtWidgets import QMenu, QMessageBox
+from PySide6.QtWidgets import QMenu
 
 from reader.core.errors import display_path
 from reader.core.library import LibraryEntry
@@ -29,6 +29,9 @@ SORT_KEY = "library/sort"
 
 def trash(path: Path) -> bool:
     """Move ``path`` to the desktop's trash (never delete outright); False if it cannot."""
+    # Imported here: QFile's Python enums cost ~8 ms, at start-up for a rare command.
+    from PySide6.QtCore import QFile, QStandardPaths
+
     if not path.exists():
         return True
     # Qt finds no trash when the data folder (~/.local/share) does not exist yet.
@@ -143,6 +146,8 @@ class LibraryActions:
         sidecars = [p for p in entry.path.parent.glob(entry.path.name + ".annotations.json*")]
         notes = " and its highlights and notes" if sidecars else ""
         if confirm:
+            from PySide6.QtWidgets import QMessageBox  # its enums: ~5 ms, not at start-up
+
             answer = QMessageBox.question(
                 self.window, "Move to Trash",
                 f"Move “{entry.title}”{notes} to the trash?\n\n{display_path(entry.path)}",

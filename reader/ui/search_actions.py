@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSizePolicy, QToolBar, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
 from reader.core.errors import display_path
 from reader.core.search import Hit
@@ -78,10 +78,14 @@ class SearchActions(QObject):
     def install(self, go_menu: QMenu, toolbar: QToolBar) -> None:
         go_menu.addSeparator()
         go_menu.addActions([self.search_action, self.next_action, self.previous_action])
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        toolbar.addWidget(spacer)
-        toolbar.addWidget(self.field)
+        # The field at the toolbar's right end, pushed there by a layout stretch (a spacer
+        # widget would need QSizePolicy, whose Python enums cost ~9 ms at start-up).
+        box = QWidget()
+        layout = QHBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addStretch(1)
+        layout.addWidget(self.field, 1)  # as wide as it may be (its maximum width)
+        toolbar.addWidget(box)
 
     # --- searching ------------------------------------------------------------------------
 
