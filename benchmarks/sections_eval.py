@@ -17,8 +17,10 @@ within two lines of text of a gold start (blank lines not counted) is a hit, eac
 matched once. Baselines: a section every N lines (N = the file's lines / its gold count, the
 best any fixed spacing could hope for), and one at every larger gap.
 
-Tune on the ``tune`` files (Practical AI episodes), report on ``report`` (three other Practical
-AI episodes, Lex Fridman #407, Weaviate #25: other shows, other hosts).
+The turn model is trained on Practical AI episodes (``sections_train.py``; the ``tune`` files
+are among them); report on ``report`` (three other Practical AI episodes, Lex Fridman #407,
+Weaviate #25: other shows, other hosts), which training never sees. ``--cost`` measures the
+CPU time of the steps instead.
 """
 
 from __future__ import annotations

@@ -41,6 +41,10 @@ from reader.core.sections import turns  # noqa: E402
 from reader.core.sections.features import FEATURE_NAMES, cues_of, features  # noqa: E402
 
 GAP_SHARES = (0.5, 0.2, 0.0)
+# The code that computes the features, as imported: the cache of rendered episodes is kept
+# only for the same code.
+FEATURE_SOURCES = b"".join((ev.REPO / "reader" / "core" / "sections" / name).read_bytes()
+                           for name in ("cues.py", "features.py"))
 OUT = ev.REPO / "reader" / "core" / "sections" / turns.MODEL_FILE
 
 
@@ -160,9 +164,7 @@ def decoded_f1(episodes: list[Episode], inner: Fitted, change: Fitted,
 
 def load_episodes(names: list[str]) -> dict[str, list[Episode]]:
     """The rendered episodes, cached between runs (the rendering takes minutes)."""
-    sources = b"".join((ev.REPO / "reader" / "core" / "sections" / name).read_bytes()
-                       for name in ("cues.py", "features.py"))
-    key = hashlib.sha256(sources + "\n".join(names).encode()).hexdigest()[:16]
+    key = hashlib.sha256(FEATURE_SOURCES + "\n".join(names).encode()).hexdigest()[:16]
     cache = Path(tempfile.gettempdir()) / f"sections_train_{key}.pickle"
     if cache.exists():
         return pickle.loads(cache.read_bytes())

@@ -5,7 +5,9 @@
 - :func:`with_user_chapters` and :class:`UserChapter`: the user's chapters (from the sidecar)
   merged into the one ordered outline, ``Transcript.chapters``.
 - ``turns.py`` finds the interviewer's turns in unlabelled text (the raw-text reader ends a
-  paragraph at each); ``titles.py`` names sections; ``cohesion.py`` finds topic shifts.
+  paragraph at each) with a trained model (``turn_model.json``) over the sentence cues of
+  ``cues.py`` and ``features.py``; ``titles.py`` names sections; ``cohesion.py`` finds topic
+  shifts.
 
 How well it works, measured: docs/sections.md (``benchmarks/sections_eval.py``).
 """
