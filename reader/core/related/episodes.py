@@ -16,11 +16,20 @@ a candidate: it covers the pairing file and the matching outlines) changes.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from reader.core.companions import find_companion, name_key, names_match
+from reader.core.companions import (
+    CHAPTERS_SUFFIX,
+    _candidate_key,
+    _may_be_outline,
+    is_outline,
+    name_key,
+    names_match,
+    pairing_path,
+)
 from reader.core.companions import read_choice as chosen_companion
 from reader.core.store import resolve
 
@@ -43,6 +52,8 @@ class SameEpisode:
         self._companions: dict[tuple[Path, str], Path | None] = {}
         self._chosen: dict[tuple[Path, str], Path | None] = {}
         self._keys: dict[tuple[Path, str], NameKey] = {}
+        self._folders: dict[Path, tuple[int, list[tuple[str, Path, NameKey]]]] = {}
+        self._outlines: dict[tuple[Path, int, int], bool] = {}
 
     def same(self, query: Side, candidate: Side) -> bool:
         """Is either file the other's companion?"""
@@ -58,7 +69,7 @@ class SameEpisode:
         if not side.path.name.startswith(of.path.stem) \
                 and not names_match(self._key(of), self._key(side)):
             return False  # neither a chapters file named after it nor a matching outline
-        return self._remembered(self._companions, of, lambda: _companion(of)) == side.path
+        return self._remembered(self._companions, of, lambda: self._companion(of)) == side.path
 
     def _key(self, side: Side) -> NameKey:
         """Episode numbers and words of the file's name and title (an outline's title is its
@@ -70,6 +81,50 @@ class SameEpisode:
                 self._keys.clear()
             found = self._keys[key] = name_key(side.path, side.title)
         return found
+
+    def _companion(self, of: Side) -> Path | None:
+        """``companions.find_companion``'s answer (its rule, step by step), with the folder's
+        possible outlines and their name keys listed once while the folder is unchanged:
+        the benchmark library holds a thousand files in one folder, and many of its
+        transcripts share an episode's name."""
+        path = of.path
+        if pairing_path(path).exists():  # a pairing file that names no usable file: none
+            return None
+        for name in (path.stem + CHAPTERS_SUFFIX, path.name + CHAPTERS_SUFFIX):
+            if (path.parent / name).is_file():
+                return path.parent / name
+        key = name_key(path, of.title)
+        try:
+            outlines = [folder_file for name, folder_file, outline_key in
+                        self._possible_outlines(path)
+                        if name != path.name and names_match(key, outline_key)]
+            found = [outline for outline in outlines if self._is_outline(outline)]
+        except OSError:
+            return None
+        return found[0] if len(found) == 1 else None
+
+    def _possible_outlines(self, path: Path) -> list[tuple[str, Path, NameKey]]:
+        """(name, path, name key) of the files beside ``path`` that may be an outline."""
+        folder = path.parent
+        stamp = folder.stat().st_mtime_ns
+        listed = self._folders.get(folder)
+        if listed is None or listed[0] != stamp:
+            if len(self._folders) >= KEPT:
+                self._folders.clear()
+            files = [(name, folder / name) for name in sorted(os.listdir(folder))
+                     if _may_be_outline(folder, name)]
+            listed = self._folders[folder] = (stamp, [(name, file, _candidate_key(file))
+                                                      for name, file in files])
+        return listed[1]
+
+    def _is_outline(self, file: Path) -> bool:
+        info = file.stat()
+        key = (file, info.st_mtime_ns, info.st_size)
+        if key not in self._outlines:
+            if len(self._outlines) >= KEPT:
+                self._outlines.clear()
+            self._outlines[key] = is_outline(file)
+        return self._outlines[key]
 
     @staticmethod
     def _remembered(memory: dict[tuple[Path, str], Path | None], of: Side,
@@ -83,9 +138,3 @@ class SameEpisode:
         return memory[key]
 
 
-def _companion(of: Side) -> Path | None:
-    try:
-        found = find_companion(of.path, None, of.title)
-    except OSError:
-        return None
-    return found.path if found is not None else None
