@@ -106,3 +106,18 @@ def test_corpus_oxide_transcript_has_its_speakers_and_times() -> None:
     assert all(b.start_time is not None for b in transcript.blocks)
     assert len(transcript.spans) == 387  # one per source line: no time is lost
     assert transcript.spans[-1].start_time == 4847.0
+
+
+def test_thousands_of_tiny_lines_keep_each_speaker_and_time(tmp_path: Path) -> None:
+    """A fragmented file (3,000 one-word lines) is read with its untimed lines joined: a timed
+    line in the middle still keeps its own time, and every word its speaker."""
+    lines = [f"Ann: w{n}" for n in range(1500)] + ["Bob [01:00]: Later words."]
+    lines += [f"Ann: v{n}" for n in range(1500)]
+    path = tmp_path / "tiny.txt"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    transcript = load_transcript(path)
+    assert transcript.format == "speaker-text"
+    later = transcript.text.index("Later words.")
+    assert (transcript.time_at(later), transcript.speaker_at(later)) == (60.0, "Bob")
+    for word in ("w0", "w777", "v1499"):
+        assert transcript.speaker_at(transcript.text.index(word)) == "Ann"

@@ -31,7 +31,7 @@ from reader.core.formats.titles import title_from_path
 from reader.core.model import BlockKind, BlockSpec, Transcript, build_transcript
 
 NAME = "speaker-text"
-VERSION = 1
+VERSION = 2  # 2: thousands of tiny untimed lines are joined into longer pieces
 # Any text is read (what is not understood stays text), so no input is malformed for this
 # reader: every exception is a bug, never to be passed off as a bad file.
 INPUT_ERRORS: tuple[type[Exception], ...] = ()
@@ -55,6 +55,10 @@ TITLE_MAX_CHARS = 120
 # Recognising looks at the first 200,000 characters: all of a three-hour transcript (~160 KB),
 # and enough of a longer one to tell, without parsing a 1.5 MB file twice.
 SNIFF_CHARS = 200_000
+# Fragmented text, as the raw-text reader defines it: more pieces, shorter on average.
+FRAGMENT_PIECES = 2_000
+FRAGMENT_CHARS = 40
+GROUP_CHARS = 200
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,7 +76,8 @@ def parse_line(line: str) -> TurnLine | None:
     speaker: str | None = None
     if stamp := _stamp(rest):
         start, end, rest = stamp
-    if (label := _BRACKET_LABEL.match(rest)) and (start is not None or _stamp(rest[label.end():])):
+    if rest[:1] == "[" and (label := _BRACKET_LABEL.match(rest)) \
+            and (start is not None or _stamp(rest[label.end():])):
         speaker, rest = label.group(1).strip(), rest[label.end():]
     elif label := _COLON_LABEL.match(rest):
         speaker, rest = label.group(1), rest[label.end():]
@@ -87,6 +92,8 @@ def parse_line(line: str) -> TurnLine | None:
 
 
 def _stamp(text: str) -> tuple[float, float | None, str] | None:
+    if text[:1] not in "[(" or not text:  # what every stamp starts with: no regex needed
+        return None
     match = _STAMP.match(text)
     start = clock_seconds(match.group(1)) if match else None
     if match is None or start is None:
@@ -140,6 +147,25 @@ def _title_row(lines: list[str]) -> int | None:
     return None
 
 
+def _grouped(pieces: list[TurnLine]) -> list[TurnLine]:
+    """Fragmented text (thousands of lines of a few words, as the raw-text reader defines it):
+    a speaker's untimed lines that follow each other become one piece of about
+    ``GROUP_CHARS``, not a timed piece each (each costs as much as a long one); a line with
+    a time of its own still starts a piece."""
+    if len(pieces) <= FRAGMENT_PIECES or \
+            sum(len(piece.text) for piece in pieces) >= FRAGMENT_CHARS * len(pieces):
+        return pieces
+    grouped: list[TurnLine] = []
+    for piece in pieces:
+        last = grouped[-1] if grouped else None
+        if (last is not None and piece.start is None and piece.speaker == last.speaker
+                and len(last.text) < GROUP_CHARS):
+            grouped[-1] = TurnLine(last.speaker, last.start, last.end, f"{last.text} {piece.text}")
+        else:
+            grouped.append(piece)
+    return grouped
+
+
 def read(source: SourceText) -> Transcript:
     lines = source.text.split("\n")
     title_row = _title_row(lines)
@@ -152,8 +178,10 @@ def read(source: SourceText) -> Transcript:
             continue
         turn = parse_line(line)
         if turn is not None:
-            speaker = turn.speaker or speaker
-            pieces.append(TurnLine(speaker, turn.start, turn.end, turn.text))
+            if turn.speaker is None and speaker is not None:
+                turn = TurnLine(speaker, turn.start, turn.end, turn.text)
+            speaker = turn.speaker
+            pieces.append(turn)
         elif pieces and not after_blank:
             last = pieces[-1]
             pieces[-1] = TurnLine(last.speaker, last.start, last.end,
@@ -161,6 +189,7 @@ def read(source: SourceText) -> Transcript:
         else:
             pieces.append(TurnLine(speaker, None, None, line.strip()))
         after_blank = False
+    pieces = _grouped(pieces)
     next_starts = stamp_ends([piece.start for piece in pieces])
     cues = [Cue(piece.text, piece.start, piece.end if piece.end is not None else following,
                 piece.speaker)
