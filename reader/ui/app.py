@@ -88,9 +88,10 @@ def build_window(paths: list[Path], library: Path | None = None,
 def show_window(paths: list[Path], library: Path | None = None,
                 settings: QSettings | None = None) -> MainWindow:
     """The window as a user starts it: shown first, empty but for a note, then filled in once
-    it is on screen (the library listed, the last transcript opened), so importing the
-    readers, reading files and laying out text never delay the window itself."""
-    window = MainWindow(TranscriptStore(), settings or open_settings())
+    it is on screen (the library listed, the last transcript opened, the second reading pane
+    back if it was open), so importing the readers, reading files and laying out text never
+    delay the window itself."""
+    window = MainWindow(TranscriptStore(), settings or open_settings(), restore_pair=False)
     window.view.show_message(READING)
     window.show()
 
@@ -98,6 +99,7 @@ def show_window(paths: list[Path], library: Path | None = None,
         _store, result = startup_store(paths, library, window.store,
                                        window.state.library_folders())
         window.library_control.show_library(result.problems)
+        window.related.restore()  # the second reading pane, if it was open: read it now
 
     AfterFirstExpose(window, fill)
     return window

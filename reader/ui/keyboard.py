@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -216,7 +216,8 @@ class KeyboardNavigation(QObject):
             help_menu.insertAction(first, self.shortcuts_action)
         else:
             help_menu.addAction(self.shortcuts_action)
-        self.name_widgets()
+        # Naming walks every widget (~15 ms): once the window is up, before anyone can use it.
+        QTimer.singleShot(0, self.name_widgets)
         self.order_tabs()
         w.side.paneBuilt.connect(lambda _title: self.name_widgets())  # a pane opened late
 

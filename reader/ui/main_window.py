@@ -57,7 +57,7 @@ RESTART_CHAPTER_SLACK = 40
 
 class MainWindow(QMainWindow):
     def __init__(self, store: TranscriptStore, settings: QSettings,
-                 problems: tuple[str, ...] = ()) -> None:
+                 problems: tuple[str, ...] = (), *, restore_pair: bool = True) -> None:
         super().__init__()
         self.setWindowTitle(APP_TITLE)
         self.store = store
@@ -109,7 +109,8 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.view.set_text_scale(self.state.text_scale())
         self.library_control.show_library(problems)
-        self.related.restore()  # the second reading pane, as it was
+        if restore_pair:  # else the caller does, once the window is on screen
+            self.related.restore()  # the second reading pane, as it was
 
     def _build_actions(self) -> None:
         menus: dict[str, QMenu] = {

@@ -204,6 +204,24 @@ def test_the_window_shows_before_the_library_is_read_then_fills_in(
     assert len(window.library.visible_entries()) == 2
 
 
+def test_a_second_pane_left_open_comes_back_after_the_window_shows(
+        qtbot, library_dir, settings_path, qapp_cleanup) -> None:
+    """The second reading pane is read and laid out once the window is on screen, as the
+    main transcript is, not before (it used to delay the window by a whole transcript)."""
+    from PySide6.QtCore import QByteArray, QSettings
+
+    from reader.ui.app import show_window
+
+    settings = QSettings(str(settings_path), QSettings.Format.IniFormat)
+    settings.setValue("side_reader/path", QByteArray(os.fsencode(library_dir / LEX.name)))
+    window = show_window([], library_dir, settings)
+    qtbot.addWidget(window)
+    assert window.isVisible()
+    assert window.related._side_reader is None  # not built, nothing read yet
+    qtbot.waitUntil(lambda: window.related.side_reader.isVisible(), timeout=10_000)
+    assert window.related.side_reader.transcript.source == library_dir / LEX.name
+
+
 def test_a_library_that_cannot_be_read_is_said_in_the_window_not_in_a_dialog(
         qtbot, tmp_path, settings_path, qapp_cleanup) -> None:
     from PySide6.QtCore import QSettings
