@@ -5,8 +5,10 @@
     results.query   # the key terms used; results.hits: passages of other transcripts
 
 Built on the library's search index ("more like this"): the query is the passage's key terms
-(:mod:`.terms`), each term's BM25F score in a passage weighted by the term's weight; only
-passages of other transcripts are looked at. Then the chapter counts for the passages under
+(:mod:`.terms`), each term's BM25F score in a passage (:mod:`.scoring`) weighted by the term's
+weight; only passages of other transcripts are looked at: not the transcript's own, nor a copy
+of it, nor the same episode in another file (an outline and the transcript read beside it,
+:mod:`.episodes`). Then the chapter counts for the passages under
 it: a candidate's score gains :data:`CHAPTER_WEIGHT` times (a) how much of the query its
 chapter's title holds and (b) how strongly the other candidates of its chapter matched, so a
 passage in a chapter about the same thing rises above a passage that shares a stray word.
