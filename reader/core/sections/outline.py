@@ -35,8 +35,8 @@ from reader.core.model import (
     place_chapters,
 )
 from reader.core.sections.cohesion import topic_starts
-from reader.core.sections.titles import question_title, topic_title, word_counts
-from reader.core.sections.turns import Sentence, interviewer_turns, is_question
+from reader.core.sections.titles import section_title, topic_title, word_counts
+from reader.core.sections.turns import Sentence, interviewer_turns
 
 # A labelled interviewer turn that asks nothing starts a section only if it is this long:
 # "Right." and "Mm-hm." are not new topics.
@@ -167,13 +167,8 @@ def auto_chapters(transcript: Transcript) -> list[ChapterSpec]:
     if len(openings) >= 2:
         for number, (start, sentences) in enumerate(openings):
             end = openings[number + 1][0] if number + 1 < len(openings) else len(blocks)
-            title = question_title([s for s in sentences if is_question(s)])
-            if title is None:
-                # A repeated phrase names a topic better than one word ("Cost"): then the
-                # interviewer's last words say more.
-                topic = topic_title(_text(blocks, start, end), counts)
-                title = ((topic if topic and " " in topic else None)
-                         or question_title([s + "?" for s in sentences[-1:]]) or topic)
+            title = section_title(sentences, _text(blocks, start, end), counts,
+                                  last=number == len(openings) - 1)
             specs.append(_spec(blocks, start, end, title, number))
     else:
         paragraphs = _paragraph_indices(blocks)
