@@ -163,7 +163,7 @@ def helper_command() -> list[str]:
     return [sys.executable, "-m", "reader.core.search.build_helper"]
 
 
-def halves(work: list[Work], helper_share: float = 0.54) -> tuple[list[Work], list[Work]]:
+def halves(work: list[Work], helper_share: float = 0.52) -> tuple[list[Work], list[Work]]:
     """``work`` in two shares, each in its original order: this process's and the helper's,
     which takes a little more than half of the bytes (this process also plans the update,
     writes the manifest and the vocabulary, and commits)."""
