@@ -64,7 +64,7 @@ _LEADING = [re.compile(p, re.IGNORECASE) for p in (
 )]
 _OPINION = next(p for p in _LEADING if p.pattern == _OPINION_FRAME)
 # Words that add nothing to a title wherever they are.
-_FILLERS = re.compile(r"\b(?:kind of|sort of|at all|going forward|basically|actually|really|"
+_FILLERS = re.compile(r"\b(?:kind of|sort of|at all|going forward|basically|actually|"
                       r"just|maybe|perhaps|for example|for instance)\b,?\s*|,\s*you know\b,?",
                       re.IGNORECASE)
 _CLAUSE_VERB = re.compile(r"\b(?:will|would|can|could|should|is|are|was|were|might|may|must|"
