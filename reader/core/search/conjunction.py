@@ -34,6 +34,14 @@ class Postings:
     ids: list[int]
     weights: list[float]
     values: list[bytes]  # empty unless asked for
+    _places: dict[int, int] | None = None
+
+    def places(self) -> dict[int, int]:
+        """Each document's place in the lists: built once, for the intersection, the
+        positions and the scores alike."""
+        if self._places is None:
+            self._places = dict(zip(self.ids, range(len(self.ids)), strict=True))
+        return self._places
 
 
 def read_postings(matcher: Any, values: bool, wanted: Sequence[int] | None = None
@@ -100,7 +108,7 @@ def match_all(matchers: Sequence[Any], scorers: Sequence[Any], deleted: frozense
         if not documents:
             return [], []
         postings = lists[at] = read_postings(matchers[at], values, documents)
-        held = set(postings.ids)
+        held = postings.places()
         documents = [d for d in documents if d in held]
     read = [p for p in lists if p is not None]
     if positions_of is not None:
@@ -118,7 +126,7 @@ def adjacent_documents(documents: list[int], lists: Sequence[Postings],
     """Those of ``documents`` where the words come one after another, in order. Each distinct
     encoding of positions is decoded once (most postings hold one or two positions, and the
     same few encodings recur)."""
-    where = [dict(zip(p.ids, p.values, strict=True)) for p in lists]
+    where = [(p.places(), p.values) for p in lists]
     decoded: dict[bytes, list[int]] = {}
 
     def positions(value: bytes) -> list[int]:
@@ -131,9 +139,11 @@ def adjacent_documents(documents: list[int], lists: Sequence[Postings],
     for document in documents:
         # Where the phrase may start: shifted back by its place, each word's positions
         # narrow them down.
-        starts = set(positions(where[0][document]))
-        for offset, values in enumerate(where[1:], 1):
-            starts.intersection_update([p - offset for p in positions(values[document])])
+        places, values = where[0]
+        starts = set(positions(values[places[document]]))
+        for offset, (places, values) in enumerate(where[1:], 1):
+            starts.intersection_update(
+                [p - offset for p in positions(values[places[document]])])
             if not starts:
                 break
         if starts:
@@ -146,10 +156,10 @@ def bm25_scores(documents: list[int], postings: Postings, scorer: Any,
     """Whoosh's BM25F score of one word in each of ``documents`` (the same arithmetic, so
     the same floats)."""
     idf, avgfl, big_b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
-    weight = dict(zip(postings.ids, postings.weights, strict=True))
+    places, weights = postings.places(), postings.weights
     scores = {}
     for document in documents:
-        tf, fl = weight[document], length(document)
+        tf, fl = weights[places[document]], length(document)
         scores[document] = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - big_b) + big_b * fl / avgfl)))
     return scores
 
