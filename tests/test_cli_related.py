@@ -52,7 +52,11 @@ def test_related_by_offset_from_the_other_side(library_dir: Path) -> None:
     hits = data["hits"]
     assert isinstance(hits, list) and hits
     assert {Path(h["path"]).name for h in hits} == {LEX.name}
-    assert any(str(h["chapter"]).startswith("Why transformers worked") for h in hits[:5])
+    # The passage tells how transformers replaced recurrent networks: the outline's chapters on
+    # both lead (which one first depends on the automatic section the passage is under).
+    chapters = [str(h["chapter"]) for h in hits]
+    assert chapters[0].startswith(("Recurrent neural networks", "Why transformers worked"))
+    assert any(chapter.startswith("Why transformers worked") for chapter in chapters)
 
 
 def test_related_prints_a_readable_list(library_dir: Path) -> None:
