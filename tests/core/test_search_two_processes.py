@@ -81,3 +81,16 @@ def test_when_the_second_process_fails_the_first_indexes_its_share(
         assert {h.path.name for h in index.search("wombat", 50).hits} == {
             f"talk-{n}.txt" for n in range(6)}
         assert index.update().unchanged == 8
+
+
+def test_the_second_process_stops_when_the_first_is_gone(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Stopping the window's build process must not leave its helper indexing for nobody.
+    books = library(tmp_path / "library")
+    items = [(str(p), (p.stat().st_size, p.stat().st_mtime_ns)) for p in sorted(books.iterdir())]
+    parents = iter([100])  # the first process; then the helper is orphaned (another parent)
+    monkeypatch.setattr(build_helper.os, "getppid", lambda: next(parents, 1))
+    (tmp_path / "helper").mkdir()
+    sent: list[object] = []
+    build_helper.run(build_helper.Job(str(tmp_path / "helper"), items, 1), sent.append)
+    assert sent == []

@@ -191,9 +191,13 @@ def run(job: Job, send: Any) -> None:
 
     folder = Path(job.folder)
     create(folder)
+    parent = os.getppid()
     stamps, companions = NotesStamps(), CompanionStamps()
     builder, report, records, batch = SegmentBuilder(folder), UpdateReport(), [], 0
     for at, (path, stamp) in enumerate(job.items):
+        if os.getppid() != parent:  # the first process was stopped: nobody will commit
+            builder.close()
+            return
         item = Work(Path(path), stamp, None, True)
         told = len(report.errors)
         records.append(index_one(builder, item, report, stamps, companions, False))
