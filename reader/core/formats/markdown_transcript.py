@@ -89,9 +89,7 @@ class _Raw:
     kind: str  # "heading", "item", "para"
     lines: list[str] = field(default_factory=list)
     level: int = 0
-    # The turn read from the first line while blocks were cut (when it was): a paragraph of
-    # one line needs no second look (files of very many tiny turns spent half their time so).
-    first_turn: Turn | None = None
+    first_turn: Turn | None = None  # read while blocks were cut: one line needs no second look
 
     def turn(self) -> Turn:
         if self.first_turn is not None and len(self.lines) == 1:
@@ -171,9 +169,8 @@ def _raw_blocks(lines: Iterable[str]) -> list[_Raw]:
         if in_fence:
             blocks.append(_Raw("para", [line]))
             continue
-        # (each check below runs only on lines starting with what its mark starts with)
         if first not in _BLOCK_STARTS and not first.isdigit():
-            pass
+            pass  # (each check below runs only on lines that can hold its mark)
         elif first == "#" and (heading := _HEADING.match(line)):
             text = _CLOSING_HASHES.sub("", line[heading.end():].strip()).strip()
             blocks.append(_Raw("heading", [text], len(heading.group(1))))
@@ -184,10 +181,12 @@ def _raw_blocks(lines: Iterable[str]) -> list[_Raw]:
             current.kind, current.level = "heading", 1 if setext.group(1)[0] == "=" else 2
             current = None
             continue
-        elif first in _RULE_STARTS and _RULE.match(line) or first == "<" and _COMMENT.match(line):
+        elif (first in _RULE_STARTS and line.rstrip()[-1:] in _RULE_STARTS and _RULE.match(line)
+              or first == "<" and _COMMENT.match(line)):
             current = None
             continue
-        elif (first in "*+-•" or first.isdigit()) and (item := _ITEM.match(line)):
+        elif (first.isdigit() or first in "*+-•" and line.lstrip()[1:2] in (" ", "\t")) \
+                and (item := _ITEM.match(line)):
             current = _Raw("item", [item.group(1)])
             blocks.append(current)
             continue
