@@ -12,7 +12,7 @@ import pytest
 from reader.core.formats import load_transcript, rawtext
 from reader.core.formats.decode import SourceText
 from reader.core.sections import with_auto_chapters
-from reader.core.sections.titles import question_title
+from reader.core.sections.titles import opening_words, question_title
 from tests.conftest import EYE
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
@@ -28,11 +28,14 @@ SPELLED = re.compile(r"\b(?:[a-z]-){2,}[a-z]\b|\bhyphen\b|\bwww\.|https?:|\.(?:c
 def _problems(title: str) -> list[str]:
     words = [w.strip(".,;:!?\"“”‘’()").replace("’", "'").casefold() for w in title.split()]
     problems = []
-    if words[0] in FIRST_PERSON:
+    if re.fullmatch(r"\d+|Part \d+|Section \d+", title):
+        problems.append("a number, not a title")
+    quoted = title.startswith("“") and title.endswith("”")  # the section's own opening words
+    if words[0] in FIRST_PERSON and not quoted:
         problems.append("first person")
     if SPELLED.search(title):
         problems.append("spelled letters or an address")
-    if not title.endswith("…") and words[-1] in DANGLING_END:
+    if not title.endswith(("…", "…”", "?”")) and words[-1] in DANGLING_END:
         problems.append("cut mid-phrase")
     if len(title) > 61:
         problems.append("too long")
@@ -73,6 +76,13 @@ def test_a_first_person_remark_is_not_a_title() -> None:
     assert question_title(["Can you spell it, e-y-e hyphen o-n dot a-i?"]) is None
 
 
+def test_a_section_with_nothing_fit_is_named_by_its_opening_words() -> None:
+    assert opening_words("Okay. So that has a high correlation with what people want.") == (
+        "“So that has a high correlation…”")
+    assert opening_words("Where can we find that?") == "“Where can we find that?”"
+    assert opening_words("… ? !") is None
+
+
 def _bare_text(markdown: str) -> str:
     """A speaker-labelled Practical AI transcript as bare text: labels and notes dropped."""
     paragraphs = []
@@ -85,7 +95,8 @@ def _bare_text(markdown: str) -> str:
 
 
 @pytest.mark.skipif(not PRACTICAL_AI.is_dir(), reason=f"no shared test corpus at {CORPUS}")
-@pytest.mark.parametrize("episode", ["practical-ai-183", "practical-ai-289", "practical-ai-85"])
+@pytest.mark.parametrize("episode", ["practical-ai-183", "practical-ai-289", "practical-ai-85",
+                                     "practical-ai-14", "practical-ai-139"])
 def test_titles_of_other_interviews_read_as_bare_text_have_no_broken_ones(episode: str) -> None:
     text = _bare_text((PRACTICAL_AI / f"{episode}.md").read_text(encoding="utf-8"))
     transcript = with_auto_chapters(rawtext.read(SourceText(Path("bare.txt"), text, "")))

@@ -35,7 +35,7 @@ from reader.core.model import (
     place_chapters,
 )
 from reader.core.sections.cohesion import topic_starts
-from reader.core.sections.titles import section_title, topic_title, word_counts
+from reader.core.sections.titles import opening_words, section_title, topic_title, word_counts
 from reader.core.sections.turns import Sentence, interviewer_turns
 
 # A labelled interviewer turn that asks nothing starts a section only if it is this long:
@@ -193,7 +193,8 @@ def _spec(blocks: Sequence[Block], start: int, end: int, title: str | None,
           number: int) -> ChapterSpec:
     times = [b for b in blocks[start:end] if b.start_time is not None]
     last = max((b.end_time for b in times if b.end_time is not None), default=None)
-    return ChapterSpec(title or f"Part {number + 1}", start,
+    title = title or opening_words(_text(blocks, start, end)) or f"Part {number + 1}"
+    return ChapterSpec(title, start,
                        times[0].start_time if times else None, last, ChapterKind.AUTO)
 
 

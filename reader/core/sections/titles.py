@@ -127,6 +127,22 @@ def section_title(turn: Sequence[str], section_text: str, elsewhere: Counter[str
     return next((t for t, strict in candidates if t and is_fit_title(t, strict=strict)), None)
 
 
+def opening_words(text: str, words: int = 6) -> str | None:
+    """The opening words of the first sentence of ``text`` that says something (five words or
+    more, so not "Okay." or "Awesome, man."), in quotation marks, as "“I could imagine search
+    cases…”": the last resort for a section where nothing is fit, since the place it starts
+    says more than a number ("Part 27"). None if ``text`` has no word."""
+    sentences = [s.split() for s in re.split(r"(?<=[.!?])\s+", " ".join(text.split()))]
+    found = next((s for s in sentences if len(s) >= 5), sentences[0] if sentences else [])
+    if not any(_WORD.search(w) for w in found):
+        return None
+    kept = found[:words]
+    while len(kept) > 1 and len(" ".join(kept)) > TITLE_CHARS - 3:
+        kept.pop()
+    cut = " ".join(kept)[: TITLE_CHARS - 3].lstrip(".…").rstrip(" ,;:–—-.…")
+    return f"“{cut}…”" if len(found) > len(kept) else f"“{cut}”"
+
+
 def _talks_to_listeners(turn: Sequence[str]) -> bool:
     words = [w.casefold() for s in turn for w in _WORD.findall(s)]
     return sum(w in _SHOW_TALK for w in words) >= 2
