@@ -67,7 +67,7 @@ def prepare(folder: Path, corpus: Path, size: int) -> tuple[Path, Path]:
         mb = make_library(corpus, library, size) / 1e6
         print(f"library: {size} transcripts, {mb:.0f} MB")
     if not (index_dir / "reader-index.json").exists():
-        seconds, cpu, _ = build(library, index_dir)
+        seconds, cpu = build(library, index_dir)[:2]  # wall and CPU seconds first
         print(f"index built in {seconds:.0f} s ({cpu:.0f} s CPU)")
     return library, index_dir
 
