@@ -70,6 +70,10 @@ def test_a_question_and_its_answer_land_in_separate_paragraphs() -> None:
     # Where the source has no larger gap either: "...? So before I comment..."
     asked = _paragraph_with(transcript, "Is there something that is being done to address")
     assert "So before I comment" not in asked
+    # Questions that follow a long answer with no gap, answered at once by "I can't...".
+    asked = _paragraph_with(transcript, "What research are you focused on right now?")
+    assert asked == "Where is this going? What research are you focused on right now?"
+    assert transcript.blocks[[b.text for b in transcript.blocks].index(asked)].role == INTERVIEWER
 
 
 def test_hard_wrapped_text_without_gaps_is_still_split_at_the_question(tmp_path: Path) -> None:

@@ -70,3 +70,29 @@ def test_features_see_the_neighbouring_sentences() -> None:
     named = [dict(zip(FEATURE_NAMES, row, strict=True)) for row in rows]
     assert named[0]["asks_you"] == 1 and named[0]["+1:answer_opener"] == 1
     assert named[1]["-1:asks_you"] == 1 and named[1]["gap"] == 1
+
+
+def _long_answer() -> list[Sentence]:
+    return [Sentence(s + ".") for s in ANSWER.split(". ")] * 2
+
+
+def test_questions_to_you_answered_at_once_in_the_first_person_are_a_turn() -> None:
+    # No gap and no acknowledgement before them, but "I can't..." answers them right away.
+    sentences = _interview() + _long_answer()
+    sentences += [Sentence("And we will find out pretty soon."),
+                  Sentence("Where is this going?"),
+                  Sentence("What research are you focused on right now?"),
+                  Sentence("I can't talk in detail about the specific research that I'm working "
+                           "on, but I can mention a little bit.")]
+    sentences += _long_answer()
+    turns = interviewer_turns(sentences)
+    assert sentences[turns[-1].start].text == "Where is this going?"
+    assert sentences[turns[-1].answer].text.startswith("I can't talk in detail")
+
+
+def test_a_guest_asking_on_the_listeners_behalf_is_no_turn() -> None:
+    sentences = _interview() + _long_answer()
+    sentences += [Sentence("Now you could say, is it really going to learn?"),
+                  Sentence("I think the answer is yes, and we will find out soon.")]
+    sentences += _long_answer()
+    assert len(interviewer_turns(sentences)) == 3

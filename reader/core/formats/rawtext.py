@@ -41,7 +41,9 @@ NAME = "raw-text"
 #    paragraphs of a few sentences instead of keeping one paragraph per source line.
 # 4: a detected change of speaker (an interviewer's question, its answer) ends a paragraph.
 # 5: changes of speaker are found by a trained model (reader/core/sections/turns.py).
-VERSION = 5
+# 6: a run of questions to "you" answered at once in the first person ("...? I can't talk in
+#    detail...") ends a paragraph even where the model keeps it in the answer.
+VERSION = 6
 
 # A paragraph is closed once it has this many sentences or characters: about what fits in a
 # reader's eye span on a wide window, and close to how people paragraph spoken answers.

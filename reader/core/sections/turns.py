@@ -18,12 +18,13 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
-from reader.core.sections.cues import is_question
+from reader.core.sections.cues import is_question, words_of
 from reader.core.sections.features import FEATURE_NAMES, cues_of, features
 
 __all__ = ["Sentence", "Turn", "TurnModel", "decoded_turns", "interviewer_turns",
@@ -32,6 +33,12 @@ __all__ = ["Sentence", "Turn", "TurnModel", "decoded_turns", "interviewer_turns"
 # A stretch of the interviewer's that asks nothing counts as a turn only if it is this long.
 STATEMENT_WORDS = 15
 MODEL_FILE = "turn_model.json"
+_SECOND_PERSON = frozenset({"you", "your", "you're", "yourself", "you've", "you'd"})
+_FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd"})
+# A guest putting a question to themselves ("Now you could say, is it really going to learn?
+# My answer is...") is not asking the listener anything.
+_SELF_ASKED = re.compile(r"\byou (?:could|might|may|would|can) (?:say|ask|wonder|think)\b",
+                         re.IGNORECASE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -108,7 +115,7 @@ def decoded_turns(sentences: Sequence[Sentence], odds: Sequence[tuple[float, flo
                      model.emission_scale * _log_sigmoid(asks)))
         stay.append(model.change_scale * _log_sigmoid(-changes))
         move.append(model.change_scale * _log_sigmoid(changes))
-    states = _viterbi(emit, stay, move)
+    states = _asked_and_answered(sentences, odds, _viterbi(emit, stay, move))
     turns: list[Turn] = []
     index = 0
     while index < len(states):
@@ -124,6 +131,38 @@ def decoded_turns(sentences: Sequence[Sentence], odds: Sequence[tuple[float, flo
         if question is not None or said >= STATEMENT_WORDS:
             turns.append(Turn(start, index, start if question is None else question))
     return _merge_short_answers(sentences, turns, model.min_answer_words)
+
+
+def _asked_and_answered(sentences: Sequence[Sentence], odds: Sequence[tuple[float, float]],
+                        states: list[bool]) -> list[bool]:
+    """``states`` with the questions the decoder left inside an answer given back to the
+    interviewer: a run of questions to "you" that the model itself gives to the interviewer,
+    right after which the next sentence opens in the first person ("Where is this going? What
+    research are you focused on right now? I can't talk in detail..."). The decoder keeps such
+    a run in the answer when no sign of a change of speaker comes before it; a question to
+    "you" answered at once by "I" is a change of speaker twice over."""
+    states = list(states)
+    for index in range(len(sentences) - 1):
+        if states[index] or states[index + 1] or not _asks_you(sentences[index].text):
+            continue
+        if odds[index][0] <= 0 or not _opens_in_first_person(sentences[index + 1].text):
+            continue
+        start = index
+        while (start > 0 and not states[start - 1] and odds[start - 1][0] > 0
+               and is_question(sentences[start - 1].text)):
+            start -= 1
+        states[start : index + 1] = [True] * (index + 1 - start)
+    return states
+
+
+def _asks_you(text: str) -> bool:
+    return (is_question(text) and not _SECOND_PERSON.isdisjoint(words_of(text))
+            and not _SELF_ASKED.search(text))
+
+
+def _opens_in_first_person(text: str) -> bool:
+    words = words_of(text)
+    return bool(words) and words[0] in _FIRST_PERSON
 
 
 def _merge_short_answers(sentences: Sequence[Sentence], turns: list[Turn],
