@@ -78,5 +78,5 @@ def test_only_the_engine_modules_import_whoosh() -> None:
                      else [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
             if any(name == "whoosh" or name.startswith("whoosh.") for name in names):
                 importers.add(path.relative_to(REPO).as_posix())
-    assert importers == {f"reader/core/search/{name}.py" for name in (
-        "engine_schema", "engine_writer", "engine_queries")}
+    assert importers == {f"reader/core/search/engine/{name}.py" for name in (
+        "index_schema", "writer", "queries")}

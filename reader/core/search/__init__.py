@@ -18,11 +18,12 @@ What the window and the command line use (everything is importable from this pac
   own process and prints JSON lines of progress (``events.py``); :func:`build_command` gives
   its argv and :func:`parse_event` reads a line back.
 
-Lower layers: ``text.py`` (words, folding), ``query.py`` (the query language), ``engine.py``
-with ``engine_schema.py``, ``engine_writer.py`` and ``engine_queries.py`` (the only modules
-that import Whoosh), ``documents.py`` (what a document holds), ``notes.py``
-(sidecars, read only), ``indexer.py`` (incremental updates), ``location.py`` (where an index
-lives, its manifest and lock), ``snippets.py``, ``suggest.py`` ("did you mean").
+Lower layers: ``text.py`` (words, folding), ``query.py`` (the query language), the ``engine``
+package (``index_schema.py``, ``writer.py``, ``queries.py``: the only modules that import Whoosh,
+so swapping the engine touches that folder alone), ``documents.py`` (what a document
+holds), ``notes.py`` (sidecars, read only), ``indexer.py`` (incremental updates),
+``location.py`` (where an index lives, its manifest and lock), ``snippets.py``,
+``suggest.py`` ("did you mean").
 """
 
 from __future__ import annotations

@@ -29,8 +29,8 @@ CURRENT_READERS = frozenset(reader.version_tag for reader in READERS)
 
 
 class Writer(Protocol):
-    """Where a transcript's documents go (:class:`~.engine_writer.EngineWriter`, or
-    :class:`~.engine_writer.SegmentBuilder`, which only adds)."""
+    """Where a transcript's documents go (:class:`~.engine.writer.EngineWriter`, or
+    :class:`~.engine.writer.SegmentBuilder`, which only adds)."""
 
     def add(self, document: docs.IndexDocument) -> None: ...
 

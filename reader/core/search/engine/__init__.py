@@ -3,9 +3,9 @@ since 2016; swap engines in these modules).
 
 The rest of the package hands the engine plain data (:class:`IndexDocument` in, stored dicts
 and scores out) and the query's meaning (:mod:`.translate` through a builder). The engine is
-four modules, the only ones that import Whoosh: this one (:class:`Engine`, a searcher kept
-open), :mod:`.engine_schema` (what is indexed, :class:`EngineError`), :mod:`.engine_writer`
-(adding, deleting, committing; a second build process's segments) and :mod:`.engine_queries`
+this package, the only place that imports Whoosh: this module (:class:`Engine`, a searcher
+kept open), :mod:`.index_schema` (what is indexed, :class:`EngineError`), :mod:`.writer`
+(adding, deleting, committing; a second build process's segments) and :mod:`.queries`
 (AND and phrases matched a posting list at a time). Because the version is pinned, Whoosh's
 slow paths are replaced, each tested against Whoosh's own results. Separate files per segment
 (a searcher opens in a millisecond instead of 50); whatever Whoosh raises while reading an
@@ -24,8 +24,8 @@ from typing import Any
 
 from reader.core.search import documents as d
 from reader.core.search import vocabulary
-from reader.core.search.engine_queries import QueryBuilder, term_query
-from reader.core.search.engine_schema import (
+from reader.core.search.engine.queries import QueryBuilder, term_query
+from reader.core.search.engine.index_schema import (
     ANALYSIS,
     BYTE_LENGTHS,
     LENGTHS,
@@ -39,8 +39,8 @@ from reader.core.search.engine_schema import (
     term_of,
     terms,
 )
-from reader.core.search.engine_schema import stored_data as _data
-from reader.core.search.engine_writer import EngineWriter, SegmentBuilder, open_writer
+from reader.core.search.engine.index_schema import stored_data as _data
+from reader.core.search.engine.writer import EngineWriter, SegmentBuilder, open_writer
 from reader.core.search.lengths import memoise_lengths
 from reader.core.search.matching import Found
 from reader.core.search.query import Node

@@ -1,7 +1,7 @@
 """What the index holds in Whoosh's terms: its schema, how text becomes terms, the codec's
 constants the faster paths rely on, and what a Whoosh failure means (:class:`EngineError`).
 
-Part of the engine (with :mod:`.engine`, :mod:`.engine_writer`, :mod:`.engine_queries`): the
+Part of the engine package (with its ``__init__``, :mod:`.writer`, :mod:`.queries`): the
 only modules that import Whoosh (2.7.4, pinned: frozen since 2016).
 """
 

@@ -1,7 +1,7 @@
 """Whoosh queries for a parsed search: the builder :mod:`.translate` fills in, and AND and
 phrases matched a posting list at a time (:mod:`.conjunction`) with Whoosh's own scores.
 
-Part of the engine (see :mod:`.engine_schema`).
+Part of the engine (see :mod:`.index_schema`).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from typing import Any
 
 from reader.core.search import conjunction
 from reader.core.search import documents as d
-from reader.core.search.engine_schema import ANALYSIS, damage
+from reader.core.search.engine.index_schema import ANALYSIS, damage
 from reader.core.search.lengths import MemoLengths
 
 with warnings.catch_warnings():

@@ -6,7 +6,7 @@ touching the index's table of contents, and hands them to the writer, which comm
 its own (:meth:`EngineWriter.commit` ``segments=``). Postings are written a block at a time
 (:mod:`.postings`), field lengths read once (:mod:`.lengths`), small segments merged in tiers.
 
-Part of the engine (see :mod:`.engine_schema`).
+Part of the engine (see :mod:`.index_schema`).
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from typing import Any
 
 from reader.core.search import documents as d
 from reader.core.search import vocabulary
-from reader.core.search.engine_schema import (
+from reader.core.search.engine.index_schema import (
     BLOCK_FORMAT,
     BYTE_LENGTHS,
     LENGTHS,
