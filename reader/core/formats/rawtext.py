@@ -43,7 +43,9 @@ NAME = "raw-text"
 # 5: changes of speaker are found by a trained model (reader/core/sections/turns.py).
 # 6: a run of questions to "you" answered at once in the first person ("...? I can't talk in
 #    detail...") ends a paragraph even where the model keeps it in the answer.
-VERSION = 6
+# 7: a section far longer than the others is split at its likeliest question ("...converting
+#    pixels into vectors, ..., right?"), which then ends a paragraph too.
+VERSION = 7
 
 # A paragraph is closed once it has this many sentences or characters: about what fits in a
 # reader's eye span on a wide window, and close to how people paragraph spoken answers.

@@ -49,6 +49,26 @@ def topic_starts(paragraphs: Sequence[str]) -> list[int]:
     return starts
 
 
+def deepest_dip(paragraphs: Sequence[str], min_words: int) -> int | None:
+    """The paragraph after the deepest dip in cohesion with at least ``min_words`` words on
+    either side, or None: where one long stretch is best cut in two."""
+    counts = [Counter({w: n for w, n in word_counts(p).items() if len(w) > 3})
+              for p in paragraphs]
+    sizes = [len(p.split()) for p in paragraphs]
+    similarity = _similarities(counts, sizes)
+    if not similarity:
+        return None
+    total = sum(sizes)
+    before = 0
+    best: tuple[float, int] | None = None
+    for start, depth in enumerate(_depths(similarity), start=1):
+        before += sizes[start - 1]
+        if before >= min_words and total - before >= min_words and (
+                best is None or depth > best[0]):
+            best = (depth, start)
+    return best[1] if best else None
+
+
 def _similarities(counts: list[Counter[str]], sizes: list[int]) -> list[float]:
     """For each gap between paragraphs, the cosine of the word counts of the WINDOW_WORDS
     before and after it (whole paragraphs, the fewest that reach that many words).

@@ -34,6 +34,7 @@ from reader.core.model import (
     Transcript,
     place_chapters,
 )
+from reader.core.sections.balance import balanced
 from reader.core.sections.cohesion import topic_starts
 from reader.core.sections.titles import opening_words, section_title, topic_title, word_counts
 from reader.core.sections.turns import Sentence, interviewer_turns
@@ -165,6 +166,7 @@ def auto_chapters(transcript: Transcript) -> list[ChapterSpec]:
         openings = _detected_openings(blocks)
     specs: list[ChapterSpec] = []
     if len(openings) >= 2:
+        openings = balanced(blocks, openings)
         for number, (start, sentences) in enumerate(openings):
             end = openings[number + 1][0] if number + 1 < len(openings) else len(blocks)
             title = section_title(sentences, _text(blocks, start, end), counts,

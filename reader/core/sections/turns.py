@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
+import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -27,17 +28,24 @@ from importlib import resources
 from reader.core.sections.cues import is_question, words_of
 from reader.core.sections.features import FEATURE_NAMES, cues_of, features
 
-__all__ = ["Sentence", "Turn", "TurnModel", "decoded_turns", "interviewer_turns",
-           "is_question", "turn_model"]
+__all__ = ["Sentence", "Turn", "TurnModel", "asks_you", "decoded_turns", "interviewer_turns",
+           "is_question", "sentence_odds", "turn_model"]
 
 # A stretch of the interviewer's that asks nothing counts as a turn only if it is this long.
 STATEMENT_WORDS = 15
 MODEL_FILE = "turn_model.json"
+# A section longer than both of these (words; times the median section) is split at its
+# likeliest question, if one scores at least CANDIDATE_ODDS and leaves MIN_PART_WORDS either
+# side.
+LONG_SECTION_WORDS = 1000
+LONG_SECTION_FACTOR = 2.5
+CANDIDATE_ODDS = -1.0
+MIN_PART_WORDS = 150
 _SECOND_PERSON = frozenset({"you", "your", "you're", "yourself", "you've", "you'd"})
 _FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd"})
 # A guest putting a question to themselves ("Now you could say, is it really going to learn?
 # My answer is...") is not asking the listener anything.
-_SELF_ASKED = re.compile(r"\byou (?:could|might|may|would|can) (?:say|ask|wonder|think)\b",
+_SELF_ASKED = re.compile(r"\byou (?:could|might|may|would|will|can) (?:say|ask|wonder|think)\b",
                          re.IGNORECASE)
 
 
@@ -93,6 +101,14 @@ def interviewer_turns(sentences: Sequence[Sentence],
     if not sentences:
         return []
     model = model or turn_model()
+    return decoded_turns(sentences, sentence_odds(sentences, model), model)
+
+
+def sentence_odds(sentences: Sequence[Sentence],
+                  model: TurnModel | None = None) -> list[tuple[float, float]]:
+    """Each sentence's log-odds that the interviewer says it, and that the speaker changes
+    just before it."""
+    model = model or turn_model()
     odds = []
     asks, changes = model.interviewer, model.change
     for row in features(cues_of([(s.text, s.gap_before) for s in sentences])):
@@ -100,7 +116,7 @@ def interviewer_turns(sentences: Sequence[Sentence],
         present = [(k, x) for k, x in enumerate(row) if x]
         odds.append((sum([asks[k] * x for k, x in present]),
                       sum([changes[k] * x for k, x in present])))
-    return decoded_turns(sentences, odds, model)
+    return odds
 
 
 def decoded_turns(sentences: Sequence[Sentence], odds: Sequence[tuple[float, float]],
@@ -130,7 +146,8 @@ def decoded_turns(sentences: Sequence[Sentence], odds: Sequence[tuple[float, flo
         said = sum(len(sentences[i].text.split()) for i in range(start, index))
         if question is not None or said >= STATEMENT_WORDS:
             turns.append(Turn(start, index, start if question is None else question))
-    return _merge_short_answers(sentences, turns, model.min_answer_words)
+    turns = _merge_short_answers(sentences, turns, model.min_answer_words)
+    return _split_long_sections(sentences, odds, turns)
 
 
 def _asked_and_answered(sentences: Sequence[Sentence], odds: Sequence[tuple[float, float]],
@@ -143,7 +160,7 @@ def _asked_and_answered(sentences: Sequence[Sentence], odds: Sequence[tuple[floa
     "you" answered at once by "I" is a change of speaker twice over."""
     states = list(states)
     for index in range(len(sentences) - 1):
-        if states[index] or states[index + 1] or not _asks_you(sentences[index].text):
+        if states[index] or states[index + 1] or not asks_you(sentences[index].text):
             continue
         if odds[index][0] <= 0 or not _opens_in_first_person(sentences[index + 1].text):
             continue
@@ -155,7 +172,9 @@ def _asked_and_answered(sentences: Sequence[Sentence], odds: Sequence[tuple[floa
     return states
 
 
-def _asks_you(text: str) -> bool:
+def asks_you(text: str) -> bool:
+    """A question to "you" (not "you could say, ...?", a speaker asking on the listener's
+    behalf)."""
     return (is_question(text) and not _SECOND_PERSON.isdisjoint(words_of(text))
             and not _SELF_ASKED.search(text))
 
@@ -163,6 +182,54 @@ def _asks_you(text: str) -> bool:
 def _opens_in_first_person(text: str) -> bool:
     words = words_of(text)
     return bool(words) and words[0] in _FIRST_PERSON
+
+
+def _split_long_sections(sentences: Sequence[Sentence], odds: Sequence[tuple[float, float]],
+                         turns: list[Turn]) -> list[Turn]:
+    """``turns`` and, in a section far longer than the others (from one turn's start to the
+    next), a turn at the question inside it that the model finds likeliest to be asked and
+    answered: a question to "you" whose odds of being the interviewer's plus those of a change
+    of speaker right after it are at least CANDIDATE_ODDS. An interviewer who asks several
+    questions in a row without a gap before them is otherwise easily missed, leaving one
+    section to run over half of the interview."""
+    if len(turns) < 2:
+        return turns
+    said = [0]
+    for sentence in sentences:
+        said.append(said[-1] + len(sentence.text.split()))
+    turns = list(turns)
+    tried: set[int] = set()
+    while True:
+        bounds = [t.start for t in turns] + [len(sentences)]
+        sizes = [said[b] - said[a] for a, b in zip(bounds, bounds[1:], strict=False)]
+        longest = max((k for k in range(len(turns)) if k not in tried),
+                      key=lambda k: sizes[k], default=None)
+        if longest is None or not _too_long(sizes[longest], statistics.median(sizes)):
+            return turns
+        tried.add(longest)
+        end = bounds[longest + 1]
+        best: tuple[float, int] | None = None
+        for index in range(turns[longest].answer, end - 1):
+            if (said[index] - said[bounds[longest]] < MIN_PART_WORDS
+                    or said[end] - said[index + 1] < MIN_PART_WORDS
+                    or not asks_you(sentences[index].text)):
+                continue
+            score = odds[index][0] + odds[index + 1][1]
+            if score >= CANDIDATE_ODDS and (best is None or score > best[0]):
+                best = (score, index)
+        if best is None:
+            continue
+        question = best[1]
+        start = question
+        while (start > turns[longest].answer and is_question(sentences[start - 1].text)
+               and odds[start - 1][0] > 0):
+            start -= 1
+        turns.insert(longest + 1, Turn(start, question + 1, question))
+        tried = set()
+
+
+def _too_long(words: int, median: float) -> bool:
+    return words > LONG_SECTION_WORDS and words > LONG_SECTION_FACTOR * median
 
 
 def _merge_short_answers(sentences: Sequence[Sentence], turns: list[Turn],
