@@ -94,3 +94,27 @@ def test_the_second_process_stops_when_the_first_is_gone(
     sent: list[object] = []
     build_helper.run(build_helper.Job(str(tmp_path / "helper"), items, 1), sent.append)
     assert sent == []
+
+
+def test_the_second_process_goes_quietly_when_the_first_stops_reading(tmp_path: Path) -> None:
+    # A killed build (or Ctrl+C) closes the pipe the helper writes to: the user's terminal
+    # gets no traceback from it, only what the first process says.
+    import pickle
+    import subprocess
+
+    books = library(tmp_path / "library")
+    items = [(str(p), (p.stat().st_size, p.stat().st_mtime_ns)) for p in sorted(books.iterdir())]
+    (tmp_path / "helper").mkdir()
+    job = build_helper.Job(str(tmp_path / "helper"), items, 1)
+    helper = subprocess.Popen([sys.executable, "-m", "reader.core.search.build_helper"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    assert helper.stdin is not None and helper.stdout is not None
+    helper.stdout.close()  # the first process is gone before the first message
+    helper.stdin.write(pickle.dumps(job))
+    helper.stdin.close()
+    assert helper.wait(timeout=120) == 1
+    assert helper.stderr is not None
+    with helper.stderr:
+        errors = helper.stderr.read()
+    assert b"Traceback" not in errors, errors.decode(errors="replace")

@@ -17,6 +17,7 @@ helper's folder, the files and their stamps, the batch size) comes on its stdin.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import pickle
@@ -212,7 +213,6 @@ def run(job: Job, send: Any) -> None:
 
 
 def main() -> int:
-    job = pickle.load(sys.stdin.buffer)
     out = os.fdopen(os.dup(1), "wb")
     os.dup2(2, 1)  # anything printed goes to stderr, not into the messages
 
@@ -220,8 +220,15 @@ def main() -> int:
         pickle.dump(message, out, pickle.HIGHEST_PROTOCOL)
         out.flush()
 
-    run(job, send)
-    out.close()
+    try:
+        run(pickle.load(sys.stdin.buffer), send)
+        out.close()
+    except (BrokenPipeError, KeyboardInterrupt):
+        # The first process stopped (killed, or Ctrl+C reached the whole group): it keeps
+        # the index as it was and says so itself, so this one goes quietly.
+        with contextlib.suppress(OSError):
+            os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+        return 1
     return 0
 
 
