@@ -12,8 +12,8 @@ from PySide6.QtCore import QPoint, QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
-from reader.core.errors import display_path
-from reader.core.library import LibraryEntry
+from reader.core.errors import TranscriptError, display_path
+from reader.core.library import LibraryEntry, ensure_default_library
 from reader.ui.library_box import LibraryBox
 from reader.ui.library_panel import SORT_ORDERS
 from reader.ui.recent_paths import RecentPaths
@@ -52,6 +52,7 @@ class LibraryActions:
         self.recent = RecentPaths(settings, window)
         self.control.remember = self.recent.add
         self.recent.chosen.connect(self.open_recent)
+        self.recent.defaultChosen.connect(self.open_default_library)
         removed = settings.value(REMOVED_KEY, [])
         items = [removed] if isinstance(removed, str) else list(removed or [])  # type: ignore[call-overload]
         if items:
@@ -63,6 +64,7 @@ class LibraryActions:
 
     def install(self, file_menu: QMenu, view_menu: QMenu, before: QAction) -> None:
         self.recent.install(file_menu, before)
+        self.window.addAction(self.recent.default_action)  # its key works with the menu shut
 
         def action(text: str, key: str, slot: object, menu: QMenu) -> QAction:
             act = QAction(text, self.window)
@@ -111,9 +113,19 @@ class LibraryActions:
             return
         self.recent.add(path)
         if path.is_dir():
-            self.control.set_folder(path)
+            self.control.add_folder(path)
         else:
             self.control.add_files([path])
+
+    def open_default_library(self) -> None:
+        """Add the default library folder (created, with the bundled interviews, if it is not
+        there) to the library."""
+        try:
+            folder = ensure_default_library()
+        except TranscriptError as error:
+            self.window.statusBar().showMessage(str(error), 8000)
+            return
+        self.control.add_folder(folder)
 
     def _target(self, entry: LibraryEntry | None) -> LibraryEntry | None:
         return entry or self.window.library.current_entry()

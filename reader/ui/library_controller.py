@@ -23,7 +23,8 @@ if TYPE_CHECKING:
     from reader.ui.main_window import MainWindow
 
 EMPTY_LIBRARY = ("Your library is empty.\n\nUse File › Open File… or File › Open Folder…, "
-                 "or drop transcripts or a folder on this window.")
+                 "or drop transcripts or a folder on this window. File › Open Recent › "
+                 "Default Library brings back the bundled interviews.")
 READING = "Reading your library…"
 # Up to this many files are described before the window shows (a few milliseconds each: the
 # list is complete at once); more are read on a worker thread while the window is up.
@@ -108,19 +109,18 @@ class LibraryController(QObject):
 
     # --- opening -----------------------------------------------------------------------
 
-    def set_folder(self, folder: Path) -> None:
-        """Make ``folder`` the library (remembered for the next start), and say so: the
-        folders it replaces are one File ▸ Open Recent away."""
+    def add_folder(self, folder: Path) -> None:
+        """Add ``folder`` to the library's folders (remembered for the next start), as a drop
+        does, and say so: the library holds several folders, and File ▸ Remove Folder from
+        Library takes one off again."""
         store = self.window.store
         before = store.folders
-        store.set_folders([folder], scan=False)
+        store.open_paths([folder], scan=False)
         self.window.state.set_library_folders(store.folders)
-        note = f"Library: {display_path(resolve(folder))}"
-        replaced = [f for f in before if f not in store.folders]
-        if replaced:
-            note += (f" (instead of {', '.join(display_path(f) for f in replaced)};"
-                     " File › Open Recent goes back)")
-        self._after_scan = note
+        where = display_path(resolve(folder))
+        self._after_scan = (f"{where}: already in the library" if resolve(folder) in before
+                            else f"Added {where} to the library "
+                                 "(File › Remove Folder from Library takes it off)")
         self._scan_soon(None)
 
     def add_files(self, paths: list[Path]) -> None:
@@ -180,7 +180,7 @@ class LibraryController(QObject):
         if folder:
             state.set_dialog_folder(Path(folder))
             self.remember(Path(folder))
-            self.set_folder(Path(folder))
+            self.add_folder(Path(folder))
 
     def remove(self, entry: LibraryEntry) -> None:
         """Take an entry out of the list; the file stays where it is."""
@@ -196,17 +196,19 @@ class LibraryController(QObject):
 
     def remove_folder(self, folder: Path) -> None:
         """Stop listing a folder of the library (remembered for the next start); nothing on
-        disk changes, and File ▸ Open Recent or a drop brings it back."""
+        disk changes, and File ▸ Open Recent (the default library is always there) or a drop
+        brings it back."""
         window = self.window
         current = window._current_path
+        self.remember(folder)  # so Open Recent, as the message says, brings it back
         result = window.store.remove_folder(folder)
         window.state.set_library_folders(window.store.folders)
         if current is not None and window.store.entry(current) is None:
             window._current_path = None
         self.apply(result)
         window.statusBar().showMessage(
-            f"{display_path(folder)}: removed from the library (its files are still there)",
-            8000)
+            f"{display_path(folder)}: removed from the library (its files are still there; "
+            "File › Open Recent brings it back)", 8000)
 
     # --- scanning ----------------------------------------------------------------------
 

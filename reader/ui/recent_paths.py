@@ -1,12 +1,13 @@
 """File ▸ Open Recent: the files and folders the user opened, newest first, remembered in
-QSettings (``recent/paths``)."""
+QSettings (``recent/paths``), and always, below them, the default library with the bundled
+interviews (so whatever folders were opened or removed, the way back is one click)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
-from PySide6.QtGui import QAction
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from reader.core.errors import display_path
@@ -17,11 +18,17 @@ KEY = "recent/paths"
 
 class RecentPaths(QObject):
     chosen = Signal(object)  # the Path the user picked
+    defaultChosen = Signal()  # Default Library: the bundled interviews' folder
 
     def __init__(self, settings: QSettings, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._settings = settings
         self.menu: QMenu | None = None
+        self.default_action = QAction("&Default Library (Bundled Interviews)", self)
+        self.default_action.setShortcut(QKeySequence("Ctrl+Alt+Shift+H"))
+        self.default_action.setToolTip(
+            "Add the default library folder, with the bundled interviews, to the library")
+        self.default_action.triggered.connect(lambda: self.defaultChosen.emit())
 
     def paths(self) -> list[Path]:
         value = self._settings.value(KEY, [])
@@ -71,6 +78,8 @@ class RecentPaths(QObject):
             empty = menu.addAction("No Recent Files")
             empty.setEnabled(False)
             empty.setObjectName("dynamic")
+        menu.addSeparator()
+        menu.addAction(self.default_action)  # kept across fills: it has a key of its own
         menu.addSeparator()
         clear = menu.addAction("&Clear Recent", self.clear)
         clear.setEnabled(bool(paths))
