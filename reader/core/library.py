@@ -6,7 +6,9 @@ the list with its one-line error, so the user can see what is wrong with it.
 
 Folders are walked without following links to folders (a link to ``/`` must not make the app
 read the whole disk) and without entering hidden folders (``.git``, ``.stversions``: sync tools
-and version control keep thousands of copies there).
+and version control keep thousands of copies there). The app's own notes exports saved into a
+library folder are not transcripts and are left out of the walk, and so out of the list, the
+search index and related passages (see notes_export_files.py).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from pathlib import Path
 from reader.core import paths
 from reader.core.errors import TranscriptError, display_path, printable
 from reader.core.formats import TRANSCRIPT_SUFFIXES, describe_file
+from reader.core.notes_export_files import is_notes_export, may_be_notes_export
 
 log = logging.getLogger(__name__)
 
@@ -108,7 +111,8 @@ class FolderWalk:
 
 
 def walk_folder(folder: Path) -> FolderWalk:
-    """Candidate transcripts and visible subfolders under ``folder``.
+    """Candidate transcripts and visible subfolders under ``folder``. Names decide, except
+    that ``.md`` and ``.json`` files have their first bytes read to leave out notes exports.
 
     Raises TranscriptError when ``folder`` itself cannot be listed; subfolders that vanish or
     cannot be read while walking are skipped (a sync tool may be moving them)."""
@@ -131,7 +135,9 @@ def walk_folder(folder: Path) -> FolderWalk:
             # Not only regular files: a FIFO or a broken link named like a transcript is
             # listed with its problem (reading it says why), never silently left out.
             if is_candidate_name(name):
-                walk.files.append(base / name)
+                path = base / name
+                if not (may_be_notes_export(name) and is_notes_export(path)):
+                    walk.files.append(path)
     walk.files.sort()
     return walk
 

@@ -114,8 +114,10 @@ def test_front_matter_is_yaml_with_title_show_file_date_counts_and_tags(
         "highlights": 5,
         "notes": 4,  # three highlight notes and the transcript note
         "tags": ["history-of-ML", "optimization", "scaling", "tricky"],
+        "generator": "Transcript Reader",  # how the library tells its exports from transcripts
     }
-    assert list(fields) == ["title", "show", "source", "exported", "highlights", "notes", "tags"]
+    assert list(fields) == ["title", "show", "source", "exported", "highlights", "notes", "tags",
+                            "generator"]
 
 
 def test_lex_reads_as_title_note_chapters_with_times_then_orphans(

@@ -20,6 +20,7 @@ from reader.core.export.escape import escape_heading, escape_inline, one_line, q
 from reader.core.export.note_markdown import contain_note
 from reader.core.export.notes import TranscriptNotes
 from reader.core.model import Transcript
+from reader.core.notes_export_files import GENERATOR, GENERATOR_KEY
 from reader.core.timefmt import format_clock
 
 ORPHANS_HEADING = "Orphaned highlights"
@@ -104,6 +105,9 @@ def _fields(notes: Sequence[TranscriptNotes], when: date | None,
     if when is not None:
         fields["exported"] = when
     fields.update({"highlights": highlights, "notes": written, "tags": tags_of(notes)})
+    # Last, so the keys before it stay as earlier versions wrote them; the library tells its
+    # own exports from transcripts by it (notes_export_files.py).
+    fields[GENERATOR_KEY] = GENERATOR
     return fields
 
 

@@ -16,40 +16,18 @@ import stat
 from collections.abc import Sequence
 from pathlib import Path
 
-import yaml
-
 from reader.core.errors import TranscriptError
 from reader.core.export.notes import TranscriptNotes, has_notes
 from reader.core.library import is_app_file
+from reader.core.notes_export_files import is_notes_export
 from reader.core.store import resolve
-
-# How much of an existing file is read to tell whether an earlier export wrote it.
-SIGNATURE_BYTES = 64 * 1024
-# Keys every Markdown export's front matter has (markdown_export.front_matter).
-_FRONT_MATTER_KEYS = frozenset({"title", "highlights", "notes", "tags"})
-_JSON_MARKS = (b'"type": "AnnotationCollection"', b'"label": "Transcript Reader notes"')
 
 NOT_AN_EXPORT = "exists and is not an earlier export; choose another file (or remove it first)"
 
 
 def is_earlier_export(path: Path) -> bool:
     """Did an export write the regular file at ``path``? (Its first bytes say so.)"""
-    try:
-        with open(path, "rb") as stream:
-            head = stream.read(SIGNATURE_BYTES)
-    except (OSError, ValueError):
-        return False
-    if head.startswith(b"---\n"):
-        end = head.find(b"\n---\n", 3)
-        if end < 0:
-            return False
-        try:
-            fields = yaml.safe_load(head[4:end + 1])
-        except (yaml.YAMLError, ValueError, RecursionError):
-            return False
-        return isinstance(fields, dict) and fields.keys() >= _FRONT_MATTER_KEYS and (
-            "source" in fields or "transcripts" in fields)
-    return head.lstrip().startswith(b"{") and all(mark in head for mark in _JSON_MARKS)
+    return is_notes_export(path)
 
 
 def _sources(notes: Sequence[TranscriptNotes]) -> set[Path]:
