@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QStandardPaths, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -37,6 +37,7 @@ from reader.core.export.files import (
 from reader.core.export.markdown_export import counts
 from reader.core.export.preview import preview_html
 from reader.core.export.targets import export_target
+from reader.core.store import resolve
 from reader.ui.note_browser import NoteBrowser
 
 CURRENT, LIBRARY = "current", "library"
@@ -45,6 +46,23 @@ EACH, COMBINED = "each", "combined"
 
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def _inside(folder: Path, library: Sequence[Path]) -> bool:
+    resolved = resolve(folder)
+    return any(resolved == resolve(root) or resolve(root) in resolved.parents
+               for root in library)
+
+
+def default_export_folder(last: Path | None, library: Sequence[Path]) -> Path:
+    """Where Save… starts: the folder notes were last exported to, else the Documents folder,
+    else home; never a library folder (``library``), where the export would sit among the
+    transcripts. Home is the last resort even if the library is there."""
+    documents = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    for folder in (last, Path(documents) if documents else None):
+        if folder is not None and folder.is_dir() and not _inside(folder, library):
+            return folder
+    return Path.home()
 
 
 # Asks where to save: (a folder wanted?, suggested file name) -> the chosen path, or None.
@@ -64,7 +82,9 @@ class ExportDialog(QDialog):
         self._files = {CURRENT: [current] if current is not None else [], LIBRARY: list(library)}
         self._collected: dict[str, Collected] = {}
         self._ask_target = ask_target or self._ask_with_file_dialog
-        self._start_folder = start_folder or Path.home()  # where the file dialog opens
+        # Where the file dialog opens (the caller knows the library's folders and the last one).
+        self._start_folder = start_folder or default_export_folder(
+            None, sorted({p.parent for p in library}))
 
         self.scope = QButtonGroup(self)
         self.current_button = QRadioButton("The &current transcript")
@@ -221,4 +241,4 @@ class ExportDialog(QDialog):
         return Path(chosen) if chosen else None
 
 
-__all__ = ["COMBINED", "CURRENT", "EACH", "LIBRARY", "ExportDialog"]
+__all__ = ["COMBINED", "CURRENT", "EACH", "LIBRARY", "ExportDialog", "default_export_folder"]
