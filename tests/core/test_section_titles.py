@@ -5,6 +5,7 @@ or an address, or stops on a word that needs the next one ("...being done to add
 from __future__ import annotations
 
 import re
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from reader.core.formats import load_transcript, rawtext
 from reader.core.formats.decode import SourceText
 from reader.core.sections import with_auto_chapters
-from reader.core.sections.titles import opening_words, question_title
+from reader.core.sections.titles import opening_words, question_title, topic_title
 from tests.conftest import EYE
 
 CORPUS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus"
@@ -103,3 +104,13 @@ def test_titles_of_other_interviews_read_as_bare_text_have_no_broken_ones(episod
     titles = [c.title for c in transcript.chapters]
     assert len(titles) >= 5
     assert {t: _problems(t) for t in titles if _problems(t)} == {}
+
+
+def test_a_topic_title_is_a_distinctive_phrase_not_a_date_a_number_or_a_filler() -> None:
+    # "Time", "Thursday", "Two hours" and "Little bit" are repeated more often than the
+    # topic, but name nothing a reader would look for in a table of contents.
+    text = ("On Thursday we talked for two hours, a little bit about time. " * 4
+            + "The climate change models need time. Climate change is the topic. ")
+    assert topic_title(text, Counter()) == "Climate change"
+    only_fillers = "Last Thursday it took time, a little bit of time, two hours. " * 3
+    assert topic_title(only_fillers, Counter()) is None

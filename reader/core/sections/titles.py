@@ -103,6 +103,24 @@ _ASIDE = re.compile(r"^((?:where|when|why|how|what|who|which)(?: \w+)?) (?:do|di
 _SUBORDINATE = re.compile(r"\s(?:that|which|who|when|where|because|if|so that|in order to|"
                           r"given|especially|and how|and what|and why|and whether|or)\s",
                           re.IGNORECASE)
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_CALENDAR = _word_set("""monday tuesday wednesday thursday friday saturday sunday january february
+march april may june july august september october november december today tomorrow yesterday
+tonight weekend""")
+_NUMBERS = _word_set("""zero two three four five six seven eight nine ten eleven twelve twenty
+thirty forty fifty hundred hundreds thousand thousands million millions billion billions
+first second third half""")
+# Words any conversation repeats: a topic needs one word that is not among them.
+_GENERIC = _word_set("""time times thing things way ways number numbers people person lot lots bit
+little kind kinds sort type types part parts point points stuff something everything anything
+nothing someone everyone year years day days week weeks month months hour hours minute minutes ago
+next last good great different whole same sure make makes made take takes took taken taking sense
+talk talking look looking start started feel work working go going come coming new old big small
+long able certain course fact idea question questions answer example case place world guy guys man
+today wrong real really pretty always never done""")
 _POSSESSIVE = re.compile(r"['’]s$")
 _PHRASE_BREAK = re.compile(r"[.,;:?!()\[\]\"“”—–…]+|\s-\s")
 _CLAUSE = re.compile(r"\s*[,;:–—]\s+|\s+--?\s+")
@@ -309,7 +327,7 @@ def topic_title(text: str, elsewhere: Counter[str]) -> str | None:
     def score(key: tuple[str, ...]) -> float:
         return counts[key] * sum(1 / (1 + math.sqrt(elsewhere.get(k, 0))) for k in key)
 
-    repeated = [key for key, count in counts.items() if count > 1]
+    repeated = [key for key, count in counts.items() if count > 1 and _names_a_topic(key)]
     # A phrase of two or three words says more than a word alone ("Faster processors", not
     # "Cost"); a word alone only when no phrase is repeated.
     repeated = [key for key in repeated if len(key) > 1] or repeated
@@ -318,6 +336,14 @@ def topic_title(text: str, elsewhere: Counter[str]) -> str | None:
     best = max(repeated, key=lambda key: (score(key), key))
     title = spelled[best]
     return title[0].upper() + title[1:]
+
+
+def _names_a_topic(phrase: tuple[str, ...]) -> bool:
+    """Whether a repeated phrase can name a section: no date or number in it ("Thursday",
+    "Two hours") and not only words that every conversation repeats ("Time", "Little bit",
+    "Make sure", "Years ago")."""
+    return (not any(w in _CALENDAR or w in _NUMBERS or w[0].isdigit() for w in phrase)
+            and not all(w in _GENERIC for w in phrase))
 
 
 def word_counts(text: str) -> Counter[str]:
