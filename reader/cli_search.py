@@ -122,12 +122,14 @@ def run_search(args: argparse.Namespace) -> int:
 def _bring_up_to_date(index: SearchIndex) -> None:
     try:
         _report(index.update(wait=0))
-    except IndexBusy as busy:
+    except (IndexBusy, TranscriptError) as busy:  # busy, or read only
         if index.exists():
             _say(f"{busy}; searching the index as it is")
-        else:  # being built for the first time: wait for it
-            _say(f"{busy}; waiting for it")
-            _report(index.update(wait=INDEX_WAIT))
+            return
+        if isinstance(busy, TranscriptError):
+            raise
+        _say(f"{busy}; waiting for it")  # being built for the first time
+        _report(index.update(wait=INDEX_WAIT))
 
 
 def _report(report: UpdateReport) -> None:

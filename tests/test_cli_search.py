@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from tests.conftest import EYE, LEX
 
 
@@ -241,3 +243,44 @@ def test_a_user_chapter_names_the_hits_under_it(library_dir: Path) -> None:
     hit = search_json(library_dir, "Hessian")["hits"][0]  # type: ignore[index]
     assert (hit["chapter"], hit["start"]) == ("Hessian aside", 0.0)
     assert transcript.text[hit["offset"]:].startswith("Hessian-free optimization")
+
+
+def _read_only(folder: Path) -> bool:
+    """Make ``folder`` read only for this process, as a read-only disk is; False if it
+    cannot be done here (root ignores file modes, so a read-only bind mount is tried)."""
+    if os.geteuid() != 0:
+        for path in [folder, *folder.iterdir()]:
+            path.chmod(0o555 if path.is_dir() else 0o444)
+        return True
+    bound = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True)
+    if bound.returncode != 0:
+        return False
+    ro = subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], capture_output=True)
+    if ro.returncode != 0:
+        subprocess.run(["umount", str(folder)], capture_output=True)
+        return False
+    return True
+
+
+def test_an_index_on_a_read_only_disk_is_searched_as_it_is(
+        library_dir: Path, tmp_path: Path) -> None:
+    index_dir = tmp_path / "idx"
+    assert run("index", "--library", str(library_dir), "--index-dir", str(index_dir)
+               ).returncode == 0
+    if not _read_only(index_dir):
+        pytest.skip("no way to make a read-only folder here")
+    try:
+        found = run("search", "Hessian", "--library", str(library_dir), "--index-dir",
+                    str(index_dir), "--json")
+        indexed = run("index", "--library", str(library_dir), "--index-dir", str(index_dir))
+    finally:
+        if os.geteuid() == 0:
+            subprocess.run(["umount", str(index_dir)], capture_output=True)
+        else:
+            for path in [index_dir, *index_dir.iterdir()]:
+                path.chmod(0o755 if path.is_dir() else 0o644)
+    assert found.returncode == 0, found.stderr
+    assert json.loads(found.stdout)["total"] == 1
+    assert found.stderr.count("\n") == 1 and "cannot be updated" in found.stderr
+    assert indexed.returncode == 2
+    assert "Traceback" not in indexed.stderr and indexed.stderr.count("\n") == 1

@@ -166,12 +166,15 @@ class IndexFolder:
     @contextlib.contextmanager
     def writing(self, wait: float) -> Iterator[None]:
         """Hold the update lock; IndexBusy after ``wait`` seconds; TranscriptError when the
-        folder cannot be made."""
+        folder cannot be made or written (read only)."""
         self.make()
         try:
             self._lock.acquire(timeout=wait)
         except filelock.Timeout:
             raise IndexBusy(f"{self}: another process is updating the search index") from None
+        except OSError as error:  # a read-only disk or folder: the index can only be read
+            raise TranscriptError(self.folder, f"the search index cannot be updated here "
+                                               f"({error.strerror or error})") from None
         try:
             yield
         finally:
