@@ -30,7 +30,7 @@ def test_segments_read_as_timed_paragraphs_with_each_segments_time(tmp_path: Pat
                              _segment(4, 6, " but it worked.")])
     transcript = load_transcript(path)
     assert transcript.format == "whisper-json"
-    assert transcript.reader_version == "whisper-json/1"
+    assert transcript.reader_version == "whisper-json/2"
     assert transcript.title == "Episode 12"
     assert transcript.text == "So we started. It was hard but it worked."
     assert transcript.time_at(transcript.text.index("worked")) == 4.0

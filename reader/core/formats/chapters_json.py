@@ -23,12 +23,12 @@ from typing import Any
 from reader.core.errors import TranscriptError
 from reader.core.formats.cues import ChapterMark, clean_cue_text, paragraphs_from_cues
 from reader.core.formats.decode import SourceText
-from reader.core.formats.jsontext import INPUT_ERRORS, holds_json, parse_json, seconds, text_of
+from reader.core.formats.jsontext import INPUT_ERRORS, Times, holds_json, parse_json, text_of
 from reader.core.formats.titles import title_from_path
 from reader.core.model import Transcript, build_transcript
 
 NAME = "chapters-json"
-VERSION = 1
+VERSION = 2  # 2: absurd times (1e300, negative) dropped with a note
 __all__ = ["INPUT_ERRORS", "NAME", "VERSION", "ChaptersFile", "chapter_marks", "chapters_in",
            "describe", "read", "recognise"]
 
@@ -82,9 +82,11 @@ def describe(parsed: ChaptersFile) -> tuple[str, str | None]:
     return parsed.title or title_from_path(parsed.source.path), parsed.show
 
 
-def chapter_marks(parsed: ChaptersFile) -> list[ChapterMark]:
+def chapter_marks(parsed: ChaptersFile, seconds: Times | None = None) -> list[ChapterMark]:
     """The table-of-contents chapters, by start time; a chapter without an end time ends
-    where the next one starts."""
+    where the next one starts, one whose start is no time (``1e300``) is left out. ``seconds``
+    reads the times (and counts the ones dropped)."""
+    seconds = seconds or Times()
     marks: list[ChapterMark] = []
     for chapter in parsed.chapters:
         title = clean_cue_text(text_of(_field(chapter, _TITLE_KEYS)))
@@ -102,14 +104,16 @@ def chapter_marks(parsed: ChaptersFile) -> list[ChapterMark]:
 
 
 def read(parsed: ChaptersFile) -> Transcript:
-    marks = chapter_marks(parsed)
+    seconds = Times()
+    marks = chapter_marks(parsed, seconds)
     if not marks:
         raise ValueError("no chapter has a title and a start time")
     blocks, chapters = paragraphs_from_cues((), marks)
     title, show = describe(parsed)
     source = parsed.source
     return build_transcript(title=title, show=show, format=NAME, source=source.path,
-                            fingerprint=source.fingerprint, blocks=blocks, chapters=chapters)
+                            fingerprint=source.fingerprint, blocks=blocks, chapters=chapters,
+                            notes=seconds.notes)
 
 
 def _text(value: object) -> str | None:

@@ -12,6 +12,7 @@ from typing import Any
 
 from reader.core.errors import TranscriptError
 from reader.core.formats.decode import SourceText
+from reader.core.formats.stamps import dropped_times_note, usable_seconds
 from reader.core.timefmt import parse_clock
 
 # What "this input is malformed" looks like to a JSON reader: a missing key, a list where an
@@ -76,28 +77,51 @@ def holds_json(source: SourceText) -> bool:
     return _last is not None and _last[0] == source.fingerprint and _last[1] is source.text
 
 
+class Times:
+    """Reads the times of one file, as JSON transcripts write them: a number of seconds
+    (``12.5``), or a string (``"0:01:05"``, ``"1:05.250"``, ``"65.25"``). A time no recording
+    has (negative, NaN, endless, 10,000 hours or more) is dropped and counted for a note, as
+    every reader does; anything that is no time at all (``true``, ``"soon"``) is ValueError."""
+
+    def __init__(self) -> None:
+        self.dropped = 0
+
+    def __call__(self, value: object) -> float | None:
+        """The time ``value`` stands for; None when absent or dropped."""
+        number = _number(value)
+        if number is None:
+            return None
+        usable = usable_seconds(number)
+        self.dropped += usable is None
+        return usable
+
+    @property
+    def notes(self) -> tuple[str, ...]:
+        return dropped_times_note(self.dropped)
+
+
 def seconds(value: object) -> float | None:
-    """A time as JSON transcripts write it: a number of seconds (``12.5``), or a string
-    (``"0:01:05"``, ``"1:05.250"``, ``"65.25"``); None when absent. Raises ValueError for
-    anything else (a negative time, ``true``, ``"soon"``)."""
+    """One time read on its own (see :class:`Times`): an unusable one is None, unnoted."""
+    return Times()(value)
+
+
+def _number(value: object) -> float | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
         raise ValueError(f"{value!r} is not a time")
     if isinstance(value, int) and abs(value) > _LARGEST_TIME:
-        # float() of a 400-digit integer overflows; its digits make no readable message
-        raise ValueError(f"a number {len(str(abs(value)))} digits long is not a time")
+        return math.inf  # float() of a 400-digit integer overflows; it is past any recording
     if isinstance(value, int | float):
-        number = float(value)
-    elif isinstance(value, str):
+        return float(value)
+    if isinstance(value, str):
         text = value.strip()
         clock = parse_clock(text)
-        number = clock if clock is not None else float(text)
-    else:
-        raise ValueError(f"{_shown(value)} is not a time")
-    if not math.isfinite(number) or number < 0:
-        raise ValueError(f"{_shown(value)} is not a time")
-    return number
+        try:
+            return clock if clock is not None else float(text)
+        except ValueError:
+            raise ValueError(f"{_shown(value)} is not a time") from None
+    raise ValueError(f"{_shown(value)} is not a time")
 
 
 def _shown(value: object) -> str:

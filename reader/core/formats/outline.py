@@ -16,6 +16,7 @@ import re
 import statistics
 
 from reader.core.formats.decode import SourceText
+from reader.core.formats.stamps import LONGEST_SECONDS, usable_seconds
 from reader.core.formats.titles import title_from_path
 from reader.core.model import BlockKind, BlockSpec, ChapterSpec, Transcript, build_transcript
 from reader.core.timefmt import InvalidClock, format_clock, parse_clock
@@ -41,7 +42,6 @@ _SHOW_SUFFIX = re.compile(r"\|\s*(?P<show>[^|]+?)\s*(?:#\s*\d+|ep(?:isode)?\.?\s
 _SPEECH_STAMP_SHARE = 0.4
 _SPEECH_STAMP_SECONDS = 60.0
 # Chapter times of ten thousand hours or more are typing errors (a first field this long is one).
-_LONGEST_SECONDS = 10_000 * 3600
 _LONGEST_FIELD_DIGITS = 9
 # Lines under the times that are paragraphs, not titles (the longest Lex title has 115 chars).
 _TITLE_MEDIAN_CHARS = 200
@@ -91,8 +91,8 @@ def _parse_clock(text: str) -> float | None:
     """:func:`parse_clock`, refusing absurd times: no recording runs ten thousand hours, and a
     field of hundreds of digits would not even fit in a float."""
     first = text.strip().split(":", 1)[0].lstrip("0")
-    seconds = parse_clock(text) if len(first) <= _LONGEST_FIELD_DIGITS else _LONGEST_SECONDS
-    if seconds is not None and seconds >= _LONGEST_SECONDS:
+    seconds = parse_clock(text) if len(first) <= _LONGEST_FIELD_DIGITS else LONGEST_SECONDS
+    if seconds is not None and usable_seconds(seconds) is None:
         shown = text.strip() if len(text.strip()) <= 24 else text.strip()[:12] + "…"
         raise InvalidClock(f"{shown} is not a time (10,000 hours or more)")
     return seconds

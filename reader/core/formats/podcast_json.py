@@ -23,8 +23,8 @@ from reader.core.formats.cues import Cue, clean_cue_text, paragraphs_from_cues
 from reader.core.formats.decode import SourceText
 from reader.core.formats.jsontext import (
     INPUT_ERRORS,
+    Times,
     parse_json,
-    seconds,
     text_of,
     timed_segments,
 )
@@ -32,7 +32,7 @@ from reader.core.formats.titles import title_from_path
 from reader.core.model import Transcript, build_transcript
 
 NAME = "podcast-json"
-VERSION = 1
+VERSION = 2  # 2: absurd times (1e300, negative) dropped with a note
 __all__ = ["INPUT_ERRORS", "NAME", "VERSION", "describe", "read", "recognise"]
 
 # A segment with no letter or digit (",", ".", "?!") belongs to the word before it.
@@ -57,16 +57,20 @@ def describe(parsed: PodcastTranscript) -> tuple[str, str | None]:
 
 
 def read(parsed: PodcastTranscript) -> Transcript:
-    blocks, _ = paragraphs_from_cues(segment_cues(parsed.segments))
+    seconds = Times()
+    blocks, _ = paragraphs_from_cues(segment_cues(parsed.segments, seconds))
     if not blocks:
         raise ValueError("no segment has any text")
     source = parsed.source
     return build_transcript(title=title_from_path(source.path), show=None, format=NAME,
-                            source=source.path, fingerprint=source.fingerprint, blocks=blocks)
+                            source=source.path, fingerprint=source.fingerprint, blocks=blocks,
+                            notes=seconds.notes)
 
 
-def segment_cues(segments: list[dict[str, Any]]) -> list[Cue]:
-    """Segments as cues: split caption lines joined, punctuation attached to its word."""
+def segment_cues(segments: list[dict[str, Any]], seconds: Times | None = None) -> list[Cue]:
+    """Segments as cues: split caption lines joined, punctuation attached to its word.
+    ``seconds`` reads the times (and counts the ones dropped)."""
+    seconds = seconds or Times()
     cues: list[Cue] = []
     for segment in segments:
         speaker = segment.get("speaker")

@@ -19,12 +19,12 @@ from typing import Any
 
 from reader.core.formats.cues import Cue, clean_cue_text, paragraphs_from_cues
 from reader.core.formats.decode import SourceText
-from reader.core.formats.jsontext import INPUT_ERRORS, parse_json, seconds, text_of
+from reader.core.formats.jsontext import INPUT_ERRORS, Times, parse_json, text_of
 from reader.core.formats.titles import title_from_path
 from reader.core.model import Transcript, build_transcript
 
 NAME = "speaker-json"
-VERSION = 1
+VERSION = 2  # 2: absurd times (1e300, negative) dropped with a note
 __all__ = ["INPUT_ERRORS", "NAME", "VERSION", "describe", "read", "recognise"]
 
 TEXT_KEYS = ("text", "content", "body", "utterance", "transcript")
@@ -56,6 +56,7 @@ def describe(parsed: SpeakerTurns) -> tuple[str, str | None]:
 
 def read(parsed: SpeakerTurns) -> Transcript:
     cues = []
+    seconds = Times()
     for turn in parsed.turns:
         speaker = _field(turn, SPEAKER_KEYS)
         if isinstance(speaker, int) and not isinstance(speaker, bool):
@@ -68,7 +69,8 @@ def read(parsed: SpeakerTurns) -> Transcript:
         raise ValueError("no turn has any text")
     source = parsed.source
     return build_transcript(title=title_from_path(source.path), show=None, format=NAME,
-                            source=source.path, fingerprint=source.fingerprint, blocks=blocks)
+                            source=source.path, fingerprint=source.fingerprint, blocks=blocks,
+                            notes=seconds.notes)
 
 
 def _key(item: Mapping[str, Any], keys: tuple[str, ...]) -> str | None:

@@ -9,9 +9,31 @@ stamp at all and stays in the text as written.
 
 from __future__ import annotations
 
+import math
+
+# No recording runs ten thousand hours: a later time is a broken one, whatever the format.
+LONGEST_SECONDS = 10_000 * 3600
+# What the readers' notes call such a time.
+ABSURD_TIME = "negative, not a number, or 10,000 hours or more"
+
 # Hours or minutes first (minutes may pass 59 without an hours field: 75:30), then one or two
 # more fields and an optional fraction.
 CLOCK = r"\d{1,3}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
+
+
+def usable_seconds(seconds: float) -> float | None:
+    """``seconds`` when it can be a moment in a recording; None for a negative, NaN or
+    infinite time, or one of ten thousand hours or more (every reader drops those)."""
+    if not math.isfinite(seconds) or not 0 <= seconds < LONGEST_SECONDS:
+        return None
+    return seconds
+
+
+def dropped_times_note(count: int) -> tuple[str, ...]:
+    """The note a reader adds when it dropped ``count`` unusable times (none when 0)."""
+    if not count:
+        return ()
+    return (f"{count} time{'s' if count != 1 else ''} left out ({ABSURD_TIME})",)
 
 
 def clock_seconds(text: str) -> float | None:

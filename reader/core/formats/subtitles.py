@@ -16,17 +16,17 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from reader.core.formats.stamps import usable_seconds
+
 # A clock stamp: seconds alone (``7.380``), ``M:SS.mmm``, ``H:MM:SS.mmm``; a comma or a dot before
 # the fraction. Fields are bounded so that no stamp turns into a huge number.
 # Each field is a group (hours, minutes, seconds, fraction), so a timing line is read in one match.
-STAMP = r"(?:(?:(\d{1,10}):)?(\d{1,10}):)?(\d{1,10})(?:[.,](\d{1,9}))?"
+STAMP = r"(?:(?:(\d{1,10}):)?(\d{1,10}):)?(\d{1,10})(?:[.,](\d+))?"
 _STAMP_FIELDS = re.compile(STAMP)
 TIMING_LINE = re.compile(rf"^\s*{STAMP}\s*-->\s*{STAMP}(?:[ \t]+(.*?))?\s*$")
 # What a timing line looks like even when its times are not times (``-00:00:01.000``, an hour
 # of eleven digits): its cue is left out and counted, not read as words.
 _TIMING_SHAPE = re.compile(r"^\s*[-+]?\d[\d:.,]*\s*-->")
-# No recording runs ten thousand hours: a later stamp is a broken one.
-_LONGEST_SECONDS = 10_000 * 3600
 
 _ASS_OVERRIDE = re.compile(r"\{[^{}]*\}")
 _UNCLOSED_OVERRIDE = re.compile(r"\{\\\S*")
@@ -65,8 +65,9 @@ def _seconds(hours: str | None, minutes: str | None, seconds: str, fraction: str
                 return None
             total += int(hours) * 3600
         total += int(minutes) * 60
-    if total >= _LONGEST_SECONDS:
+    if usable_seconds(total) is None:
         return None
+    fraction = (fraction or "")[:9]  # past nanoseconds, digits change nothing a reader sees
     if not fraction:
         return float(total)
     # One division, so "3.72" is the float nearest 3.72 (3 + 0.72 is not).

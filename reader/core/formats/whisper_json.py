@@ -19,8 +19,8 @@ from reader.core.formats.cues import Cue, clean_cue_text, paragraphs_from_cues
 from reader.core.formats.decode import SourceText
 from reader.core.formats.jsontext import (
     INPUT_ERRORS,
+    Times,
     parse_json,
-    seconds,
     text_of,
     timed_segments,
 )
@@ -29,7 +29,7 @@ from reader.core.model import Transcript, build_transcript
 from reader.core.timefmt import format_clock
 
 NAME = "whisper-json"
-VERSION = 1
+VERSION = 2  # 2: absurd times (1e300, negative) dropped with a note
 __all__ = ["INPUT_ERRORS", "NAME", "VERSION", "describe", "read", "recognise"]
 
 # People do say "yes." three times running; four identical segments in a row is a loop (real
@@ -59,9 +59,11 @@ def describe(parsed: WhisperFile) -> tuple[str, str | None]:
 
 
 def read(parsed: WhisperFile) -> Transcript:
+    seconds = Times()
     cues = [Cue(text_of(s.get("text")), seconds(s.get("start")), seconds(s.get("end")))
             for s in parsed.segments]
     cues, notes = collapse_loops(cues)
+    notes = [*seconds.notes, *notes]
     blocks, _ = paragraphs_from_cues(cues)
     if not blocks:
         raise ValueError("no segment has any text")
