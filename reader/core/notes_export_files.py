@@ -67,14 +67,32 @@ def _front_matter_is_export(head: bytes) -> bool:
     return is_export_front_matter(fields)
 
 
+# Answers by path, kept while the file's size and modification time are the same: a rescan
+# (a sync tool touched one file) opens only the files that changed.
+_answers: dict[str, tuple[tuple[int, int], bool]] = {}
+
+
 def is_notes_export(path: Path | str) -> bool:
     """Did a notes export write the file at ``path``? (Its first bytes say so.) False for a
     file that cannot be read: the library lists it with its problem."""
     try:
-        # Only a regular file is opened: opening a FIFO named ``talk.md`` would wait for a
-        # writer.
-        if not stat.S_ISREG(os.stat(path).st_mode):
-            return False
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return False
+    # Only a regular file is opened: opening a FIFO named ``talk.md`` would wait for a writer.
+    if not stat.S_ISREG(info.st_mode):
+        return False
+    key, stamp = os.fspath(path), (info.st_size, info.st_mtime_ns)
+    known = _answers.get(key)
+    if known is not None and known[0] == stamp:
+        return known[1]
+    answer = _read_is_export(path)
+    _answers[key] = (stamp, answer)
+    return answer
+
+
+def _read_is_export(path: Path | str) -> bool:
+    try:
         with open(path, "rb") as stream:
             head = stream.read(HEAD_BYTES)
             if head.startswith(b"---\n"):
