@@ -31,20 +31,19 @@ def balanced(blocks: Sequence[Block], openings: list[Opening]) -> list[Opening]:
     return _cut_long(blocks, openings)
 
 
-def _words(blocks: Sequence[Block], start: int, end: int) -> int:
-    return sum(len(b.text.split()) for b in blocks[start:end])
-
-
-def _sizes(blocks: Sequence[Block], openings: list[Opening]) -> list[int]:
-    bounds = [start for start, _ in openings] + [len(blocks)]
-    return [_words(blocks, a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+def _sizes(said: list[int], openings: list[Opening]) -> list[int]:
+    bounds = [start for start, _ in openings] + [len(said) - 1]
+    return [said[b] - said[a] for a, b in zip(bounds, bounds[1:], strict=False)]
 
 
 def _cut_long(blocks: Sequence[Block], openings: list[Opening]) -> list[Opening]:
+    said = [0]  # words before each block
+    for block in blocks:
+        said.append(said[-1] + len(block.text.split()))
     openings = list(openings)
     index = 0
     while index < len(openings):
-        sizes = _sizes(blocks, openings)
+        sizes = _sizes(said, openings)
         size = sizes[index]
         if size > LONG_SECTION_WORDS and size > LONG_SECTION_FACTOR * statistics.median(sizes):
             start = openings[index][0]
