@@ -110,6 +110,8 @@ def _starts_paragraph(group: Sequence[Cue], cue: Cue, length: int) -> bool:
     previous = group[-1]
     if cue.speaker != previous.speaker and cue.speaker is not None:
         return True
+    if cue.start is not None and previous.start is not None and cue.start < previous.start:
+        return True  # time goes back (a cue out of order): one paragraph cannot span it
     if length >= HARD_LIMIT:
         return True
     if not ends_sentence(previous.text):
@@ -130,11 +132,15 @@ def _paragraph(group: Sequence[Cue]) -> BlockSpec:
         pieces.append(cue.text)
         spans.append(CueSpan(offset, offset + len(cue.text), cue.start, cue.end, cue.speaker))
         offset += len(cue.text)
+    start = next((c.start for c in group if c.start is not None), None)
+    end = next((c.end for c in reversed(group) if c.end is not None), None)
+    if start is not None and end is not None and end < start:
+        end = start  # a cue whose end comes before its start: the paragraph has no length
     return BlockSpec(
         BlockKind.PARAGRAPH,
         " ".join(pieces),
-        start_time=next((c.start for c in group if c.start is not None), None),
-        end_time=next((c.end for c in reversed(group) if c.end is not None), None),
+        start_time=start,
+        end_time=end,
         speaker=group[0].speaker,
         cues=tuple(spans),
     )

@@ -50,12 +50,14 @@ from reader.core.formats.titles import title_from_path
 from reader.core.model import Transcript, build_transcript
 
 NAME = "webvtt"
-VERSION = 1
+VERSION = 2  # 2: inline word times kept inside their cue; no-arrow cues noted
 INPUT_ERRORS: tuple[type[Exception], ...] = (ValueError, MalformedFileError, MalformedCaptionError)
 
 _HEADER = re.compile(r"\A\s*WEBVTT(?=[ \t\n]|\Z)")
 _TAG = re.compile(r"<([^<>\n]*)>")
 _INLINE_TIME = re.compile(r"^\d{1,10}(?::\d{1,2}){1,2}\.\d{1,3}$")
+# Two clock stamps starting a block, with no arrow between them (``00:00:01.000 00:00:02.000``).
+_NO_ARROW = re.compile(r"^\s*\d+:\d+[:.,\d]*[ \t]+\d+:\d+[:.,\d]*(?:[ \t].*)?$")
 _TITLE_FIELD = re.compile(r"^\s*title\s*[:=]\s*(\S.*?)\s*$", re.IGNORECASE)
 _KEY_VALUE = re.compile(r"^[\w-]+\s*[:=]")
 # What some tools write after WEBVTT that names no episode ("WEBVTT FILE").
@@ -164,6 +166,9 @@ def _prepared_lines(text: str) -> tuple[list[str], dict[str, tuple[float, float]
     readable = unreadable = 0
     for line in text.lstrip().split("\n"):
         if "-->" not in line:
+            if _NO_ARROW.match(line) and (not prepared or not prepared[-1] or (
+                    prepared[-1].strip().isdigit() and (len(prepared) < 2 or not prepared[-2]))):
+                unreadable += 1  # a cue whose timing line lost its arrow: left out, counted
             prepared.append(line if line.strip() else "")
             continue
         timing = parse_timing(line)
@@ -301,8 +306,10 @@ def _pieces(joined: str, start: float, end: float, speaker: str | None
             speaker = clean(name[1]) if len(name) > 1 and clean(name[1]) else None
         elif _INLINE_TIME.match(tag):
             stamp = parse_stamp(tag)
-            if stamp is not None and stamp >= time:
-                pending = stamp
+            if stamp is not None:  # kept inside the cue; one going back in time is ignored
+                stamp = min(max(stamp, start), end)
+                if stamp >= time:
+                    pending = stamp
         elif tag == "rt":
             in_ruby_text = True
         elif tag == "/rt":
