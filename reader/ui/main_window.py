@@ -18,9 +18,8 @@ from PySide6.QtWidgets import (
 
 from reader.core.errors import TranscriptError, display_path, printable
 from reader.core.library import LibraryEntry
-from reader.core.model import ChapterKind, Transcript
+from reader.core.model import Transcript
 from reader.core.store import TranscriptStore
-from reader.core.timefmt import format_clock
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.annotation_controller import AnnotationController
 from reader.ui.chapter_actions import ChapterActions
@@ -37,6 +36,7 @@ from reader.ui.notes_panel import NotesPanel
 from reader.ui.pairing_actions import PairingActions
 from reader.ui.pane_title import titled
 from reader.ui.reading_comfort import ReadingComfort
+from reader.ui.reading_position import position_line
 from reader.ui.reading_state import ReadingState
 from reader.ui.related_actions import RelatedActions
 from reader.ui.search_actions import SearchActions
@@ -303,17 +303,8 @@ class MainWindow(QMainWindow):
         if transcript is None:
             self.position_label.clear()
             return
-        bar = self.view.verticalScrollBar()
-        percent = round(100 * bar.value() / bar.maximum()) if bar.maximum() > 0 else 100
-        parts = [f"{percent}% read"]
-        index = self.chapters.current_chapter()
-        if index is not None and transcript.chapters:
-            chapter = transcript.chapters[index]
-            if chapter.start_time is not None:
-                parts.insert(0, format_clock(chapter.start_time))
-            noun = "Section" if chapter.kind is ChapterKind.AUTO else "Chapter"
-            parts.insert(0, f"{noun} {index + 1} of {len(transcript.chapters)}")
-        self.position_label.setText(" · ".join(parts))
+        self.position_label.setText(
+            position_line(transcript, self.chapters.current_chapter(), self.view))
 
     # --- persistence -------------------------------------------------------------------
 

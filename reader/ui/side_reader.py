@@ -1,10 +1,11 @@
 """A second reading pane beside the first: another transcript, at its own place.
 
 Opened from the Related tab at a related passage (scrolled there and briefly marked), closed
-with its ✕ button. It has its own view, its own chapter line ("Chapter 3 of 15 · 19:58") that
-follows its scrolling, and its own highlights, loaded and saved through the same annotation
-machinery as the main pane (select text, then Highlight in its context menu). What it shows
-and where is remembered (QSettings), so a restart brings both panes back, each at its place.
+with its ✕ button. It has its own view, its own chapter line ("Chapter 3 of 15 · 19:58 · 20%
+read", as the status bar says it for the main pane) that follows its scrolling, and its own
+highlights, loaded and saved through the same annotation machinery as the main pane (select
+text, then Highlight in its context menu). What it shows and where is remembered (QSettings),
+so a restart brings both panes back, each at its place.
 """
 
 from __future__ import annotations
@@ -19,8 +20,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QMenu, QToolButton, QVBoxLayo
 from reader.core.errors import TranscriptError, display_path
 from reader.core.model import Transcript
 from reader.core.store import TranscriptStore, resolve
-from reader.core.timefmt import format_clock
 from reader.ui.annotation_controller import AnnotationController
+from reader.ui.reading_position import position_line
 from reader.ui.transcript_view import TranscriptView
 
 PATH_KEY = "side_reader/path"
@@ -41,7 +42,9 @@ class SideReader(QWidget):
         self.title = QLabel()
         self.title.setObjectName("sideReaderTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setStyleSheet("font-weight: 600;")
+        # A style sheet without a palette colour kept the label's text black on the dark
+        # theme; with one, the theme switch re-applies it (reading_comfort) in the new colours.
+        self.title.setStyleSheet("font-weight: 600; color: palette(window-text);")
         self.title.setMinimumWidth(40)  # a long title is cut, never widens the pane
         self.position = QLabel()
         self.position.setObjectName("sideReaderPosition")
@@ -180,14 +183,8 @@ class SideReader(QWidget):
             return
         if self.view.at_end() and self.view.verticalScrollBar().maximum() > 0:
             offset = self.view.bottom_offset()  # a short last chapter never reaches the top
-        index = transcript.chapter_index_at(offset)
-        parts = []
-        if index is not None and transcript.chapters:
-            parts.append(f"Chapter {index + 1} of {len(transcript.chapters)}")
-            time = transcript.chapters[index].start_time
-            if time is not None:
-                parts.append(format_clock(time))
-        self.position.setText(" · ".join(parts))
+        self.position.setText(
+            position_line(transcript, transcript.chapter_index_at(offset), self.view))
         self._remember()
 
     def current_chapter(self) -> int | None:
