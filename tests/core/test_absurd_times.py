@@ -36,3 +36,13 @@ def test_a_chapters_file_leaves_out_a_chapter_at_an_absurd_time(tmp_path: Path) 
                        '{"startTime":1e300,"title":"Far"},{"startTime":5,"title":"Ok"}]}')
     assert [chapter.title for chapter in transcript.chapters] == ["Ok"]
     assert any("1 time left out" in note for note in transcript.notes)
+
+
+def test_speaker_text_drops_a_huge_stamp_and_keeps_the_speakers(tmp_path: Path) -> None:
+    turns = "[9999999:00:00] Ann: hello there.\n[00:00:01] Bob: yes indeed.\n" * 3
+    transcript = _read(tmp_path, "talk.txt", turns)
+    paragraphs = [b for b in transcript.blocks if b.text.strip()]
+    assert [b.speaker for b in paragraphs] == ["Ann", "Bob"] * 3
+    assert all("9999999" not in b.text for b in paragraphs)
+    assert all(b.start_time is None or b.start_time < 10 for b in paragraphs)
+    assert any("3 times left out" in note for note in transcript.notes)

@@ -26,17 +26,23 @@ from dataclasses import dataclass
 from reader.core.formats.cues import Cue, paragraphs_from_cues
 from reader.core.formats.decode import SourceText
 from reader.core.formats.outline import split_title
-from reader.core.formats.stamps import CLOCK, clock_seconds, stamp_ends
+from reader.core.formats.stamps import (
+    WIDE_CLOCK,
+    clock_seconds,
+    clock_value,
+    dropped_times_note,
+    stamp_ends,
+)
 from reader.core.formats.titles import title_from_path
 from reader.core.model import BlockKind, BlockSpec, Transcript, build_transcript
 
 NAME = "speaker-text"
-VERSION = 2  # 2: thousands of tiny untimed lines are joined into longer pieces
+VERSION = 3  # 3: a stamp of 10,000 hours or more is dropped with a note, its speaker kept
 # Any text is read (what is not understood stays text), so no input is malformed for this
 # reader: every exception is a bug, never to be passed off as a bad file.
 INPUT_ERRORS: tuple[type[Exception], ...] = ()
 
-_STAMP = re.compile(rf"[\[(]\s*({CLOCK})(?:\s*(?:-->|–|—|-)\s*({CLOCK}))?\s*[\])]\s*")
+_STAMP = re.compile(rf"[\[(]\s*({WIDE_CLOCK})(?:\s*(?:-->|–|—|-)\s*({WIDE_CLOCK}))?\s*[\])]\s*")
 # A label: up to four capitalised words or numbers ("Speaker 2", "SPEAKER_00", "Dr. Ng", "Q").
 _NAME = r"[A-Z\u00c0-\u024f][\w.'’&\-]*(?:[ \t]+[A-Z\u00c0-\u024f0-9][\w.'’&\-]*){0,3}"
 _COLON_LABEL = re.compile(rf"({_NAME})[ \t]*(?:{_STAMP.pattern})?:(?:[ \t]+|$)")
@@ -67,6 +73,7 @@ class TurnLine:
     start: float | None
     end: float | None
     text: str
+    dropped: int = 0  # stamps whose times no recording has (left out of text and time)
 
 
 def parse_line(line: str) -> TurnLine | None:
@@ -74,8 +81,9 @@ def parse_line(line: str) -> TurnLine | None:
     rest = line.strip()
     start = end = None
     speaker: str | None = None
+    dropped = 0
     if stamp := _stamp(rest):
-        start, end, rest = stamp
+        start, end, rest, dropped = stamp
     if rest[:1] == "[" and (label := _BRACKET_LABEL.match(rest)) \
             and (start is not None or _stamp(rest[label.end():])):
         speaker, rest = label.group(1).strip(), rest[label.end():]
@@ -84,22 +92,28 @@ def parse_line(line: str) -> TurnLine | None:
         inner = clock_seconds(label.group(2)) if label.group(2) else None
         if start is None and inner is not None:
             start, end = inner, clock_seconds(label.group(3)) if label.group(3) else None
-    if start is None and (stamp := _stamp(rest)):
-        start, end, rest = stamp
-    if speaker is None and start is None:
+    if start is None and not dropped and (stamp := _stamp(rest)):
+        start, end, rest, dropped = stamp
+    if speaker is None and start is None and not dropped:
         return None
-    return TurnLine(speaker, start, end, rest.strip())
+    return TurnLine(speaker, start, end, rest.strip(), dropped)
 
 
-def _stamp(text: str) -> tuple[float, float | None, str] | None:
+def _stamp(text: str) -> tuple[float | None, float | None, str, int] | None:
+    """(start, end, the text after the stamp, how many of its times were dropped) for a line
+    starting with a stamp; None when it does not (``[1:75]`` is no stamp: it stays text). A
+    time no recording has (``[9999999:00:00]``) is dropped, the stamp with it."""
     if text[:1] not in "[(" or not text:  # what every stamp starts with: no regex needed
         return None
     match = _STAMP.match(text)
-    start = clock_seconds(match.group(1)) if match else None
-    if match is None or start is None:
+    value = clock_value(match.group(1)) if match else None
+    if match is None or value is None:
         return None
-    end = clock_seconds(match.group(2)) if match.group(2) else None
-    return start, end, text[match.end():]
+    start = clock_seconds(match.group(1))
+    end_value = clock_value(match.group(2)) if match.group(2) else None
+    end = clock_seconds(match.group(2)) if end_value is not None else None
+    dropped = (start is None) + (end_value is not None and end is None)
+    return start, end, text[match.end():], dropped
 
 
 def sniff(text: str) -> bool:
@@ -172,12 +186,14 @@ def read(source: SourceText) -> Transcript:
     pieces: list[TurnLine] = []  # turns and introduction lines, wrapped lines joined
     speaker: str | None = None
     after_blank = True
+    dropped = 0
     for row, line in enumerate(lines):
         if row == title_row or not line.strip():
             after_blank = True
             continue
         turn = parse_line(line)
         if turn is not None:
+            dropped += turn.dropped
             if turn.speaker is None and speaker is not None:
                 turn = TurnLine(speaker, turn.start, turn.end, turn.text)
             speaker = turn.speaker
@@ -202,5 +218,5 @@ def read(source: SourceText) -> Transcript:
         title, show = title_from_path(source.path), None
     return build_transcript(
         title=title, show=show, format=NAME, source=source.path,
-        fingerprint=source.fingerprint, blocks=blocks,
+        fingerprint=source.fingerprint, blocks=blocks, notes=dropped_times_note(dropped),
     )

@@ -19,6 +19,9 @@ ABSURD_TIME = "negative, not a number, or 10,000 hours or more"
 # Hours or minutes first (minutes may pass 59 without an hours field: 75:30), then one or two
 # more fields and an optional fraction.
 CLOCK = r"\d{1,3}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
+# The same with hours of any length, for readers that drop an absurd time (``[9999999:00:00]``)
+# rather than leave the stamp in the text.
+WIDE_CLOCK = r"\d{1,12}:\d{1,2}(?::\d{1,2})?(?:[.,]\d{1,3})?"
 
 
 def usable_seconds(seconds: float) -> float | None:
@@ -37,7 +40,14 @@ def dropped_times_note(count: int) -> tuple[str, ...]:
 
 
 def clock_seconds(text: str) -> float | None:
-    """``"1:13:41"`` -> 4421.0, ``"01:00:9.15"`` -> 3609.15; None if it is not a time."""
+    """``"1:13:41"`` -> 4421.0, ``"01:00:9.15"`` -> 3609.15; None if it is not a time, or
+    not one a recording has (see :func:`usable_seconds`)."""
+    value = clock_value(text)
+    return None if value is None else usable_seconds(value)
+
+
+def clock_value(text: str) -> float | None:
+    """The seconds a clock stamp writes, however large; None if it is not a clock."""
     fields = text.strip().replace(",", ".").split(":")
     if not 2 <= len(fields) <= 3:
         return None
