@@ -63,7 +63,13 @@ class RelatedActions(QObject):
         annotations.highlight_menu_hooks.append(
             lambda menu, _id: menu.addAction(self.highlight_action))
 
-        view.topOffsetChanged.connect(lambda _offset: self.follow())
+        # Any change of the reading place: the wheel and the keys, but also a jump (Alt+Down,
+        # a chapter, a search hit), which the view reports only through its scroll bar (its
+        # topOffsetChanged is for the reader's own scrolling). A jump may move the bar more
+        # than once; the place is read once it is done.
+        self._place_moved = QTimer(self, singleShot=True, interval=0)
+        self._place_moved.timeout.connect(self.follow)
+        view.verticalScrollBar().valueChanged.connect(self._reading_place_moved)
         view.selectionChanged.connect(self.follow)
         view.transcriptChanged.connect(self.follow)
         side.currentChanged.connect(lambda _index: self.follow(at_once=True))
@@ -125,6 +131,10 @@ class RelatedActions(QObject):
     def is_shown(self) -> bool:
         panel = self.side.built(RELATED)
         return panel is not None and self.side.isVisible() and self.side.currentWidget() is panel
+
+    def _reading_place_moved(self) -> None:
+        if self.is_shown():
+            self._place_moved.start()
 
     def follow(self, at_once: bool = False) -> None:
         """The reading position or selection moved: ask again (only while the tab shows)."""

@@ -151,3 +151,27 @@ def test_precision_at_3_on_the_judgments(finder: RelatedFinder, library: Path) -
                        for h in hits)
         precisions.append(relevant / 3)
     assert sum(precisions) / len(precisions) >= 0.38
+
+
+def test_key_terms_are_content_words_not_filler(finder: RelatedFinder, library: Path) -> None:
+    # The chapter's summary says "improves again with further over-parameterization" and its
+    # title "get worse before they get better": neither "again" nor "they" is what it is about.
+    results = related_to(finder, library, LEX.name, "Deep Double Descent")
+    words = results.query.split()
+    assert {"descent", "double", "interpolation"} <= set(words)
+    assert not {"again", "further", "over", "they", "get", "before", "better"} & set(words)
+
+
+def test_the_top_of_a_transcript_is_related_through_its_first_real_paragraph(
+        finder: RelatedFinder, library: Path) -> None:
+    lex = load_transcript(library / LEX.name)
+    passage = passage_at(lex, 0)
+    assert passage is not None
+    assert passage.text.startswith("Lex asks Ilya to rewind to the AlexNet era")
+    words = finder.related(lex, 0, 3).query.split()
+    assert "alexnet" in words
+    assert not {"podcast", "fridman", "94"} & set(words)
+    # Under the Eye on AI title comes a line of sponsors' names: not a paragraph either.
+    eye = passage_at(load_transcript(library / EYE.name), 0)
+    assert eye is not None and eye.text.startswith("I’m Craig Smith, and this is Eye on AI.")
+

@@ -5,6 +5,12 @@ or a few short ones joined, a summary, a bullet, a heading), so the passage at a
 compared with passages of the same size elsewhere. Its **context** is the title and summary of
 the chapter it is in: a bullet "RL's uniqueness" says little on its own, under "Unity across
 vision, language, and RL" it says more.
+
+A query never starts from a block that says too little: the title block, a chapter heading (the
+chapter's title is the context of the passages under it anyway), a time span, or a block of
+fewer than :data:`MIN_CONTENT_WORDS` content words ("Yeah, exactly.", a line of sponsors'
+names); the next block that says something stands for it, so the top of a transcript is
+related through its first real paragraph, not through "Lex Fridman Podcast #94".
 """
 
 from __future__ import annotations
@@ -14,9 +20,13 @@ from dataclasses import dataclass
 
 from reader.core.annotations.lookup import whitespace_matches
 from reader.core.model import BlockKind, Transcript
+from reader.core.related.stopwords import STOP_WORDS
 from reader.core.search.documents import passage_documents
+from reader.core.search.text import WORD_RE, fold
 
 REMEMBERED = 8  # transcripts whose passages are kept
+MIN_CONTENT_WORDS = 3
+NO_QUERY_KINDS = frozenset((BlockKind.TITLE, BlockKind.HEADING, BlockKind.TIMESPAN))
 _SPANS: dict[tuple[str, tuple[int, ...]], list[tuple[int, int]]] = {}
 
 
@@ -39,15 +49,41 @@ def passage_at(transcript: Transcript, offset: int) -> Passage | None:
     spans = _passage_spans(transcript)
     if not spans:
         return None
-    at = bisect.bisect_right([end for _, end in spans], offset)
-    start, end = spans[min(at, len(spans) - 1)]
-    # The index cuts a long paragraph into pieces of a few sentences; a query made of one piece
-    # has too few distinctive terms, so it speaks for its whole paragraph.
-    block = transcript.blocks[transcript.block_index_at(start)]
-    start, end = min(start, block.start), max(end, block.end)
+    at = min(bisect.bisect_right([end for _, end in spans], offset), len(spans) - 1)
+    start, end = _first_telling(transcript, spans, at)
     chapter = transcript.chapter_index_at(start)
     return Passage(start, end, transcript.text[start:end], chapter,
                    chapter_context(transcript, chapter, exclude=(start, end)))
+
+
+def _first_telling(transcript: Transcript, spans: list[tuple[int, int]], at: int
+                   ) -> tuple[int, int]:
+    """The span of ``spans[at]``, widened to its whole block, or when its blocks say nothing
+    (see the module) the first later one whose blocks do, from the first block that does;
+    ``spans[at]``'s own when none does."""
+    first = None
+    for start, end in spans[at:]:
+        index = transcript.block_index_at(start)
+        for block in transcript.blocks[index:]:
+            if block.start >= end:
+                break
+            # The index cuts a long paragraph into pieces of a few sentences; a query made of
+            # one piece has too few distinctive terms, so it speaks for its whole paragraph.
+            widened = min(start, block.start) if block.start <= start else block.start, \
+                max(end, block.end)
+            first = first or widened
+            if block.kind not in NO_QUERY_KINDS \
+                    and _content_words(block.text) >= MIN_CONTENT_WORDS:
+                return widened
+    assert first is not None
+    return first
+
+
+def _content_words(text: str) -> int:
+    """Lower-case words that are not stop words: a line of names or of products ("Amazon
+    Prime, Kindle Unlimited") is no paragraph about anything, a sentence has a few."""
+    return sum(1 for match in WORD_RE.finditer(text)
+               if match.group().islower() and fold(match.group()) not in STOP_WORDS)
 
 
 def _passage_spans(transcript: Transcript) -> list[tuple[int, int]]:

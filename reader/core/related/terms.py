@@ -1,13 +1,14 @@
 """A passage's key terms: its words weighted by how distinctive they are in the library.
 
-Each word's indexed form (folded, stemmed, common words left out, as search indexes it) gets
-``tf x idf``: ``tf`` counts it in the passage (1 each) and in the chapter's title and summary
-(:data:`CONTEXT_WEIGHT` each), damped as ``1 + log(tf)``; ``idf = log(1 + N / df)`` with ``N``
-the index's documents and ``df`` those holding the term (a term the index does not hold cannot
-match and is dropped, as is one in more than :data:`MAX_SHARE` of the documents, which says
-nothing about a passage). Acronyms bring their long forms and long forms their acronym
-(:mod:`.abbreviations`), at :data:`EXPANSION_WEIGHT` of the word they stand for. The best
-:data:`MAX_TERMS` are the query.
+Words that say nothing about what a passage is about (:mod:`.stopwords`: "again", "they",
+"absolutely") are left out first; each other word's indexed form (folded, stemmed, as search
+indexes it) gets ``tf x idf``: ``tf`` counts it in the passage (1 each) and in the chapter's
+title and summary (:data:`CONTEXT_WEIGHT` each), damped as ``1 + log(tf)``;
+``idf = log(1 + N / df)`` with ``N`` the index's documents and ``df`` those holding the term
+(a term the index does not hold cannot match and is dropped, as is one in more than
+:data:`MAX_SHARE` of the documents, which says nothing about a passage). Acronyms bring their
+long forms and long forms their acronym (:mod:`.abbreviations`), at :data:`EXPANSION_WEIGHT`
+of the word they stand for. The best :data:`MAX_TERMS` are the query.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from reader.core.related.abbreviations import Abbreviations
+from reader.core.related.stopwords import STOP_WORDS
 from reader.core.search.text import WORD_RE, fold
 
 CONTEXT_WEIGHT = 0.2
@@ -49,11 +51,12 @@ def key_terms(text: str, context: str, term_of: TermOf, frequencies: Frequencies
     for source, weight in ((text, 1.0), (context, CONTEXT_WEIGHT)):
         sequence = []
         for match in WORD_RE.finditer(source):
-            term = term_of(match.group())
+            folded = fold(match.group())
+            term = term_of(match.group()) if folded not in STOP_WORDS else None
             if term is None:
                 continue
             counts[term] += weight
-            spellings.setdefault(term, Counter())[fold(match.group())] += 1
+            spellings.setdefault(term, Counter())[folded] += 1
             sequence.append(term)
         sequences.append(sequence)
     expansions: dict[str, float] = defaultdict(float)
