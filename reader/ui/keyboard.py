@@ -162,6 +162,11 @@ class KeyboardNavigation(QObject):
             ("Chapters", w.chapters, lambda: w.chapters.list),
             ("Transcript", w.reading, lambda: w.view),
         ]
+        # The second reading pane, when open (built only once the reader opens one).
+        second = w.findChild(QWidget, "sideReader")
+        if second is not None and second.isVisible():
+            view = getattr(second, "view", second)
+            found.append(("Second reading pane", second, lambda: view))
         if side_shown:
             found.append(("Notes", w.notes, notes))
         found.append(("Search", w.side.tab_widget(SEARCH), search))

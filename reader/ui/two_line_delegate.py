@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QApplication, QStyledItemDelegate
 
 if TYPE_CHECKING:  # QStyle's Python enums cost ~20 ms: made at the first row drawn, not at start
@@ -38,6 +38,20 @@ class TwoLineDelegate(QStyledItemDelegate):
             group, QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
         muted_color = primary_color if selected else option.palette.color(
             group, QPalette.ColorRole.PlaceholderText)
+
+        view = option.widget
+        if option.state & QStyle.StateFlag.State_HasFocus and view is not None \
+                and view.hasFocus():
+            # The style draws no visible focus on a selected row: a frame inside the row, in
+            # the colour that stands out on it, says where the keyboard is.
+            painter.save()
+            pen = QPen(option.palette.color(group, QPalette.ColorRole.HighlightedText
+                                            if selected else QPalette.ColorRole.Highlight))
+            pen.setWidth(2)
+            pen.setStyle(Qt.PenStyle.DotLine)
+            painter.setPen(pen)
+            painter.drawRect(option.rect.adjusted(2, 2, -2, -2))
+            painter.restore()
 
         rect = option.rect.adjusted(PADDING, PADDING // 2, -PADDING, -PADDING // 2)
         font = QFont(option.font)
