@@ -26,6 +26,7 @@ from reader.core.errors import TranscriptError
 from reader.core.formats.cues import Cue, paragraphs_from_cues
 from reader.core.formats.decode import SourceText
 from reader.core.formats.subtitles import (
+    is_arrowless_timing,
     is_rolling,
     is_unreadable_timing,
     leading_colour,
@@ -39,12 +40,17 @@ from reader.core.formats.titles import title_from_path
 from reader.core.model import Transcript, build_transcript
 
 NAME = "subrip"
-VERSION = 2  # 2: nested and unclosed override blocks are hidden
+VERSION = 3  # 3: a bad first cue is skipped with a note, not the file read as text
 INPUT_ERRORS: tuple[type[Exception], ...] = (ValueError,)
 
 # The first lines of a SubRip file: a cue number (perhaps missing), then a timing line (WebVTT
 # files are recognised by their header before this reader is asked).
 _START = re.compile(r"\A\s*(?:\d+[ \t]*\n[ \t]*)?(?:\d+:)?\d+:\d+[,.]\d+[ \t]*-->")
+# A first cue whose timing line does not read (``-00:00:01,000 -->``, no arrow): SubRip all
+# the same when a later cue reads.
+_BROKEN_START = re.compile(r"\A\s*(?:\d+[ \t]*\n[ \t]*)?[-+]?\d[\d:.,]*[ \t]*(?:-->|[ \t]\d)")
+# Nothing but cue numbers: a SubRip file whose cues are all gone.
+_ONLY_NUMBERS = re.compile(r"\A\s*(?:\d+[ \t]*(?:\n\s*|\Z))+\Z")
 # Colour-coded speakers: share of cues that must open with a colour override.
 _COLOURED_SHARE = 0.9
 
@@ -80,9 +86,12 @@ class ParsedSrt:
 
 
 def recognise(source: SourceText) -> ParsedSrt | None:
-    if not _START.match(source.text):
-        return None
-    return ParsedSrt(source)
+    text = source.text
+    if _START.match(text) or (_BROKEN_START.match(text) and _has_a_cue(text)):
+        return ParsedSrt(source)
+    if source.path.suffix.lower() == ".srt" and _ONLY_NUMBERS.match(text):
+        return ParsedSrt(source)  # refused in one line when described or opened
+    return None
 
 
 def describe(parsed: ParsedSrt) -> tuple[str, str | None]:
@@ -137,7 +146,14 @@ def read_cues(text: str) -> tuple[list[RawCue], int]:
     skipping = False  # under a timing line whose times do not read: its cue is left out
     for line in text.split("\n"):
         if "-->" not in line:
-            if not skipping:
+            if is_arrowless_timing(line) and (not lines or not lines[-1].strip()
+                                              or lines[-1].strip().isdigit()):
+                if lines and lines[-1].strip().isdigit():
+                    lines.pop()
+                close()  # a cue whose timing line lost its arrow: left out, counted
+                timing, skipping = None, True
+                skipped += 1
+            elif not skipping:
                 lines.append(line)
             continue
         found = parse_timing(line)

@@ -27,6 +27,8 @@ TIMING_LINE = re.compile(rf"^\s*{STAMP}\s*-->\s*{STAMP}(?:[ \t]+(.*?))?\s*$")
 # What a timing line looks like even when its times are not times (``-00:00:01.000``, an hour
 # of eleven digits): its cue is left out and counted, not read as words.
 _TIMING_SHAPE = re.compile(r"^\s*[-+]?\d[\d:.,]*\s*-->")
+# A timing line that lost its arrow: two clock stamps (``00:00:01,000 00:00:02,000``).
+_ARROWLESS = re.compile(r"^\s*\d+:\d+[:.,\d]*[ \t]+\d+:\d+[:.,\d]*(?:[ \t].*)?$")
 
 _ASS_OVERRIDE = re.compile(r"\{[^{}]*\}")
 _UNCLOSED_OVERRIDE = re.compile(r"\{\\\S*")
@@ -91,6 +93,11 @@ def parse_timing(line: str) -> tuple[float, float, str] | None:
 def is_unreadable_timing(line: str) -> bool:
     """A line shaped like a cue's timing line whose times do not read."""
     return "-->" in line and bool(_TIMING_SHAPE.match(line)) and parse_timing(line) is None
+
+
+def is_arrowless_timing(line: str) -> bool:
+    """A line of two clock stamps and no arrow: a timing line that lost its ``-->``."""
+    return "-->" not in line and bool(_ARROWLESS.match(line))
 
 
 def is_timing_line(line: str) -> bool:

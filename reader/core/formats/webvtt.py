@@ -37,6 +37,7 @@ from reader.core.formats.cues import Cue, paragraphs_from_cues
 from reader.core.formats.decode import SourceText
 from reader.core.formats.subtitles import (
     clean,
+    is_arrowless_timing,
     is_rolling,
     is_unreadable_timing,
     parse_stamp,
@@ -56,8 +57,6 @@ INPUT_ERRORS: tuple[type[Exception], ...] = (ValueError, MalformedFileError, Mal
 _HEADER = re.compile(r"\A\s*WEBVTT(?=[ \t\n]|\Z)")
 _TAG = re.compile(r"<([^<>\n]*)>")
 _INLINE_TIME = re.compile(r"^\d{1,10}(?::\d{1,2}){1,2}\.\d{1,3}$")
-# Two clock stamps starting a block, with no arrow between them (``00:00:01.000 00:00:02.000``).
-_NO_ARROW = re.compile(r"^\s*\d+:\d+[:.,\d]*[ \t]+\d+:\d+[:.,\d]*(?:[ \t].*)?$")
 _TITLE_FIELD = re.compile(r"^\s*title\s*[:=]\s*(\S.*?)\s*$", re.IGNORECASE)
 _KEY_VALUE = re.compile(r"^[\w-]+\s*[:=]")
 # What some tools write after WEBVTT that names no episode ("WEBVTT FILE").
@@ -166,7 +165,7 @@ def _prepared_lines(text: str) -> tuple[list[str], dict[str, tuple[float, float]
     readable = unreadable = 0
     for line in text.lstrip().split("\n"):
         if "-->" not in line:
-            if _NO_ARROW.match(line) and (not prepared or not prepared[-1] or (
+            if is_arrowless_timing(line) and (not prepared or not prepared[-1] or (
                     prepared[-1].strip().isdigit() and (len(prepared) < 2 or not prepared[-2]))):
                 unreadable += 1  # a cue whose timing line lost its arrow: left out, counted
             prepared.append(line if line.strip() else "")
