@@ -1,5 +1,5 @@
-"""The notes panel: every highlight of the open transcript in reading order, with its chapter,
-time, colour, quote, note preview and tags; filters by text, colour and tag; orphaned
+"""The notes panel: every highlight of the open transcript in reading order, with its time,
+tags, chapter, colour, quote and note preview; filters by text, colour and tag; orphaned
 highlights (their text changed) listed last under their own heading. A click takes the reader
 to the highlight."""
 
@@ -87,20 +87,21 @@ class AnnotationListModel(QAbstractListModel):
         return cached
 
     def _describe(self, annotation: Annotation) -> str:
-        """The note first (it is what the reader wrote), then tags, time and chapter; the line
-        is cut at the panel's edge, the tooltip has it all."""
+        """Time, #tags and chapter first (short, and lost when a long note came first and the
+        line was cut at the panel's edge), then the note; the tooltip has it all."""
         parts: list[str] = []
-        if annotation.note.strip():
-            parts.append("✎ " + note_preview(annotation.note, 80))
-        if annotation.tags:
-            parts.append(" ".join(f"#{t}" for t in annotation.tags))
+        chapter = None
         if self._transcript is not None and not annotation.orphaned:
             seconds = time_of(self._transcript, annotation)
             if seconds is not None:
                 parts.append(format_clock(seconds))
             chapter = chapter_of(self._transcript, annotation)
-            if chapter is not None:
-                parts.append(shorten(chapter.title, CHAPTER_CHARS))
+        if annotation.tags:
+            parts.append(" ".join(f"#{t}" for t in annotation.tags))
+        if chapter is not None:
+            parts.append(shorten(chapter.title, CHAPTER_CHARS))
+        if annotation.note.strip():
+            parts.append("✎ " + note_preview(annotation.note, 80))
         return " · ".join(parts)
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008 (Qt's signature)
