@@ -91,7 +91,10 @@ def show_window(paths: list[Path], library: Path | None = None,
     it is on screen (the library listed, the last transcript opened, the second reading pane
     back if it was open), so importing the readers, reading files and laying out text never
     delay the window itself."""
-    window = MainWindow(TranscriptStore(), settings or open_settings(), restore_pair=False)
+    settings = settings or open_settings()
+    # A fresh machine: nothing remembered yet (read before the window writes anything).
+    first_run = not settings.allKeys() and not paths and library is None
+    window = MainWindow(TranscriptStore(), settings, restore_pair=False)
     window.view.show_message(READING)
     window.show()
 
@@ -99,10 +102,30 @@ def show_window(paths: list[Path], library: Path | None = None,
         _store, result = startup_store(paths, library, window.store,
                                        window.state.library_folders())
         window.library_control.show_library(result.problems)
-        window.related.restore()  # the second reading pane, if it was open: read it now
+        if first_run:
+            open_other_bundled_beside(window)  # the product's promise: both at once
+        else:
+            window.related.restore()  # the second reading pane, if it was open: read it now
 
     AfterFirstExpose(window, fill)
     return window
+
+
+def open_other_bundled_beside(window: MainWindow) -> None:
+    """Open the bundled interview the main pane does not show in the second reading pane,
+    beside it, the two panes sharing the width evenly."""
+    bundled = {p.name for p in app_paths.bundled_transcripts_dir().glob("*")}
+    shown = window._current_path
+    other = next((e.path for e in window.store.entries()
+                  if e.path.name in bundled and e.path != shown and e.error is None), None)
+    if shown is None or other is None:
+        return
+    pair = window.related.pair
+    side = window.related.side_reader
+    side.preferred_width = pair.width() // 2
+    if side.open(other):
+        QTimer.singleShot(0, pair, lambda: pair.setSizes(
+            [pair.width() // 2, pair.width() - pair.width() // 2]))
 
 
 def run_app(paths: list[Path], library: Path | None = None) -> int:

@@ -173,8 +173,8 @@ class MainWindow(QMainWindow):
 
     # --- library (reader/ui/library_controller.py) ----------------------------------------
 
-    def set_folder(self, folder: Path) -> None:
-        self.library_control.set_folder(folder)
+    def add_folder(self, folder: Path) -> None:
+        self.library_control.add_folder(folder)
 
     def add_files(self, paths: list[Path]) -> None:
         self.library_control.add_files(paths)
