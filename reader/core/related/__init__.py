@@ -5,7 +5,8 @@
   passages of other transcripts only, best first).
 - :func:`passage_at`, :func:`offset_of_quote`, :class:`QuoteNotFound` (``passage.py``): the
   passage a query starts from.
-- ``terms.py`` (key terms, weighted against the library), ``abbreviations.py`` (acronyms and
+- ``terms.py`` (key terms, weighted against the library; ``stopwords.py``, the words that are
+  never key terms), ``abbreviations.py`` (acronyms and
   their long forms, learned from the library), ``learning.py`` (when they are learned: by the
   index update, ``after_index_update``), ``scoring.py`` (BM25F from the raw postings),
   ``episodes.py`` (the same episode in another file: left out).
