@@ -57,6 +57,7 @@ class SideReader(QWidget):
         self.close_button.clicked.connect(self.close_pane)
         header = QHBoxLayout()
         header.setContentsMargins(8, 4, 2, 0)
+        header.setSpacing(12)  # the title, cut short, never runs into the place
         header.addWidget(self.title, 1)
         header.addWidget(self.position)
         header.addWidget(self.close_button)
