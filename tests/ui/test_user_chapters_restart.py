@@ -134,5 +134,8 @@ def test_the_second_pane_shows_the_users_chapter_before_the_main_pane_opens_it(
     reader.view.scroll_to_offset(again.view.top_offset())
     reader._moved(reader.view.top_offset())
     main_chapter = again.transcript.chapter_index_at(again.view.top_offset())
+    # The status bar's word: "Section" for an automatic section, "Chapter" otherwise.
+    noun = "Section" if again.transcript.chapters[main_chapter].kind.value == "auto" \
+        else "Chapter"
     assert reader.position.text().startswith(
-        f"Chapter {main_chapter + 1} of {len(again.transcript.chapters)}")
+        f"{noun} {main_chapter + 1} of {len(again.transcript.chapters)}")
