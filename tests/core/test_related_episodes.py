@@ -69,3 +69,16 @@ def test_an_outline_paired_by_its_name_is_left_out_too(library: Path, tmp_path: 
     assert names and CAPTIONS.name not in names
     names = related_names(library, tmp_path / "index", CAPTIONS.name, "ImageNet")
     assert names and LEX.name not in names
+
+
+def test_two_transcripts_read_beside_one_outline_are_one_episode(
+        library: Path, tmp_path: Path) -> None:
+    # Whisper's large and small models of Lex #94, both paired with the Lex #94 outline.
+    small = CORPUS / "vtt" / "lex-fridman-094-ilya-sutskever-whisper-small.vtt"
+    if not small.is_file():
+        pytest.skip(f"no {small.name} in the shared corpus")
+    shutil.copyfile(small, library / small.name)
+    companions.write_choice(library / small.name, library / LEX.name)
+    names = related_names(library, tmp_path / "index", CAPTIONS.name, "ImageNet")
+    assert names and small.name not in names and LEX.name not in names
+    assert EYE.name in names

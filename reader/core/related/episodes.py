@@ -56,18 +56,33 @@ class SameEpisode:
         self._outlines: dict[tuple[Path, int, int], bool] = {}
 
     def same(self, query: Side, candidate: Side) -> bool:
-        """Is either file the other's companion?"""
-        return self._is_companion(candidate, query) or self._is_companion(query, candidate)
+        """Is either file the other's companion, or are both read beside one outline (two
+        transcripts of one episode, e.g. Whisper's large and small models)?"""
+        if self._is_companion(candidate, query) or self._is_companion(query, candidate):
+            return True
+        shared = self._companion_of(query)
+        return shared is not None and self._is_companion(
+            Side(shared, "", ""), candidate, _candidate_key(shared))
 
-    def _is_companion(self, side: Side, of: Side) -> bool:
-        """Is ``side``'s file the companion of ``of``?"""
+    def _companion_of(self, of: Side) -> Path | None:
+        """The companion ``of`` is read beside, if any (the user's choice first)."""
+        if not of.stamp:
+            return None
+        chosen = self._remembered(self._chosen, of, lambda: chosen_companion(of.path))
+        if chosen is not None:
+            return None if chosen == of.path else chosen
+        return self._remembered(self._companions, of, lambda: self._companion(of))
+
+    def _is_companion(self, side: Side, of: Side, side_key: NameKey | None = None) -> bool:
+        """Is ``side``'s file the companion of ``of``? (``side_key``: its name key, when
+        known better than from ``side``'s title.)"""
         if not of.stamp:
             return False
         chosen = self._remembered(self._chosen, of, lambda: chosen_companion(of.path))
         if chosen is not None:  # the user's choice (the file itself: none)
             return chosen == side.path
         if not side.path.name.startswith(of.path.stem) \
-                and not names_match(self._key(of), self._key(side)):
+                and not names_match(self._key(of), side_key or self._key(side)):
             return False  # neither a chapters file named after it nor a matching outline
         return self._remembered(self._companions, of, lambda: self._companion(of)) == side.path
 
