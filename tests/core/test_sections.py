@@ -197,3 +197,13 @@ def test_a_labelled_follow_up_after_a_short_reply_is_the_same_section() -> None:
     transcript = with_auto_chapters(build_transcript(
         title="t", show=None, format="test", source=None, fingerprint="", blocks=blocks))
     assert [c.block_index for c in transcript.chapters] == [0, 4]
+
+
+def test_a_file_of_thousands_of_questions_opens_quickly_without_sections(
+        tmp_path: Path) -> None:
+    # 10,000 lines of "? ? ? ?? ???" (50,000 sentences, no interview): the turn model took
+    # about a minute over them and named a thousand sections "Part N".
+    path = tmp_path / "questions.txt"
+    path.write_text("? ? ? ?? ???\n" * 10_000, "utf-8")
+    transcript = load_transcript(path)
+    assert [c for c in transcript.chapters if c.kind is ChapterKind.AUTO] == []

@@ -34,6 +34,9 @@ __all__ = ["Sentence", "Turn", "TurnModel", "asks_you", "decoded_turns", "interv
 # A stretch of the interviewer's that asks nothing counts as a turn only if it is this long.
 STATEMENT_WORDS = 15
 MODEL_FILE = "turn_model.json"
+# More sentences than this is no interview (a four-hour conversation has about 8,000): a file
+# of thousands of "?" lines would cost the model about 0.3 ms a sentence, a minute or more.
+MAX_SENTENCES = 12_000
 # A section longer than both of these (words; times the median section) is split at its
 # likeliest question, if one scores at least CANDIDATE_ODDS and leaves MIN_PART_WORDS either
 # side.
@@ -97,8 +100,8 @@ def _log_sigmoid(x: float) -> float:
 
 def interviewer_turns(sentences: Sequence[Sentence],
                       model: TurnModel | None = None) -> list[Turn]:
-    """The interviewer's turns, in order."""
-    if not sentences:
+    """The interviewer's turns, in order (none in more than MAX_SENTENCES sentences)."""
+    if not sentences or len(sentences) > MAX_SENTENCES:
         return []
     model = model or turn_model()
     return decoded_turns(sentences, sentence_odds(sentences, model), model)
