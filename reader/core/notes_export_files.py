@@ -25,8 +25,6 @@ import stat
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 # The front-matter key and value every Markdown export writes (markdown_export.py).
 GENERATOR_KEY = "generator"
 GENERATOR = "Transcript Reader"
@@ -60,6 +58,8 @@ def _front_matter_is_export(head: bytes) -> bool:
     end = head.find(b"\n---\n", 3)
     if end < 0:
         return False
+    import yaml  # here, not at the top: listing a library at start-up rarely meets front matter
+
     try:
         fields = yaml.safe_load(head[4:end + 1])
     except (yaml.YAMLError, ValueError, RecursionError):
