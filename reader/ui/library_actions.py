@@ -8,7 +8,7 @@ import os
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSettings
+from PySide6.QtCore import QByteArray, QPoint, QSettings
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -53,10 +53,9 @@ class LibraryActions:
         self.control.remember = self.recent.add
         self.recent.chosen.connect(self.open_recent)
         self.recent.defaultChosen.connect(self.open_default_library)
-        removed = settings.value(REMOVED_KEY, [])
-        items = [removed] if isinstance(removed, str) else list(removed or [])  # type: ignore[call-overload]
-        if items:
-            window.store.set_removed([Path(str(p)) for p in items], scan=False)
+        removed = _removed_paths(settings.value(REMOVED_KEY, []))
+        if removed:
+            window.store.set_removed(removed, scan=False)
         order = str(settings.value(SORT_KEY, "show"))
         box.set_order(order if order in SORT_ORDERS else "show")
         box.orderChanged.connect(self._order_changed)
@@ -135,7 +134,10 @@ class LibraryActions:
         if entry is None:
             return
         self.control.remove(entry)
-        self.settings.setValue(REMOVED_KEY, [str(p) for p in self.window.store.removed])
+        # The paths' bytes, NUL-separated, as the library's folders: a name that is not
+        # UTF-8 (x\xff.srt) stays itself, where a str list would store x.srt.
+        joined = b"\0".join(os.fsencode(p) for p in self.window.store.removed)
+        self.settings.setValue(REMOVED_KEY, QByteArray(joined or b"\0"))
 
     def remove_folder(self, entry: LibraryEntry | None) -> None:
         """Take the folder the entry is listed from out of the library; its files stay."""
@@ -186,3 +188,12 @@ class LibraryActions:
                            lambda: self.control.remove_folder(folder))
         menu.addAction("Move File to &Trash…", lambda: self.move_to_trash(entry))
         menu.popup(position)
+
+
+def _removed_paths(value: object) -> list[Path]:
+    """The removed files as saved: NUL-separated bytes, or the list of str of earlier
+    versions."""
+    if isinstance(value, QByteArray):
+        return [Path(os.fsdecode(name)) for name in bytes(value.data()).split(b"\0") if name]
+    items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+    return [Path(str(p)) for p in items if p]

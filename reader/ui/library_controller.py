@@ -201,8 +201,12 @@ class LibraryController(QObject):
         window = self.window
         current = window._current_path
         self.remember(folder)  # so Open Recent, as the message says, brings it back
+        # The remembered library loses this folder only: a library named for this run alone
+        # (folders on the command line, --library) must not replace it.
+        remembered = window.state.library_folders()
+        kept = window.store.folders if remembered is None else remembered
         result = window.store.remove_folder(folder)
-        window.state.set_library_folders(window.store.folders)
+        window.state.set_library_folders([f for f in kept if resolve(f) != resolve(folder)])
         if current is not None and window.store.entry(current) is None:
             window._current_path = None
         self.apply(result)
