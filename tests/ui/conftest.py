@@ -4,7 +4,9 @@ from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QGuiApplication, QPalette
+from PySide6.QtWidgets import QApplication
 
 from reader.core.store import TranscriptStore
 from reader.ui.app import build_window
@@ -74,3 +76,12 @@ def scroll_by_hand(qtbot) -> Callable[[MainWindow, int], int]:
         return view.top_offset()
 
     return _scroll
+
+
+@pytest.fixture
+def restore_palette(qapp: QApplication) -> Iterator[None]:
+    """The theme is app-wide: put the light palette back for the tests that follow."""
+    palette = QPalette(qapp.palette())
+    yield
+    QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Unknown)
+    qapp.setPalette(palette)

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette, QTextCursor
@@ -13,14 +11,7 @@ from reader.core.annotations.model import COLORS
 from reader.ui import reading_comfort
 from reader.ui.highlight_painter import PaintedSpan
 
-
-@pytest.fixture(autouse=True)
-def restore_palette(qapp: QApplication) -> Iterator[None]:
-    """The theme is app-wide: put the light palette back for the tests that follow."""
-    palette = QPalette(qapp.palette())
-    yield
-    QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Unknown)
-    qapp.setPalette(palette)
+pytestmark = pytest.mark.usefixtures("restore_palette")  # the theme is app-wide
 
 
 def luminance(color: QColor) -> float:

@@ -3,23 +3,11 @@ status bar for the same place."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
 
 from tests.conftest import EYE, LEX
 
-
-@pytest.fixture(autouse=True)
-def restore_palette(qapp: QApplication) -> Iterator[None]:
-    """The theme is app-wide: put the light palette back for the tests that follow."""
-    palette = QPalette(qapp.palette())
-    yield
-    QGuiApplication.styleHints().setColorScheme(Qt.ColorScheme.Unknown)
-    qapp.setPalette(palette)
+pytestmark = pytest.mark.usefixtures("restore_palette")  # the theme is app-wide
 
 
 def _brightest(widget) -> int:
