@@ -8,8 +8,8 @@ from reader.core.formats import load_transcript
 from reader.core.model import BlockKind, BlockSpec, ChapterSpec, build_transcript
 from reader.core.search import SearchIndex, engine
 from reader.core.search import documents as docs
-from reader.core.search.engine import queries as engine_queries
 from reader.core.search.engine import index_schema as engine_schema
+from reader.core.search.engine import queries as engine_queries
 from reader.core.search.engine import writer as engine_writer
 from tests.conftest import EYE, LEX
 

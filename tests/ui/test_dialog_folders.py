@@ -1,7 +1,6 @@
-"""File dialogs (Open File, Open Folder, Export Notes) start where the reader's files are: the
-folder last used, else the library folder, else the home folder; never the folder the app
-happened to be started from. (Export Notes never starts in the library: see
-tests/ui/test_export_folder.py.)"""
+"""File dialogs (Open File, Open Folder) start where the reader's files are: the folder last
+used, else the library folder, else the home folder; never the folder the app happened to be
+started from. (Export Notes never starts in the library: tests/ui/test_export_folder.py.)"""
 
 from __future__ import annotations
 
@@ -11,10 +10,7 @@ import pytest
 from PySide6.QtWidgets import QFileDialog
 
 from reader.core.store import resolve
-from reader.ui.export_dialog import default_export_folder
-from tests.conftest import EYE, LEX
-from tests.core.export_fixtures import annotate_lex
-from tests.ui.test_export_dialog import open_export
+from tests.conftest import EYE
 
 
 @pytest.fixture(autouse=True)
@@ -76,27 +72,3 @@ def test_open_dialogs_start_at_home_with_no_library(open_window, monkeypatch) ->
     seen = asked_folders(monkeypatch)
     window.open_file_action.trigger()
     assert [resolve(s) for s in seen] == [resolve(Path.home())]
-
-
-def test_export_asks_outside_the_library_then_where_notes_were_last_exported(
-        open_window, library_dir: Path, tmp_path: Path, monkeypatch) -> None:
-    annotate_lex(library_dir / LEX.name)
-    window = open_window()
-    assert window.library.select_path(resolve(library_dir / LEX.name))
-    dialog = open_export(window)
-    seen = asked_folders(monkeypatch)
-    dialog.ask_and_save()  # one folder per transcript: a folder is asked for
-    dialog.combined_button.setChecked(True)
-    dialog.ask_and_save()  # one file: its name is suggested in the folder
-    # Documents, else home (tests/ui/test_export_folder.py): an export saved in the library
-    # would sit among its transcripts.
-    assert [resolve(s) for s in seen] == [resolve(default_export_folder(None, [library_dir]))] * 2
-    assert resolve(library_dir) not in [resolve(s) for s in seen]
-
-    out = tmp_path / "exports"
-    out.mkdir()
-    assert dialog.save_to(out / "notes.md"), dialog.summary.text()
-    dialog = open_export(window)
-    seen = asked_folders(monkeypatch)
-    dialog.ask_and_save()
-    assert [resolve(s) for s in seen] == [resolve(out)]

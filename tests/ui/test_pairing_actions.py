@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtWidgets import QFileDialog
 
 OUTLINE = """The Show: Guest on Things | The Show #12
@@ -59,31 +60,20 @@ def test_the_outline_can_be_undone_picked_and_made_automatic_again(
     window.close()
 
 
-def test_an_outline_in_another_folder_is_refused_in_the_status_bar(
-        open_window, tmp_path, monkeypatch) -> None:
+@pytest.mark.parametrize(("name", "text", "said"), [
+    ("elsewhere.txt", OUTLINE.replace("The middle part", "Elsewhere"), "same folder"),
+    ("plain.txt", "Just some words.\n", "has no chapters with start times"),
+], ids=["an outline in another folder", "a file without chapters"])
+def test_a_file_that_cannot_be_the_outline_is_refused_in_the_status_bar(
+        open_window, tmp_path, monkeypatch, name: str, text: str, said: str) -> None:
     folder = _library(tmp_path)
     window = open_window(folder)
     assert window.library.select_path(folder / "the-show-12-guest.json")
-    elsewhere = tmp_path / "elsewhere.txt"
-    elsewhere.write_text(OUTLINE.replace("The middle part", "Elsewhere"), encoding="utf-8")
+    chosen = tmp_path / name
+    chosen.write_text(text, encoding="utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *args, **kwargs: (str(elsewhere), "")))
+                        staticmethod(lambda *args, **kwargs: (str(chosen), "")))
     window.pairing_actions.choose_action.trigger()
-    assert "same folder" in window.statusBar().currentMessage()
-    assert _titles(window) == ["Opening", "The middle part"]
-    window.close()
-
-
-def test_a_file_without_chapters_is_refused_in_the_status_bar(
-        open_window, tmp_path, monkeypatch) -> None:
-    folder = _library(tmp_path)
-    window = open_window(folder)
-    assert window.library.select_path(folder / "the-show-12-guest.json")
-    plain = tmp_path / "plain.txt"
-    plain.write_text("Just some words.\n", encoding="utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName",
-                        staticmethod(lambda *args, **kwargs: (str(plain), "")))
-    window.pairing_actions.choose_action.trigger()
-    assert "has no chapters with start times" in window.statusBar().currentMessage()
+    assert said in window.statusBar().currentMessage()
     assert _titles(window) == ["Opening", "The middle part"]
     window.close()

@@ -25,12 +25,12 @@ Lower layers: ``anchoring.py`` (quote selectors, re-anchoring), ``w3c.py`` (JSON
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 # Imported at once: the function ``citation`` shares its name with its module, and a later
 # import of the module would otherwise replace the function on this package.
 from reader.core.annotations.citation import chapter_id, chapter_of, citation, time_of
+from reader.core.lazy_names import lazy_getattr
 
 if TYPE_CHECKING:
     from reader.core.annotations.anchoring import anchor_annotation, describe, locate
@@ -58,13 +58,7 @@ _MODULE_OF: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, globals(), _MODULE_OF)
 
 
 __all__ = [

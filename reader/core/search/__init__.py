@@ -28,8 +28,9 @@ holds), ``notes.py`` (sidecars, read only), ``indexer.py`` (incremental updates)
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from reader.core.lazy_names import lazy_getattr
 
 if TYPE_CHECKING:
     from reader.core.search.events import build_command, parse_event
@@ -51,13 +52,7 @@ _MODULE_OF = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _MODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_getattr(__name__, globals(), _MODULE_OF)
 
 
 __all__ = [

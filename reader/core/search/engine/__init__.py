@@ -24,7 +24,6 @@ from typing import Any
 
 from reader.core.search import documents as d
 from reader.core.search import vocabulary
-from reader.core.search.engine.queries import QueryBuilder, term_query
 from reader.core.search.engine.index_schema import (
     ANALYSIS,
     BYTE_LENGTHS,
@@ -40,6 +39,7 @@ from reader.core.search.engine.index_schema import (
     terms,
 )
 from reader.core.search.engine.index_schema import stored_data as _data
+from reader.core.search.engine.queries import QueryBuilder, term_query
 from reader.core.search.engine.writer import EngineWriter, SegmentBuilder, open_writer
 from reader.core.search.lengths import memoise_lengths
 from reader.core.search.matching import Found
