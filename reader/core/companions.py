@@ -32,39 +32,37 @@ chapters PATH --outline FILE|--no-outline|--auto-outline`` write it.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 import os
-import re
-import stat
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.chapter_division import divide_by_chapters
+from reader.core.companion_names import RACY_NS, folder_listing, outline_key, read_head
+from reader.core.companion_names import (  # importable from here too
+    _candidate_key as _candidate_key,
+)
+from reader.core.companion_names import _may_be_outline as _may_be_outline
+from reader.core.companion_names import name_key as name_key
+from reader.core.companion_names import names_match as names_match
 from reader.core.errors import TranscriptError, printable
 from reader.core.formats import chapters_json, outline
 from reader.core.formats.cues import ChapterMark
 from reader.core.formats.decode import read_source
 from reader.core.formats.jsontext import INPUT_ERRORS
-from reader.core.library import is_app_file
 from reader.core.model import BlockKind, Transcript
 
 PAIRING_SUFFIX = ".pairing"
 CHAPTERS_SUFFIX = ".chapters.json"
-_OUTLINE_SUFFIXES = (".txt", ".text", ".md", ".json")
-# Words that say what kind of file it is, not which episode.
-_NOT_NAMES = frozenset({
-    "the", "and", "with", "from", "chapters", "chapter", "outline", "transcript", "transcripts",
-    "captions", "subtitles", "whisper", "large", "medium", "small", "base", "tiny",
-    "autocaption", "episode", "podcast", "show", "notes", "json", "vtt", "srt", "txt", "html",
-})
-_EPISODE = re.compile(r"(?:#\s*|\bep(?:isode)?[\s.-]*)(\d{1,4})\b", re.IGNORECASE)
-_NUMBER = re.compile(r"(?<![\d.:])\d{1,4}(?![\d:])")
-_DATE = re.compile(r"\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./]\d{1,2}[./]\d{2,4}")
-_HEAD_BYTES = 400  # enough for a title line or a chapters file's "title" field
 _PAIRING_BYTES = 65536  # a pairing file names one file; anything larger is not ours
-_KEYS: dict[tuple[Path, int, int], tuple[frozenset[int], frozenset[str]]] = {}
-_KEYS_KEPT = 20_000
-_WORD = re.compile(r"[^\W\d_]{3,}")
+_MARKS: dict[tuple[str, int, int], list[ChapterMark] | str] = {}  # str: why unreadable
+_MARKS_KEPT = _KEPT = 2_000
+# What a transcript took from a companion (chapters_given): nothing; or nothing because it
+# cannot be divided (chapters of its own, no times), whatever its companions hold.
+NO_CHAPTERS, NOT_DIVIDABLE = "none", "-"
+_GIVEN: dict[str, str] = {}  # by transcript path, until given_when_read takes it
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +74,10 @@ class Companion:
 
 
 def with_companions(path: Path, transcript: Transcript) -> Transcript:
-    """``transcript`` divided into its companion's chapters, or as it is."""
+    """``transcript`` divided into its companion's chapters, or as it is. What it took is
+    kept for :func:`given_when_read`."""
     if not dividable(transcript):
+        _give(path, NOT_DIVIDABLE)
         refused: list[str] = []
         chosen = read_choice(path, refused)
         if chosen is None or chosen == path:
@@ -86,6 +86,7 @@ def with_companions(path: Path, transcript: Transcript) -> Transcript:
         note = f"the chapters of {chosen.name} are not used: {why}"
         return dataclasses.replace(transcript, notes=transcript.notes + (note,))
     notes: list[str] = []
+    _give(path, NO_CHAPTERS)
     companion = find_companion(path, notes, transcript.title)
     if companion is None:
         return dataclasses.replace(transcript, notes=transcript.notes + tuple(notes))
@@ -97,10 +98,46 @@ def with_companions(path: Path, transcript: Transcript) -> Transcript:
     if not marks:
         note = f"{companion.path.name} has no chapters with start times"
         return dataclasses.replace(transcript, notes=transcript.notes + (note,))
+    _give(path, _described(marks))
     divided = divide_by_chapters(transcript, marks)
     note = f"{len(marks)} chapters from {companion.path.name} ({companion.why})"
     return dataclasses.replace(divided, reader_version=transcript.reader_version,
                                notes=transcript.notes + (note,))
+
+
+def given_when_read(path: Path) -> str:
+    """What the last :func:`with_companions` of ``path`` in this process took from a
+    companion (as :func:`chapters_given` says it), "" when it is not known. The search index
+    keeps it with the passages: exactly what they were made from, even if the companion
+    changed a moment later."""
+    return _GIVEN.pop(os.fspath(path), "")
+
+
+def _give(path: Path, given: str) -> None:
+    if len(_GIVEN) >= _KEPT:  # the window reads transcripts and never asks
+        _GIVEN.clear()
+    _GIVEN[os.fspath(path)] = given
+
+
+def chapters_given(path: Path, title: str = "") -> str:
+    """What the companion gives the transcript ``path`` (``title``: its own) to divide it by,
+    if it can be divided: a short hash of its chapters' titles, times and summaries, or
+    :data:`NO_CHAPTERS`. The same when a companion file was touched, or edited without
+    changing its chapters, so the search index reads the transcript again only when they
+    really changed."""
+    companion = find_companion(path, None, title)
+    if companion is None:
+        return NO_CHAPTERS
+    try:
+        marks = chapter_marks(companion.path)
+    except TranscriptError:
+        return NO_CHAPTERS
+    return _described(marks) if marks else NO_CHAPTERS
+
+
+def _described(marks: list[ChapterMark]) -> str:
+    described = repr([(m.title, m.start, m.end, m.summary, m.kind.value) for m in marks])
+    return hashlib.sha256(described.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 
 
 def dividable(transcript: Transcript) -> bool:
@@ -119,19 +156,19 @@ def companion_stamp(path: Path) -> tuple[object, ...]:
     first lines are read, so it is cheap enough to ask on every change the folder watcher
     reports; the app's own sidecars are left out, or every save of a note would re-read the
     transcript."""
-    folder = path.parent
-    try:
-        names = sorted(os.listdir(folder))
-    except OSError:
+    listing = folder_listing(path.parent)
+    if listing is None:
         return ()
+    folder = os.fspath(path.parent)
     key = name_key(path)
     watched = {pairing_path(path).name, path.stem + CHAPTERS_SUFFIX, path.name + CHAPTERS_SUFFIX}
+    now = time.time_ns()
     stamps: list[object] = []
-    for name in names:
-        if name in watched or (_may_be_outline(path, name) and names_match(
-                key, _candidate_key(folder / name))):
+    for name in listing.names:
+        if name in watched or (name != path.name and name in listing.outlines and names_match(
+                key, outline_key(folder, name, now))):
             try:
-                info = os.stat(folder / name)
+                info = os.stat(os.path.join(folder, name))
             except OSError:
                 continue
             stamps.append((name, info.st_size, info.st_mtime_ns))
@@ -168,7 +205,7 @@ def read_choice(path: Path, notes: list[str] | None = None) -> Path | None:
     """The file named in the pairing file (``path`` itself for "none", so callers can tell it
     from "no choice"); None when there is no usable pairing file. A name that is not a plain
     file name in the transcript's folder (a path, "..", a NUL) is refused, with a note."""
-    head = _read_head(pairing_path(path), _PAIRING_BYTES)
+    head = read_head(pairing_path(path), _PAIRING_BYTES)
     try:
         data = json.loads(head.decode("utf-8"))
     except ValueError:
@@ -224,87 +261,19 @@ def matching_outlines(path: Path, title: str = "") -> list[Path]:
     """Outlines and chapters files in ``path``'s folder whose name or first line matches the
     transcript's name or title. Names and first lines are compared first, so only the few
     files that match are read in full."""
-    try:
-        names = sorted(os.listdir(path.parent))
-    except OSError:
+    listing = folder_listing(path.parent)
+    if listing is None:
         return []
+    folder = os.fspath(path.parent)
     key = name_key(path, title)
+    now = time.time_ns()
     found = []
-    for name in names:
-        candidate = path.parent / name
-        if (not _may_be_outline(path, name)
-                or not names_match(key, _candidate_key(candidate))):
-            continue
-        if is_outline(candidate):
-            found.append(candidate)
+    for name in listing.outline_names:
+        if name != path.name and names_match(key, outline_key(folder, name, now)):
+            candidate = path.parent / name
+            if is_outline(candidate):
+                found.append(candidate)
     return found
-
-
-def _may_be_outline(path: Path, name: str) -> bool:
-    return (name != path.name and not name.startswith(".") and not is_app_file(name)
-            and name.lower().endswith(_OUTLINE_SUFFIXES))
-
-
-def name_key(path: Path, title: str = "") -> tuple[frozenset[int], frozenset[str]]:
-    """(episode numbers, words) of a file name and a title. Episode numbers are written
-    ``#94``, ``ep 94``, ``episode_094`` or stand alone (``lex-fridman-094-ilya``); dates and
-    years are not episode numbers."""
-    text = _DATE.sub(" ", f"{path.stem} {title}".replace("_", " "))
-    explicit = {int(n) for n in _EPISODE.findall(text)}
-    bare = {int(n) for n in _NUMBER.findall(text) if not 1900 <= int(n) <= 2099}
-    words = {w.casefold() for w in _WORD.findall(text)} - _NOT_NAMES
-    return frozenset(explicit | bare), frozenset(words)
-
-
-def _candidate_key(path: Path) -> tuple[frozenset[int], frozenset[str]]:
-    """A possible outline's key from its name and first line, kept while the file is unchanged:
-    every timed transcript loaded from a folder of 300 looks at the other 299 (a stat each
-    instead of an open, a read and the regular expressions)."""
-    try:
-        info = os.stat(path)
-    except OSError:
-        return frozenset(), frozenset()
-    stamp = (path, info.st_size, info.st_mtime_ns)
-    key = _KEYS.get(stamp)
-    if key is None:
-        if len(_KEYS) >= _KEYS_KEPT:
-            _KEYS.clear()
-        key = _KEYS[stamp] = name_key(path, _first_line(path))
-    return key
-
-
-def _first_line(path: Path) -> str:
-    """The title line of an outline (or the start of a chapters file), read cheaply."""
-    head = _read_head(path, _HEAD_BYTES)
-    return head.decode("utf-8", "replace").lstrip("\ufeff").split("\n", 1)[0]
-
-
-def _read_head(path: Path, limit: int) -> bytes:
-    """Up to ``limit`` bytes of a regular file; nothing for anything else. A FIFO or a device
-    beside a transcript must never block or flood the load of its neighbour, so the file is
-    opened without blocking and checked before it is read."""
-    try:
-        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    except OSError:
-        return b""
-    try:
-        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
-            return b""
-        return os.read(descriptor, limit)
-    except OSError:
-        return b""
-    finally:
-        os.close(descriptor)
-
-
-def names_match(first: tuple[frozenset[int], frozenset[str]],
-                second: tuple[frozenset[int], frozenset[str]]) -> bool:
-    """Same episode number and a word in common, or no numbers and three words in common."""
-    (numbers_a, words_a), (numbers_b, words_b) = first, second
-    shared_words = len(words_a & words_b)
-    if numbers_a and numbers_b:
-        return bool(numbers_a & numbers_b) and shared_words >= 1
-    return shared_words >= 3
 
 
 def is_outline(path: Path) -> bool:
@@ -318,7 +287,31 @@ def is_outline(path: Path) -> bool:
 
 
 def chapter_marks(path: Path) -> list[ChapterMark]:
-    """The timed chapters of an outline or chapters file; raises TranscriptError (one line)."""
+    """The timed chapters of an outline or chapters file; raises TranscriptError (one line).
+    Kept while the file is unchanged: each transcript of an episode, and the index checking
+    each of them, asks again."""
+    try:
+        info = os.stat(path)
+    except OSError:
+        info = None
+    stamp = (os.fspath(path), info.st_size, info.st_mtime_ns) if info is not None else None
+    known = _MARKS.get(stamp) if stamp is not None else None
+    if known is None:
+        try:
+            known = _read_chapter_marks(path)
+        except TranscriptError as error:
+            known = error.problem
+        if (info is not None and stamp is not None
+                and time.time_ns() - info.st_mtime_ns > RACY_NS):
+            if len(_MARKS) >= _MARKS_KEPT:
+                _MARKS.clear()
+            _MARKS[stamp] = known
+    if isinstance(known, str):
+        raise TranscriptError(path, known)
+    return list(known)
+
+
+def _read_chapter_marks(path: Path) -> list[ChapterMark]:
     source = read_source(path)
     try:
         parsed = chapters_json.chapters_in(source) if path.suffix.lower() == ".json" else None
@@ -347,7 +340,7 @@ def _summary(read: Transcript, index: int) -> str:
                     if b.kind is BlockKind.SUMMARY)
 
 
-__all__ = ["CHAPTERS_SUFFIX", "PAIRING_SUFFIX", "Companion", "chapter_marks", "companion_stamp",
-           "dividable", "find_companion", "forget_choice", "matching_outlines",
-           "name_key", "names_match", "pairing_path", "read_choice", "with_companions",
-           "write_choice"]
+__all__ = ["CHAPTERS_SUFFIX", "NOT_DIVIDABLE", "NO_CHAPTERS", "PAIRING_SUFFIX", "Companion",
+           "chapter_marks", "chapters_given", "companion_stamp", "dividable", "find_companion",
+           "forget_choice", "given_when_read", "matching_outlines", "name_key", "names_match",
+           "pairing_path", "read_choice", "with_companions", "write_choice"]

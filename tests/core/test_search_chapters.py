@@ -146,6 +146,58 @@ def test_a_companion_file_appearing_changing_or_unpaired_re_indexes_the_transcri
         assert first_hit(index, query).chapter_title is None
 
 
+def test_a_companion_file_rewritten_with_the_same_chapters_does_not_re_index_the_transcript(
+        tmp_path: Path) -> None:
+    library = tmp_path / "talks"
+    library.mkdir()
+    talk = library / "talk.vtt"
+    talk.write_bytes(VTT.read_bytes())
+    chapters = library / "talk.chapters.json"
+    write_chapters(chapters, "Gillian asks")
+    query = '"breaking through careers"'
+    with SearchIndex(library, tmp_path / "index") as index:
+        index.update()
+        data = json.loads(chapters.read_text("utf-8"))
+        chapters.write_text(json.dumps(data, indent=2), encoding="utf-8")  # other bytes
+        report = index.update()
+        assert (report.changed, report.notes, report.unchanged) == ([], [], 1)
+        assert first_hit(index, query).chapter_title == "Gillian asks"
+        assert index.update().changed == []
+
+        write_chapters(chapters, "Gillian's question")  # now the chapters change
+        assert index.update().changed == [talk]
+        assert first_hit(index, query).chapter_title == "Gillian's question"
+
+
+@pytest.mark.skipif(not VTT_94.is_file(), reason=f"no shared test corpus at {CORPUS}")
+def test_an_edited_outline_is_read_again_but_not_the_captions_it_gives_the_same_chapters(
+        tmp_path: Path) -> None:
+    library = tmp_path / "lex"
+    library.mkdir()
+    captions = Path(shutil.copy(VTT_94, library / VTT_94.name))
+    outline = Path(shutil.copy(LEX, library / LEX.name))
+    with SearchIndex(library, tmp_path / "index") as index:
+        index.update()
+        with outline.open("a", encoding="utf-8") as stream:
+            stream.write("\n\n")  # the outline's file changed, not its chapters
+        report = index.update()
+        assert (report.changed, report.unchanged) == ([outline], 1)
+        hits = [hit for hit in index.search('chapter:"double descent" bigger', 50).hits
+                if hit.path == captions]
+        assert hits and {hit.chapter_title for hit in hits} == {
+            "Deep Double Descent: when bigger models get worse before they get better"}
+
+        text = outline.read_text("utf-8")
+        outline.write_text(text.replace("Deep Double Descent", "Double Descent, deeply"),
+                           "utf-8")
+        report = index.update()
+        assert sorted(report.changed) == sorted([outline, captions])
+        hits = [hit for hit in index.search('chapter:"double descent" bigger', 50).hits
+                if hit.path == captions]
+        assert hits and {hit.chapter_title for hit in hits} == {
+            "Double Descent, deeply: when bigger models get worse before they get better"}
+
+
 @pytest.mark.skipif(not VTT_94.is_file(), reason=f"no shared test corpus at {CORPUS}")
 def test_an_outline_of_the_same_episode_added_beside_captions_gives_their_hits_its_chapters(
         tmp_path: Path) -> None:

@@ -16,19 +16,14 @@ from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 # The same tests as companion_stamp, so both stamps change on the same files.
-from reader.core.companions import (
-    CHAPTERS_SUFFIX,
-    _candidate_key,
-    _may_be_outline,
-    name_key,
-    names_match,
-    pairing_path,
-)
+from reader.core.companion_names import folder_listing, keyed_outline, name_key, names_match
+from reader.core.companions import CHAPTERS_SUFFIX, chapters_given, pairing_path
 
 Key = tuple[frozenset[int], frozenset[str]]
 
@@ -46,6 +41,15 @@ class _Folder:
 class CompanionStamps:
     def __init__(self) -> None:
         self._folders: dict[Path, _Folder] = {}
+        self._given: dict[tuple[Path, str], str] = {}
+
+    def chapters_given(self, path: Path, title: str) -> str:
+        """What ``path``'s companion gives it (:func:`reader.core.companions.chapters_given`),
+        asked once per update."""
+        given = self._given.get((path, title))
+        if given is None:
+            given = self._given[path, title] = chapters_given(path, title)
+        return given
 
     def stamp(self, path: Path) -> str:
         """Changes when ``path``'s companion may have changed (see the module docstring)."""
@@ -76,20 +80,18 @@ class CompanionStamps:
     def _folder(self, path: Path) -> _Folder:
         folder = self._folders.get(path)
         if folder is None:
-            try:
-                names = set(os.listdir(path))
-            except OSError:
-                names = set()
-            folder = self._folders[path] = _Folder(names)
-            for name in names:
-                if _may_be_outline(Path(), name):  # every name but a transcript's own
-                    numbers, words = folder.outlines[name] = _candidate_key(path / name)
-                    for number in numbers:
-                        folder.by_number[number].append(name)
-                    for word in words:
-                        folder.by_word[word].append(name)
-                        if not numbers:
-                            folder.unnumbered_by_word[word].append(name)
+            listing = folder_listing(path)
+            folder = self._folders[path] = _Folder(set(listing.names) if listing else set())
+            where, now = os.fspath(path), time.time_ns()
+            for name in listing.outline_names if listing else ():
+                key, folder.stats[name] = keyed_outline(where, name, now)
+                numbers, words = folder.outlines[name] = key
+                for number in numbers:
+                    folder.by_number[number].append(name)
+                for word in words:
+                    folder.by_word[word].append(name)
+                    if not numbers:
+                        folder.unnumbered_by_word[word].append(name)
         return folder
 
     @staticmethod

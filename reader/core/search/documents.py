@@ -80,6 +80,10 @@ class TranscriptRecord:
     # The companion stamp (reader.core.companions.companion_stamp) when the transcript was
     # indexed, for a timed transcript (whose chapters a companion file may give); "" otherwise.
     companion_stamp: str = ""
+    # What the passages took from the companion then (reader.core.companions.chapters_given;
+    # "" unknown): a companion whose stamp moved but whose chapters are the same does not
+    # make the transcript be read again.
+    companion_chapters: str = ""
     error: str | None = None  # why the file could not be read (it is tried again once it
     # changes)
     chapters: dict[str, tuple[str, float | None]] = field(default_factory=dict)
@@ -93,9 +97,10 @@ class TranscriptRecord:
         return {name: getattr(self, name) for name in self.__slots__}
 
     def stamp_data(self) -> dict[str, Any]:
-        """What an update needs to know (not the titles, which only hits show)."""
+        """What an update needs to know (not the show and chapter titles, which only hits
+        show; the title finds the companion outline)."""
         return {name: getattr(self, name) for name in self.__slots__
-                if name not in ("title", "show", "chapters")}
+                if name not in ("show", "chapters")}
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> TranscriptRecord:

@@ -5,10 +5,11 @@ For each transcript file in the library folder, against what the index recorded 
 - new file: indexed;
 - same size and modification time: nothing to do, unless its notes changed (the sidecar's
   stamp), then only its notes are indexed again; or the user's chapters in that sidecar
-  changed, or (a timed transcript) its companion chapters file or pairing choice appeared,
-  changed or went (:mod:`.companion_stamps`): its chapters changed, so it is indexed again;
+  changed, or (a timed transcript) the chapters its companion chapters file or outline gives
+  it changed (:mod:`.companion_stamps` notices the files moving, and only then are the
+  chapters compared, with those recorded): its chapters changed, so it is indexed again;
 - another size or time: the bytes are hashed; the same fingerprint (a file touched or copied
-  back) only updates the record; otherwise the transcript is indexed again. So is every
+  back) only updates the manifest; otherwise the transcript is indexed again. So is every
   transcript read by an older version of its reader;
 - gone from the folder: its documents leave the index.
 
@@ -39,6 +40,7 @@ from reader.core.search.transcript_indexing import (
     Work,
     index_one,
     plan,
+    restamped,
 )
 from reader.core.search.transcript_indexing import delete as _delete
 
@@ -127,18 +129,24 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
     stamps = NotesStamps()
     companions = CompanionStamps()
     work: list[Work] = []
+    restamps = False
     for path in files:
         stamp = file_stamp(path)
         if stamp is None:
             continue  # gone since the walk
         old = known.pop(str(path), None)
         item = plan(path, stamp, old, stamps, companions)
-        if item is None:
+        if item is None or not item.read:
             report.unchanged += 1
+            if item is not None:  # touched, or its companion's chapters are the same
+                records[str(path)] = restamped(item, companions)
+                restamps = True
         else:
             work.append(item)
     report.removed = [Path(path) for path in known]
     if not work and not report.removed and not replace_all:
+        if restamps:
+            folder.write_manifest(records.values())
         return
     run = _Run(index, folder, records, report, tell, full, replace_all, len(work))
     helper = None

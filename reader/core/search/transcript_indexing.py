@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Protocol
 
+from reader.core.companions import NOT_DIVIDABLE, given_when_read
 from reader.core.errors import TranscriptError, display_path
 from reader.core.formats import READERS, load_transcript
 from reader.core.formats.decode import read_regular_file
@@ -71,33 +72,57 @@ class Work:
     old: docs.TranscriptRecord | None
     text: bool  # passages (and everything else) again; False: notes and record only
     notes_changed: bool = True
-
-
+    # False: nothing the index holds changes, only the stamps the manifest keeps (a file
+    # touched, a companion whose chapters are the same): the file is not even read.
+    read: bool = True
 
 
 ALL_KINDS = (docs.PASSAGE, docs.NOTE_KIND, docs.CHAPTER_KIND, docs.RECORD)
 
 
 def plan(path: Path, stamp: tuple[int, int], old: docs.TranscriptRecord | None,
-          stamps: NotesStamps, companions: CompanionStamps) -> Work | None:
+         stamps: NotesStamps, companions: CompanionStamps) -> Work | None:
     if old is None:
         return Work(path, stamp, None, True)
     stale_reader = old.error is None and old.reader_version not in CURRENT_READERS
-    companion_changed = bool(old.companion_stamp) and old.companion_stamp != companions.stamp(path)
+    moved = bool(old.companion_stamp) and old.companion_stamp != companions.stamp(path)
     if (old.size, old.mtime_ns) == stamp and not stale_reader:
-        if old.error is None and companion_changed:
+        if old.error is not None:
+            return None
+        if moved and not _same_chapters(path, old, companions):
             return Work(path, stamp, old, True)
-        if old.error is None and old.notes_stamp != stamps.stamp(path):
+        if old.notes_stamp != stamps.stamp(path):
             return Work(path, stamp, old, False)
-        return None
+        return Work(path, stamp, old, False, False, read=False) if moved else None
     if stale_reader or old.error is not None or not old.fingerprint:
         return Work(path, stamp, old, True)
     try:
         same = hashlib.sha256(read_regular_file(path)).hexdigest() == old.fingerprint
     except TranscriptError:
         same = False
-    return Work(path, stamp, old, not same or companion_changed,
-                 notes_changed=old.notes_stamp != stamps.stamp(path))
+    chapters = same and moved and not _same_chapters(path, old, companions)
+    notes = old.notes_stamp != stamps.stamp(path)
+    if same and not chapters and not notes:  # touched, or copied back
+        return Work(path, stamp, old, False, False, read=False)
+    return Work(path, stamp, old, not same or chapters, notes_changed=notes)
+
+
+def _same_chapters(path: Path, old: docs.TranscriptRecord, companions: CompanionStamps
+                   ) -> bool:
+    """Does the companion give the transcript the same chapters as when it was indexed?"""
+    if old.companion_chapters == NOT_DIVIDABLE:  # its own chapters, or no times
+        return True
+    return bool(old.companion_chapters) and (
+        companions.chapters_given(path, old.title) == old.companion_chapters)
+
+
+def restamped(item: Work, companions: CompanionStamps) -> docs.TranscriptRecord:
+    """The record of a transcript whose index documents stay as they are (``item.read`` is
+    False): its new size, time and companion stamp."""
+    assert item.old is not None
+    companion = companions.stamp(item.path) if item.old.companion_stamp else ""
+    return dataclasses.replace(item.old, size=item.stamp[0], mtime_ns=item.stamp[1],
+                               companion_stamp=companion)
 
 
 def _timed(transcript: Transcript) -> bool:
@@ -124,13 +149,17 @@ def index_one(writer: Writer, item: Work, report: UpdateReport,
         problem = f"could not be read: internal error ({type(error).__name__}: {error})"
         return _replace_with_error(writer, item, str(TranscriptError(path, problem)), report,
                                    replace)
+    timed = _timed(transcript)
+    given = given_when_read(path) if timed else ""
     notes = read_notes(transcript)
     report.errors.extend(notes.problems)
     # The user's chapters join the outline, so passages and notes name them; when they
-    # changed since the passages were indexed, the passages are indexed again.
+    # changed since the passages were indexed, the passages are indexed again. So are they
+    # when the companion's chapters changed since (only now seen: changed meanwhile).
     transcript = with_user_chapters(transcript, notes.user_chapters)
     chapters_stamp = notes.user_chapters_stamp
-    text = item.text or old is None or old.user_chapters_stamp != chapters_stamp
+    text = (item.text or old is None or old.user_chapters_stamp != chapters_stamp
+            or old.companion_chapters != given)
     if replace:  # a new file too: an update committed but not recorded may have indexed it
         delete(writer, key, *(ALL_KINDS if text else (docs.NOTE_KIND, docs.RECORD)))
     passages = old.passages if old is not None and not text else 0
@@ -145,7 +174,8 @@ def index_one(writer: Writer, item: Work, report: UpdateReport,
         writer.add(document)
     record = _record(path, item.stamp, transcript, passages, stamps.stamp(path))
     record = dataclasses.replace(record, user_chapters_stamp=chapters_stamp,
-                                 companion_stamp=companion if _timed(transcript) else "")
+                                 companion_stamp=companion if timed else "",
+                                 companion_chapters=given)
     writer.add(docs.record_document(record))
     if old is None:
         report.added.append(path)
