@@ -4,7 +4,8 @@ Beside ``talk.vtt`` (the app writes nothing else there):
 
 - ``talk.vtt.annotations.json``: the sidecar (W3C Web Annotation JSON, docs/annotations.md);
 - ``talk.vtt.annotations.json.bak``: the version before the last save;
-- ``talk.vtt.annotations.json.lock``: the lock writers take (filelock; may stay behind);
+- ``talk.vtt.annotations.json.lock``: the lock a writer holds while it saves, removed when it
+  lets go (one left by a writer that died is reused and removed by the next save);
 - ``.talk.vtt.annotations.json.<random>.tmp``: a save in progress (removed if a writer died);
 - ``talk.vtt.annotations.json.corrupt-20261129T052400Z``: a file that was not a readable
   sidecar, renamed aside so nothing overwrites it.
@@ -118,6 +119,7 @@ class PathLock:
         self.sidecar = sidecar
         self._threads = threading.RLock()
         self._file = filelock.FileLock(str(lock_path(sidecar)))
+        self._depth = 0  # holds by this process's threads, nested: the outermost unlocks
 
     @contextlib.contextmanager
     def hold(self, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
@@ -138,12 +140,24 @@ class PathLock:
                 raise SidecarError(lock_path(self.sidecar),
                                    f"cannot be used as the lock for {self.sidecar.name} "
                                    f"({error.strerror or error})") from None
+            self._depth += 1
             try:
                 yield
             finally:
+                self._depth -= 1
+                if self._depth == 0:
+                    self._remove_lock_file()
                 self._file.release()
         finally:
             self._threads.release()
+
+    def _remove_lock_file(self) -> None:
+        """Take the lock file away while still holding it, so no empty ``.lock`` file stays
+        beside every annotated transcript (and travels with the folder). Safe with filelock 4:
+        a writer that opened this file and waits for it finds it unlinked once it gets it, and
+        opens the path anew; nobody can hold the name while we hold the file."""
+        with contextlib.suppress(OSError):
+            os.unlink(lock_path(self.sidecar))
 
 
 _LOCKS: dict[str, PathLock] = {}
