@@ -18,6 +18,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Sequence
+from typing import cast
 
 from reader.core.sections.title_fit import (
     STOP,
@@ -63,6 +64,8 @@ _LEADING = [re.compile(p, re.IGNORECASE) for p in (
     r"^(?:i guess|i mean|you know|in your view|in your opinion)[,]?\s+",
 )]
 _OPINION = next(p for p in _LEADING if p.pattern == _OPINION_FRAME)
+# Whether any of them opens a text (each one is anchored at its start).
+_ANY_LEADING = re.compile("|".join(f"(?:{p.pattern})" for p in _LEADING), re.IGNORECASE)
 # Words that add nothing to a title wherever they are.
 _FILLERS = re.compile(r"\b(?:kind of|sort of|at all|going forward|basically|actually|"
                       r"just|maybe|perhaps|for example|for instance)\b,?\s*|,\s*you know\b,?",
@@ -122,7 +125,8 @@ talk talking look looking start started feel work working go going come coming n
 long able certain course fact idea question questions answer example case place world guy guys man
 today wrong real really pretty always never done""")
 _POSSESSIVE = re.compile(r"['’]s$")
-_PHRASE_BREAK = re.compile(r"[.,;:?!()\[\]\"“”—–…]+|\s-\s")
+# A phrase break (found as "") or a word: no topic phrase runs across a break.
+_TOKEN = re.compile(r"[.,;:?!()\[\]\"“”—–…]+|\s-\s|([A-Za-z][A-Za-z'’-]+)")
 _CLAUSE = re.compile(r"\s*[,;:–—]\s+|\s+--?\s+")
 
 
@@ -134,13 +138,19 @@ def section_title(turn: Sequence[str], section_text: str, elsewhere: Counter[str
     read as a remark ("It seems to be extremely hard"), else the word the section repeats. The
     ``last`` section that asks nothing and talks to the show's listeners is "Closing remarks".
     None if nothing is fit."""
-    questions = [_phrase(s, turn[:n]) for n, s in enumerate(turn) if is_question(s)]
+    questions: list[str | None] = []
+    for number, sentence in enumerate(turn):
+        if is_question(sentence):
+            title = _phrase(sentence, turn[:number])
+            if title and is_fit_title(title):
+                return title  # the usual case: nothing else needs to be worked out
+            questions.append(title)
     if last and not any(questions) and _talks_to_listeners(turn):
         return CLOSING
     last_words = _phrase(turn[-1], turn[:-1]) if turn else None
     topic = topic_title(section_text, elsewhere)
     phrase = topic if topic and " " in topic else None
-    candidates = [(t, True) for t in questions] + [(phrase, True), (last_words, True)]
+    candidates = [(phrase, True), (last_words, True)]
     candidates += [(t, False) for t in (*questions, last_words)] + [(topic, True)]
     return next((t for t, strict in candidates if t and is_fit_title(t, strict=strict)), None)
 
@@ -274,12 +284,16 @@ def _strip_leading(text: str) -> tuple[str, bool]:
     """``text`` without its leading fillers and asking formulas, and whether one of them was
     "do you think" (a yes/no question about an opinion)."""
     opinion = False
+    text = text.lstrip(" ,")
     for _ in range(4):
+        if not _ANY_LEADING.match(text):
+            break  # most text: one search, not one per pattern
         before = text
         for pattern in _LEADING:
-            stripped = pattern.sub("", text, count=1).lstrip(" ,")
-            opinion = opinion or (pattern is _OPINION and stripped != text)
-            text = stripped
+            match = pattern.match(text)
+            if match:
+                opinion = opinion or pattern is _OPINION
+                text = text[match.end() :].lstrip(" ,")
         if text == before:
             break
     return text, opinion
@@ -306,36 +320,70 @@ def topic_title(text: str, elsewhere: Counter[str]) -> str | None:
     """The phrase of two or three words, else one (none a stop word), that ``text`` repeats
     and the rest of the transcript says least (``elsewhere`` counts the words of the whole
     transcript), as "Reinforcement learning"; None if ``text`` repeats no such phrase."""
-    counts: Counter[tuple[str, ...]] = Counter()
-    spelled: dict[tuple[str, ...], str] = {}
-    for piece in _PHRASE_BREAK.split(text):
-        words = [_POSSESSIVE.sub("", w).strip("'’-") for w in _WORD.findall(piece)]
-        keys = [w.casefold() for w in words]
-        run = 0  # content words in a row up to here, at most TOPIC_WORDS
-        for end, key in enumerate(keys, 1):
-            # "o-n dot a-i" (a spelt-out address) has no word of three letters.
-            if len(key.replace("-", "")) < 3 or key in STOP or _SPELLED_WORD.match(key):
-                run = 0
-                continue
-            run = min(run + 1, TOPIC_WORDS)
-            for length in range(1, run + 1):
-                phrase = tuple(keys[end - length : end])
-                counts[phrase] += 1
-                if phrase not in spelled:
-                    spelled[phrase] = " ".join(words[end - length : end])
+    tokens = _TOKEN.findall(text)  # "" for a phrase break
+    keys = _topic_keys(tokens)  # None for a break or a word no topic phrase holds
+    # A phrase of two or three words says more than a word alone ("Faster processors", not
+    # "Cost"); a word alone only when no phrase is repeated.
+    counts: Counter[tuple[str | None, ...]] = Counter(zip(keys, keys[1:], strict=False))
+    counts.update(zip(keys, keys[1:], keys[2:], strict=False))
+    candidates = _repeated_topics(counts)
+    if not candidates:
+        counts = Counter(zip(keys))
+        candidates = _repeated_topics(counts)
+        if not candidates:
+            return None
 
     def score(key: tuple[str, ...]) -> float:
         return counts[key] * sum(1 / (1 + math.sqrt(elsewhere.get(k, 0))) for k in key)
 
-    repeated = [key for key, count in counts.items() if count > 1 and _names_a_topic(key)]
-    # A phrase of two or three words says more than a word alone ("Faster processors", not
-    # "Cost"); a word alone only when no phrase is repeated.
-    repeated = [key for key in repeated if len(key) > 1] or repeated
-    if not repeated:
-        return None
-    best = max(repeated, key=lambda key: (score(key), key))
-    title = spelled[best]
+    best = max(candidates, key=lambda key: (score(key), key))
+    start = _first_place(keys, best)
+    title = " ".join(_spelled(word) for word in tokens[start : start + len(best)])
     return title[0].upper() + title[1:]
+
+
+class _TopicKeys:
+    """Each word as a topic phrase counts it (casefolded, without "'s"), or None for a word
+    that cannot be in one: kept across calls, since every section of a transcript says most of
+    the same words (a new dict, never a cleared one, once it is large)."""
+
+    LIMIT = 100_000
+    known: dict[str, str | None] = {"": None}
+
+
+def _topic_keys(tokens: list[str]) -> list[str | None]:
+    known = _TopicKeys.known
+    if len(known) > _TopicKeys.LIMIT:
+        known = _TopicKeys.known = {"": None}
+    for token in set(tokens).difference(known):
+        key = _spelled(token).casefold()
+        # "o-n dot a-i" (a spelt-out address) has no word of three letters.
+        known[token] = None if (len(key.replace("-", "")) < 3 or key in STOP
+                                or _SPELLED_WORD.match(key)) else key
+    return list(map(known.__getitem__, tokens))
+
+
+def _repeated_topics(counts: Counter[tuple[str | None, ...]]) -> list[tuple[str, ...]]:
+    """The phrases counted more than once that can name a section."""
+    phrases: list[tuple[str, ...]] = []
+    for key, count in counts.items():
+        if count > 1 and None not in key:
+            phrase = cast("tuple[str, ...]", key)
+            if _names_a_topic(phrase):
+                phrases.append(phrase)
+    return phrases
+
+
+def _spelled(word: str) -> str:
+    return _POSSESSIVE.sub("", word).strip("'’-")
+
+
+def _first_place(keys: list[str | None], phrase: tuple[str, ...]) -> int:
+    """Where ``phrase`` is first said (its spelling there is the title's)."""
+    start = keys.index(phrase[0])
+    while tuple(keys[start : start + len(phrase)]) != phrase:
+        start = keys.index(phrase[0], start + 1)
+    return start
 
 
 def _names_a_topic(phrase: tuple[str, ...]) -> bool:
