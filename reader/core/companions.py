@@ -36,6 +36,7 @@ import hashlib
 import json
 import os
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -119,13 +120,13 @@ def _give(path: Path, given: str) -> None:
     _GIVEN[os.fspath(path)] = given
 
 
-def chapters_given(path: Path, title: str = "") -> str:
+def chapters_given(path: Path, title: str = "", nearby: Iterable[str] | None = None) -> str:
     """What the companion gives the transcript ``path`` (``title``: its own) to divide it by,
     if it can be divided: a short hash of its chapters' titles, times and summaries, or
     :data:`NO_CHAPTERS`. The same when a companion file was touched, or edited without
     changing its chapters, so the search index reads the transcript again only when they
-    really changed."""
-    companion = find_companion(path, None, title)
+    really changed. ``nearby``: see :func:`matching_outlines`."""
+    companion = find_companion(path, None, title, nearby)
     if companion is None:
         return NO_CHAPTERS
     try:
@@ -179,8 +180,8 @@ def pairing_path(path: Path) -> Path:
     return path.with_name(path.name + PAIRING_SUFFIX)
 
 
-def find_companion(path: Path, notes: list[str] | None = None,
-                   title: str = "") -> Companion | None:
+def find_companion(path: Path, notes: list[str] | None = None, title: str = "",
+                   nearby: Iterable[str] | None = None) -> Companion | None:
     """The companion by the rule in the module docstring (``title``: the transcript's own);
     ambiguity and a refused pairing file go to ``notes``."""
     chosen = read_choice(path, notes)
@@ -191,7 +192,7 @@ def find_companion(path: Path, notes: list[str] | None = None,
     for name in (path.stem + CHAPTERS_SUFFIX, path.name + CHAPTERS_SUFFIX):
         if (path.parent / name).is_file():
             return Companion(path.parent / name, "chapters file")
-    outlines = matching_outlines(path, title)
+    outlines = matching_outlines(path, title, nearby)
     if len(outlines) == 1:
         return Companion(outlines[0], "outline of the same episode")
     if len(outlines) > 1 and notes is not None:
@@ -257,18 +258,22 @@ def forget_choice(path: Path) -> None:
                               f"cannot be removed ({error.strerror or error})") from None
 
 
-def matching_outlines(path: Path, title: str = "") -> list[Path]:
+def matching_outlines(path: Path, title: str = "", nearby: Iterable[str] | None = None
+                      ) -> list[Path]:
     """Outlines and chapters files in ``path``'s folder whose name or first line matches the
     transcript's name or title. Names and first lines are compared first, so only the few
-    files that match are read in full."""
-    listing = folder_listing(path.parent)
-    if listing is None:
-        return []
+    files that match are read in full. ``nearby``: the only names in the folder that may
+    match, when the caller knows them (sorted)."""
+    if nearby is None:
+        listing = folder_listing(path.parent)
+        if listing is None:
+            return []
+        nearby = listing.outline_names
     folder = os.fspath(path.parent)
     key = name_key(path, title)
     now = time.time_ns()
     found = []
-    for name in listing.outline_names:
+    for name in nearby:
         if name != path.name and names_match(key, outline_key(folder, name, now)):
             candidate = path.parent / name
             if is_outline(candidate):

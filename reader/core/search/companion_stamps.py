@@ -23,13 +23,14 @@ from pathlib import Path
 
 # The same tests as companion_stamp, so both stamps change on the same files.
 from reader.core.companion_names import folder_listing, keyed_outline, name_key, names_match
-from reader.core.companions import CHAPTERS_SUFFIX, chapters_given, pairing_path
+from reader.core.companions import CHAPTERS_SUFFIX, PAIRING_SUFFIX, chapters_given
 
 Key = tuple[frozenset[int], frozenset[str]]
 
 
 @dataclass(slots=True)
 class _Folder:
+    where: str
     names: set[str]
     outlines: dict[str, Key] = field(default_factory=dict)  # possible outlines' name keys
     by_number: dict[int, list[str]] = field(default_factory=lambda: defaultdict(list))
@@ -48,20 +49,24 @@ class CompanionStamps:
         asked once per update."""
         given = self._given.get((path, title))
         if given is None:
-            given = self._given[path, title] = chapters_given(path, title)
+            folder, key = self._folder(path.parent), name_key(path, title)
+            nearby = sorted(self._nearby(folder, key) - {path.name})
+            given = self._given[path, title] = chapters_given(path, title, nearby)
         return given
 
     def stamp(self, path: Path) -> str:
         """Changes when ``path``'s companion may have changed (see the module docstring)."""
         folder = self._folder(path.parent)
-        watched = {pairing_path(path).name, path.stem + CHAPTERS_SUFFIX,
-                   path.name + CHAPTERS_SUFFIX} & folder.names
+        own = path.name
+        watched = {own + PAIRING_SUFFIX, path.stem + CHAPTERS_SUFFIX,
+                   own + CHAPTERS_SUFFIX} & folder.names
         key = name_key(path)
+        outlines = folder.outlines
         watched |= {name for name in self._nearby(folder, key)
-                    if name != path.name and names_match(key, folder.outlines[name])}
+                    if name != own and names_match(key, outlines[name])}
         stamps = []
         for name in sorted(watched):
-            info = self._stat(folder, path.parent, name)
+            info = self._stat(folder, name)
             if info is not None:
                 stamps.append((name, *info))
         return hashlib.sha256(repr(tuple(stamps)).encode("utf-8", "surrogatepass")
@@ -81,8 +86,8 @@ class CompanionStamps:
         folder = self._folders.get(path)
         if folder is None:
             listing = folder_listing(path)
-            folder = self._folders[path] = _Folder(set(listing.names) if listing else set())
             where, now = os.fspath(path), time.time_ns()
+            folder = self._folders[path] = _Folder(where, set(listing.names) if listing else set())
             for name in listing.outline_names if listing else ():
                 key, folder.stats[name] = keyed_outline(where, name, now)
                 numbers, words = folder.outlines[name] = key
@@ -95,10 +100,10 @@ class CompanionStamps:
         return folder
 
     @staticmethod
-    def _stat(folder: _Folder, path: Path, name: str) -> tuple[int, int] | None:
+    def _stat(folder: _Folder, name: str) -> tuple[int, int] | None:
         if name not in folder.stats:
             try:
-                info = os.stat(path / name)
+                info = os.stat(os.path.join(folder.where, name))
                 folder.stats[name] = (info.st_size, info.st_mtime_ns)
             except OSError:
                 folder.stats[name] = None

@@ -18,6 +18,7 @@ from pathlib import Path
 from reader.core.annotations import Annotation, SidecarError, anchor_annotation
 from reader.core.annotations.merge import merge
 from reader.core.annotations.sidecar import (
+    SIDECAR_SUFFIX,
     fallback_sidecar_path,
     read_document,
     sidecar_path,
@@ -46,9 +47,10 @@ class TranscriptNotes:
 class NotesStamps:
     """What each transcript's sidecar files look like now (they change with every save).
 
-    Cheap for a library of thousands: the sidecar beside a transcript costs one ``stat``;
-    the per-user fallback folder is listed once, and only a transcript with a file there
-    pays for its fallback path (which resolves and hashes the path)."""
+    Cheap for a library of thousands: each transcript folder is listed once, and only a
+    sidecar found there costs a ``stat``; the per-user fallback folder is listed once, and
+    only a transcript with a file there pays for its fallback path (which resolves and hashes
+    the path). A sidecar saved after its folder was listed is seen by the next update."""
 
     def __init__(self) -> None:
         folder = fallback_sidecar_path(Path("x")).parent
@@ -56,16 +58,30 @@ class NotesStamps:
             self._fallbacks = {name.partition(".")[0] for name in os.listdir(folder)}
         except OSError:
             self._fallbacks = set()
+        self._listed: dict[str, set[str] | None] = {}  # None: the folder cannot be listed
 
     def stamp(self, transcript_path: Path) -> str:
-        paths = [sidecar_path(transcript_path)]
-        if transcript_path.name.partition(".")[0] in self._fallbacks:
-            paths.append(fallback_sidecar_path(transcript_path))
-        parts = []
-        for path in paths:
-            stamp = stamp_of(path)
-            parts.append("-" if stamp is None else ":".join(map(str, stamp)))
+        folder, name = os.path.split(os.fspath(transcript_path))
+        sidecar = name + SIDECAR_SUFFIX
+        names = self._names(folder)
+        parts = ["-" if names is not None and sidecar not in names
+                 else _stamp_text(sidecar_path(transcript_path))]
+        if name.partition(".")[0] in self._fallbacks:
+            parts.append(_stamp_text(fallback_sidecar_path(transcript_path)))
         return "|".join(parts)
+
+    def _names(self, folder: str) -> set[str] | None:
+        if folder not in self._listed:
+            try:
+                self._listed[folder] = set(os.listdir(folder or "."))
+            except OSError:
+                self._listed[folder] = None
+        return self._listed[folder]
+
+
+def _stamp_text(path: Path) -> str:
+    stamp = stamp_of(path)
+    return "-" if stamp is None else ":".join(map(str, stamp))
 
 
 def read_notes(transcript: Transcript) -> TranscriptNotes:

@@ -94,9 +94,19 @@ class EngineWriter(_Documents):
         super().__init__(writer, full)
         self._folder = folder
         self._fresh_vocabulary = fresh_vocabulary
+        self._searcher: Any = None
 
     def delete_owner(self, owner: str) -> None:
-        self._writer.delete_by_term(d.OWNER, owner)
+        # One searcher of the committed segments for all deletions: Whoosh opens a reader of
+        # every segment for each deletion otherwise (four for each transcript indexed again).
+        if self._searcher is None:
+            self._searcher = self._writer.searcher()
+        self._writer.delete_by_term(d.OWNER, owner, searcher=self._searcher)
+
+    def _close_searcher(self) -> None:
+        if self._searcher is not None:
+            self._searcher.close()
+            self._searcher = None
 
     def commit(self, replace_all: bool = False, merge: bool = True,
                segments: Sequence[Any] = (), words: Iterable[str] = ()) -> None:
@@ -107,6 +117,7 @@ class EngineWriter(_Documents):
         words = self._take_words() | set(words)
         policy = CLEAR if replace_all else _tidy if merge else NO_MERGE
         extra = list(segments)
+        self._close_searcher()
         try:
             self._writer.commit(mergetype=lambda writer, old: policy(writer, old) + extra)
             vocabulary.save(self._folder, words, replace=self._fresh_vocabulary or replace_all)
@@ -115,6 +126,7 @@ class EngineWriter(_Documents):
 
     def cancel(self) -> None:
         self._body.seen = None
+        self._close_searcher()
         try:
             self._writer.cancel()
         finally:
