@@ -9,7 +9,8 @@
   never key terms), ``abbreviations.py`` (acronyms and
   their long forms, learned from the library), ``learning.py`` (when they are learned: by the
   index update, ``after_index_update``), ``scoring.py`` (BM25F from the raw postings),
-  ``episodes.py`` (the same episode in another file: left out).
+  ``episodes.py`` (the same episode in another file: left out), ``records.py`` (the index's
+  transcript records, read in one pass per version of the index, and the hits made from them).
 """
 
 from reader.core.related.finder import RelatedFinder

@@ -31,12 +31,13 @@ from reader.core.related.episodes import SameEpisode
 from reader.core.related.episodes import Side as _Side
 from reader.core.related.learning import AbbreviationTable
 from reader.core.related.passage import Passage, passage_at
+from reader.core.related.records import TranscriptRecords, passage_hit
 from reader.core.related.scoring import TermScores, best_documents, owner_documents
 from reader.core.related.terms import KeyTerm, key_terms
 from reader.core.search import IndexUnavailable, SearchIndex, SearchResults
 from reader.core.search import documents as d
 from reader.core.search import engine as engine_mod
-from reader.core.search.index import open_engine, passage_hit, transcript_record
+from reader.core.search.index import open_engine
 from reader.core.search.results import diversify
 from reader.core.store import resolve
 
@@ -55,6 +56,7 @@ class RelatedFinder:
         self._known: dict[str, int] = {}
         self._scores = TermScores(d.BODY)
         self._episodes = SameEpisode()
+        self._records = TranscriptRecords()
 
     def related(self, transcript: Transcript, offset: int, limit: int = 10) -> SearchResults:
         """Passages of other transcripts related to the one at ``offset``. Raises
@@ -105,16 +107,18 @@ class RelatedFinder:
             if path else None
         candidates = []
         frequencies = {k.term: k.documents for k in terms}
+        searcher, records = engine.searcher(), {}
         for score, data in self._best(engine, weights, exclude, frequencies):
             kind, _, owner = str(data.get("owner", "")).partition(":")
-            record = transcript_record(self.index, engine, owner) \
-                if kind == d.PASSAGE and owner != key else None
+            record = self._record(searcher, owner) if kind == d.PASSAGE and owner != key \
+                else None
             # A copy of the same file elsewhere in the library is no other transcript, nor is
             # the same episode in another file: an outline and the transcript read beside it.
             if record is None or record.fingerprint == (transcript.fingerprint or None) or (
                     query and self._episodes.same(query, _Side(
                         Path(record.path), record.title, record.companion_stamp))):
                 continue
+            records[owner] = record
             chapter_id = data.get("chapter")
             chapter = record.chapters.get(chapter_id) if chapter_id else None
             candidates.append(_Candidate(score, data, owner, chapter_id,
@@ -122,9 +126,8 @@ class RelatedFinder:
         ranked = diversify([(score, c.owner, c) for score, c in _chapter_rule(candidates,
                                                                               weights)])
         marked = set(weights)
-        hits = tuple(hit for score, c in ranked[:limit]
-                     if (hit := passage_hit(self.index, engine, score, c.data, marked))
-                     is not None)
+        hits = tuple(passage_hit(records[c.owner], score, c.data, marked)
+                     for score, c in ranked[:limit])
         return SearchResults(" ".join(k.word for k in terms), len(candidates), hits)
 
     def _best(self, engine: engine_mod.Engine, weights: dict[str, float],
@@ -139,6 +142,16 @@ class RelatedFinder:
                                   frequencies)
             return [(score, _stored(searcher.stored_fields(document)))
                     for score, document in best]
+        except MemoryError:
+            raise
+        except Exception as error:  # whatever Whoosh raises reading it: a damaged index
+            raise engine_mod.EngineError(f"{type(error).__name__}: {error}"[:200]) from error
+
+    def _record(self, searcher: Any, key: str) -> d.TranscriptRecord | None:
+        """What the index knows of transcript ``key`` (every record read once per version of
+        the index, :mod:`.records`)."""
+        try:
+            return self._records.get(searcher, key)
         except MemoryError:
             raise
         except Exception as error:  # whatever Whoosh raises reading it: a damaged index
