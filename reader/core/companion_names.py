@@ -5,7 +5,8 @@ A transcript and an outline of the same episode pair when their keys match
 loaded looks at every possible outline in its folder, and the search index asks again for each
 transcript it checks, so a folder's listing is kept while the folder is unchanged (a file
 added, removed or renamed moves its modification time) and each file's key while the file is
-unchanged (a stat instead of an open, a read and the regular expressions).
+unchanged (a stat instead of an open, a read and the regular expressions); loading a
+transcript trusts them for a second without the stats (:func:`outline_keys`).
 """
 
 from __future__ import annotations
@@ -127,6 +128,45 @@ def keyed_outline(folder: str, name: str, now_ns: int) -> tuple[Key, tuple[int, 
                 _KEYS.clear()
             _KEYS[stamp] = key
     return key, (info.st_size, info.st_mtime_ns)
+
+
+@dataclass(frozen=True, slots=True)
+class OutlineKeys:
+    """The keys of a folder's possible outlines, and their (size, modification time)."""
+
+    listing: FolderListing
+    verified_ns: int
+    keys: dict[str, Key]
+    stats: dict[str, tuple[int, int] | None]
+
+
+_FOLDER_KEYS: dict[str, OutlineKeys] = {}
+# Loading a transcript trusts the keys of its folder's files for this long without a stat of
+# each (ten microseconds each, a few hundred per transcript in a large folder); the change
+# detectors (companion_stamp, the search index's CompanionStamps) always look, and what they
+# find is what the next load uses.
+RECHECK_NS = 10**9
+
+
+def outline_keys(folder: Path, exact: bool = False) -> OutlineKeys | None:
+    """The keys of the possible outlines in ``folder`` (None: it cannot be listed), each
+    file looked at again (``exact``, or when last looked at over :data:`RECHECK_NS` ago)."""
+    listing = folder_listing(folder)
+    if listing is None:
+        return None
+    where, now = os.fspath(folder), time.time_ns()
+    known = _FOLDER_KEYS.get(where)
+    if (not exact and known is not None and known.listing is listing
+            and now - known.verified_ns < RECHECK_NS):
+        return known
+    keys: dict[str, Key] = {}
+    stats: dict[str, tuple[int, int] | None] = {}
+    for name in listing.outline_names:
+        keys[name], stats[name] = keyed_outline(where, name, now)
+    if len(_FOLDER_KEYS) >= _LISTINGS_KEPT:
+        _FOLDER_KEYS.clear()
+    known = _FOLDER_KEYS[where] = OutlineKeys(listing, now, keys, stats)
+    return known
 
 
 def _first_line(path: Path) -> str:

@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reader.core.chapter_division import divide_by_chapters
-from reader.core.companion_names import RACY_NS, folder_listing, outline_key, read_head
+from reader.core.companion_names import RACY_NS, outline_key, outline_keys, read_head
 from reader.core.companion_names import (  # importable from here too
     _candidate_key as _candidate_key,
 )
@@ -157,23 +157,29 @@ def companion_stamp(path: Path) -> tuple[object, ...]:
     first lines are read, so it is cheap enough to ask on every change the folder watcher
     reports; the app's own sidecars are left out, or every save of a note would re-read the
     transcript."""
-    listing = folder_listing(path.parent)
-    if listing is None:
+    outlines = outline_keys(path.parent, exact=True)
+    if outlines is None:
         return ()
     folder = os.fspath(path.parent)
     key = name_key(path)
     watched = {pairing_path(path).name, path.stem + CHAPTERS_SUFFIX, path.name + CHAPTERS_SUFFIX}
-    now = time.time_ns()
+    keys, stats = outlines.keys, outlines.stats
     stamps: list[object] = []
-    for name in listing.names:
-        if name in watched or (name != path.name and name in listing.outlines and names_match(
-                key, outline_key(folder, name, now))):
-            try:
-                info = os.stat(os.path.join(folder, name))
-            except OSError:
-                continue
-            stamps.append((name, info.st_size, info.st_mtime_ns))
+    for name in outlines.listing.names:
+        if name in watched or (name != path.name and name in keys
+                               and names_match(key, keys[name])):
+            info = stats.get(name) or _stat(os.path.join(folder, name))
+            if info is not None:
+                stamps.append((name, *info))
     return tuple(stamps)
+
+
+def _stat(where: str) -> tuple[int, int] | None:
+    try:
+        info = os.stat(where)
+    except OSError:
+        return None
+    return info.st_size, info.st_mtime_ns
 
 
 def pairing_path(path: Path) -> Path:
@@ -264,21 +270,19 @@ def matching_outlines(path: Path, title: str = "", nearby: Iterable[str] | None 
     transcript's name or title. Names and first lines are compared first, so only the few
     files that match are read in full. ``nearby``: the only names in the folder that may
     match, when the caller knows them (sorted)."""
-    if nearby is None:
-        listing = folder_listing(path.parent)
-        if listing is None:
-            return []
-        nearby = listing.outline_names
-    folder = os.fspath(path.parent)
     key = name_key(path, title)
-    now = time.time_ns()
-    found = []
-    for name in nearby:
-        if name != path.name and names_match(key, outline_key(folder, name, now)):
-            candidate = path.parent / name
-            if is_outline(candidate):
-                found.append(candidate)
-    return found
+    if nearby is None:
+        outlines = outline_keys(path.parent)
+        if outlines is None:
+            return []
+        keys = outlines.keys
+        matching = [name for name in outlines.listing.outline_names
+                    if name != path.name and names_match(key, keys[name])]
+    else:
+        folder, now = os.fspath(path.parent), time.time_ns()
+        matching = [name for name in nearby
+                    if name != path.name and names_match(key, outline_key(folder, name, now))]
+    return [path.parent / name for name in matching if is_outline(path.parent / name)]
 
 
 def is_outline(path: Path) -> bool:

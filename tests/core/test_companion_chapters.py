@@ -166,6 +166,22 @@ def test_the_store_rereads_when_an_outline_arrives_not_when_notes_are_saved(
     assert len(store.transcript(talk).chapters) == 2
 
 
+def test_an_outline_whose_title_line_is_rewritten_in_place_to_name_the_episode_is_noticed(
+        tmp_path: Path) -> None:
+    talk = _talk(tmp_path)
+    outline = tmp_path / "notes.txt"  # its name matches nothing; its title line decides
+    outline.write_text(OUTLINE.replace("The Show: Guest on Things | The Show #12",
+                                       "Something else entirely"), encoding="utf-8")
+    store = TranscriptStore()
+    store.open_paths([tmp_path])
+    first = store.transcript(talk)
+    assert _source_chapters(first) == []
+    with outline.open("r+", encoding="utf-8") as stream:  # the same file: its folder unchanged
+        stream.write(OUTLINE)
+    assert not store.is_current(first)
+    assert _source_chapters(store.transcript(talk)) == ["Opening", "The middle part"]
+
+
 def test_a_transcript_with_chapters_of_its_own_is_left_as_it_is(tmp_path: Path) -> None:
     outline = tmp_path / "the-show-12-chapters.txt"
     outline.write_text(OUTLINE, encoding="utf-8")

@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import hashlib
 import os
-import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 # The same tests as companion_stamp, so both stamps change on the same files.
-from reader.core.companion_names import folder_listing, keyed_outline, name_key, names_match
+from reader.core.companion_names import name_key, names_match, outline_keys
 from reader.core.companions import CHAPTERS_SUFFIX, PAIRING_SUFFIX, chapters_given
 
 Key = tuple[frozenset[int], frozenset[str]]
@@ -85,11 +84,13 @@ class CompanionStamps:
     def _folder(self, path: Path) -> _Folder:
         folder = self._folders.get(path)
         if folder is None:
-            listing = folder_listing(path)
-            where, now = os.fspath(path), time.time_ns()
-            folder = self._folders[path] = _Folder(where, set(listing.names) if listing else set())
-            for name in listing.outline_names if listing else ():
-                key, folder.stats[name] = keyed_outline(where, name, now)
+            outlines = outline_keys(path, exact=True)  # a stat of each: see the docstring
+            if outlines is None:
+                folder = self._folders[path] = _Folder(os.fspath(path), set())
+                return folder
+            folder = self._folders[path] = _Folder(os.fspath(path), set(outlines.listing.names))
+            folder.stats.update(outlines.stats)
+            for name, key in outlines.keys.items():
                 numbers, words = folder.outlines[name] = key
                 for number in numbers:
                     folder.by_number[number].append(name)
