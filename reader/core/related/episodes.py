@@ -17,8 +17,10 @@ a candidate: it covers the pairing file and the matching outlines) changes.
 from __future__ import annotations
 
 import os
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from itertools import chain
 from pathlib import Path
 
 from reader.core.companions import (
@@ -52,7 +54,7 @@ class SameEpisode:
         self._companions: dict[tuple[Path, str], Path | None] = {}
         self._chosen: dict[tuple[Path, str], Path | None] = {}
         self._keys: dict[tuple[Path, str], NameKey] = {}
-        self._folders: dict[Path, tuple[int, list[tuple[str, Path, NameKey]]]] = {}
+        self._folders: dict[Path, tuple[int, _Outlines]] = {}
         self._outlines: dict[tuple[Path, int, int], bool] = {}
 
     def same(self, query: Side, candidate: Side) -> bool:
@@ -111,15 +113,15 @@ class SameEpisode:
         key = name_key(path, of.title)
         try:
             outlines = [folder_file for name, folder_file, outline_key in
-                        self._possible_outlines(path)
+                        self._possible_outlines(path).matching(key)
                         if name != path.name and names_match(key, outline_key)]
             found = [outline for outline in outlines if self._is_outline(outline)]
         except OSError:
             return None
         return found[0] if len(found) == 1 else None
 
-    def _possible_outlines(self, path: Path) -> list[tuple[str, Path, NameKey]]:
-        """(name, path, name key) of the files beside ``path`` that may be an outline."""
+    def _possible_outlines(self, path: Path) -> _Outlines:
+        """The files beside ``path`` that may be an outline."""
         folder = path.parent
         stamp = folder.stat().st_mtime_ns
         listed = self._folders.get(folder)
@@ -128,8 +130,8 @@ class SameEpisode:
                 self._folders.clear()
             files = [(name, folder / name) for name in sorted(os.listdir(folder))
                      if _may_be_outline(folder, name)]
-            listed = self._folders[folder] = (stamp, [(name, file, _candidate_key(file))
-                                                      for name, file in files])
+            listed = self._folders[folder] = (stamp, _Outlines(
+                [(name, file, _candidate_key(file)) for name, file in files]))
         return listed[1]
 
     def _is_outline(self, file: Path) -> bool:
@@ -153,3 +155,30 @@ class SameEpisode:
         return memory[key]
 
 
+
+
+class _Outlines:
+    """A folder's possible outlines (name, path, name key), found by the words and episode
+    numbers of their name keys: :func:`names_match` wants a shared episode number (when both
+    have numbers) or three shared words, so only the outlines with a number of ``key`` or with
+    three of its words need asking. A folder of a thousand transcripts holds hundreds of
+    possible outlines, and asking each cost milliseconds a candidate."""
+
+    def __init__(self, files: list[tuple[str, Path, NameKey]]) -> None:
+        self.files = files
+        self._by_number: dict[int, list[int]] = defaultdict(list)
+        self._by_word: dict[str, list[int]] = defaultdict(list)
+        for at, (_, _, (numbers, words)) in enumerate(files):
+            for number in numbers:
+                self._by_number[number].append(at)
+            for word in words:
+                self._by_word[word].append(at)
+
+    def matching(self, key: NameKey) -> list[tuple[str, Path, NameKey]]:
+        """The files that may match ``key`` (a few more than match), in the folder's order."""
+        numbers, words = key
+        shared = Counter(chain.from_iterable(self._by_word.get(w, ()) for w in words))
+        found = {at for at, count in shared.items() if count >= 3}
+        for number in numbers:
+            found.update(self._by_number.get(number, ()))
+        return [self.files[at] for at in sorted(found)]
