@@ -14,7 +14,7 @@ import statistics
 from collections import Counter
 from collections.abc import Sequence
 
-from reader.core.sections.titles import word_counts
+from reader.core.sections.topics import word_counts
 
 WINDOW_WORDS = 300
 MIN_SECTION_WORDS = 900

@@ -36,7 +36,8 @@ from reader.core.model import (
 )
 from reader.core.sections.balance import balanced
 from reader.core.sections.cohesion import topic_starts
-from reader.core.sections.titles import opening_words, section_title, topic_title, word_counts
+from reader.core.sections.titles import opening_words, section_title
+from reader.core.sections.topics import TranscriptWords, topic_title
 from reader.core.sections.turns import Sentence, interviewer_turns
 
 # A labelled interviewer turn that asks nothing starts a section only if it is this long:
@@ -159,7 +160,7 @@ def _detected_openings(blocks: Sequence[Block]) -> list[tuple[int, list[str]]]:
 def auto_chapters(transcript: Transcript) -> list[ChapterSpec]:
     """Automatic sections for ``transcript`` (it has no chapters of its own)."""
     blocks = transcript.blocks
-    counts = word_counts(transcript.text)
+    counts = TranscriptWords(transcript.text)  # counted only if a topic names a section
     openings = [(run[0], [s for i in run for s in _SENTENCE.split(blocks[i].text)])
                 for run in interviewer_runs(blocks)]
     if len(openings) < 2:

@@ -14,11 +14,8 @@ says least ("Reinforcement learning"), not by a list of words.
 
 from __future__ import annotations
 
-import math
 import re
-from collections import Counter
-from collections.abc import Sequence
-from typing import cast
+from collections.abc import Mapping, Sequence
 
 from reader.core.sections.title_fit import (
     STOP,
@@ -27,12 +24,12 @@ from reader.core.sections.title_fit import (
     is_fit_title,
     is_pronoun_that,
 )
+from reader.core.sections.topics import topic_title
 from reader.core.sections.turns import is_question
 
 TITLE_WORDS = 9
 CLAUSE_WORDS = 3
 TITLE_CHARS = 60
-TOPIC_WORDS = 3  # the longest topic phrase
 CLOSING = "Closing remarks"
 
 
@@ -96,9 +93,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!][\"”’])\s+|(?<=[.!])\s+(?=[\"“A-Z])")
 _SHOW_TALK = frozenset({"listeners", "listener", "podcast", "episode", "subscribe", "newsletter",
                         "website", "transcript", "sponsor", "sponsors", "review", "rate"})
 _QUOTES = re.compile(r"[\"“”]")
-_SPELLED_WORD = re.compile(r"^(?:[a-z]-)+[a-z]$")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
-_FOLDED_WORD = re.compile(r"[a-z](?:[a-z'’-]*[a-z])?")
 # "Where do you think robots will be" -> "Where robots will be".
 _ASIDE = re.compile(r"^((?:where|when|why|how|what|who|which)(?: \w+)?) (?:do|did|would) you "
                     r"(?:think|imagine|believe|feel)(?: that)? ", re.IGNORECASE)
@@ -106,31 +101,10 @@ _ASIDE = re.compile(r"^((?:where|when|why|how|what|who|which)(?: \w+)?) (?:do|di
 _SUBORDINATE = re.compile(r"\s(?:that|which|who|when|where|because|if|so that|in order to|"
                           r"given|especially|and how|and what|and why|and whether|or)\s",
                           re.IGNORECASE)
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
-_CALENDAR = _word_set("""monday tuesday wednesday thursday friday saturday sunday january february
-march april may june july august september october november december today tomorrow yesterday
-tonight weekend""")
-_NUMBERS = _word_set("""zero two three four five six seven eight nine ten eleven twelve twenty
-thirty forty fifty hundred hundreds thousand thousands million millions billion billions
-first second third half""")
-# Words any conversation repeats: a topic needs one word that is not among them.
-_GENERIC = _word_set("""time times thing things way ways number numbers people person lot lots bit
-little kind kinds sort type types part parts point points stuff something everything anything
-nothing someone everyone year years day days week weeks month months hour hours minute minutes ago
-next last good great different whole same sure make makes made take takes took taken taking sense
-talk talking look looking start started feel work working go going come coming new old big small
-long able certain course fact idea question questions answer example case place world guy guys man
-today wrong real really pretty always never done""")
-_POSSESSIVE = re.compile(r"['’]s$")
-# A phrase break (found as "") or a word: no topic phrase runs across a break.
-_TOKEN = re.compile(r"[.,;:?!()\[\]\"“”—–…]+|\s-\s|([A-Za-z][A-Za-z'’-]+)")
 _CLAUSE = re.compile(r"\s*[,;:–—]\s+|\s+--?\s+")
 
 
-def section_title(turn: Sequence[str], section_text: str, elsewhere: Counter[str], *,
+def section_title(turn: Sequence[str], section_text: str, elsewhere: Mapping[str, int], *,
                   last: bool = False) -> str | None:
     """The title of a section opened by the interviewer's ``turn`` (its sentences): the first
     of its questions that gives a fit title, else the phrase the section repeats (of two or
@@ -314,86 +288,3 @@ def _before_subordinate(text: str) -> str:
 
 def _content_words(text: str) -> int:
     return sum(1 for w in _WORD.findall(text) if w.casefold() not in STOP)
-
-
-def topic_title(text: str, elsewhere: Counter[str]) -> str | None:
-    """The phrase of two or three words, else one (none a stop word), that ``text`` repeats
-    and the rest of the transcript says least (``elsewhere`` counts the words of the whole
-    transcript), as "Reinforcement learning"; None if ``text`` repeats no such phrase."""
-    tokens = _TOKEN.findall(text)  # "" for a phrase break
-    keys = _topic_keys(tokens)  # None for a break or a word no topic phrase holds
-    # A phrase of two or three words says more than a word alone ("Faster processors", not
-    # "Cost"); a word alone only when no phrase is repeated.
-    counts: Counter[tuple[str | None, ...]] = Counter(zip(keys, keys[1:], strict=False))
-    counts.update(zip(keys, keys[1:], keys[2:], strict=False))
-    candidates = _repeated_topics(counts)
-    if not candidates:
-        counts = Counter(zip(keys))
-        candidates = _repeated_topics(counts)
-        if not candidates:
-            return None
-
-    def score(key: tuple[str, ...]) -> float:
-        return counts[key] * sum(1 / (1 + math.sqrt(elsewhere.get(k, 0))) for k in key)
-
-    best = max(candidates, key=lambda key: (score(key), key))
-    start = _first_place(keys, best)
-    title = " ".join(_spelled(word) for word in tokens[start : start + len(best)])
-    return title[0].upper() + title[1:]
-
-
-class _TopicKeys:
-    """Each word as a topic phrase counts it (casefolded, without "'s"), or None for a word
-    that cannot be in one: kept across calls, since every section of a transcript says most of
-    the same words (a new dict, never a cleared one, once it is large)."""
-
-    LIMIT = 100_000
-    known: dict[str, str | None] = {"": None}
-
-
-def _topic_keys(tokens: list[str]) -> list[str | None]:
-    known = _TopicKeys.known
-    if len(known) > _TopicKeys.LIMIT:
-        known = _TopicKeys.known = {"": None}
-    for token in set(tokens).difference(known):
-        key = _spelled(token).casefold()
-        # "o-n dot a-i" (a spelt-out address) has no word of three letters.
-        known[token] = None if (len(key.replace("-", "")) < 3 or key in STOP
-                                or _SPELLED_WORD.match(key)) else key
-    return list(map(known.__getitem__, tokens))
-
-
-def _repeated_topics(counts: Counter[tuple[str | None, ...]]) -> list[tuple[str, ...]]:
-    """The phrases counted more than once that can name a section."""
-    phrases: list[tuple[str, ...]] = []
-    for key, count in counts.items():
-        if count > 1 and None not in key:
-            phrase = cast("tuple[str, ...]", key)
-            if _names_a_topic(phrase):
-                phrases.append(phrase)
-    return phrases
-
-
-def _spelled(word: str) -> str:
-    return _POSSESSIVE.sub("", word).strip("'’-")
-
-
-def _first_place(keys: list[str | None], phrase: tuple[str, ...]) -> int:
-    """Where ``phrase`` is first said (its spelling there is the title's)."""
-    start = keys.index(phrase[0])
-    while tuple(keys[start : start + len(phrase)]) != phrase:
-        start = keys.index(phrase[0], start + 1)
-    return start
-
-
-def _names_a_topic(phrase: tuple[str, ...]) -> bool:
-    """Whether a repeated phrase can name a section: no date or number in it ("Thursday",
-    "Two hours") and not only words that every conversation repeats ("Time", "Little bit",
-    "Make sure", "Years ago")."""
-    return (not any(w in _CALENDAR or w in _NUMBERS or w[0].isdigit() for w in phrase)
-            and not all(w in _GENERIC for w in phrase))
-
-
-def word_counts(text: str) -> Counter[str]:
-    """Casefolded words and how often each is said (one pass in C: 1.5 MB has 300,000)."""
-    return Counter(_FOLDED_WORD.findall(text.casefold()))
