@@ -66,6 +66,7 @@ def show(name: str, runs: list[tuple[float, float, int]]) -> None:
     indexed = ",".join(str(run[2]) for run in runs)
     print(f"{name:44} {wall[0]:7.0f} / {wall[1]:7.0f}   CPU {cpu[0]:6.0f} / {cpu[1]:6.0f}"
           f"   indexed again: {indexed}")
+    print(f"{'':44} CPU of each run: {', '.join(f'{run[1]:.0f}' for run in runs)}")
 
 
 def main() -> int:

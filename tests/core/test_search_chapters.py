@@ -218,6 +218,27 @@ def test_an_outline_of_the_same_episode_added_beside_captions_gives_their_hits_i
         assert all(36 * 60 + 5 <= (hit.time or 0) < 41 * 60 + 20 for hit in hits)
 
 
+@pytest.mark.skipif(not VTT_94.is_file(), reason=f"no shared test corpus at {CORPUS}")
+def test_a_file_of_the_library_rewritten_as_the_outline_and_then_removed_re_indexes_the_captions(
+        tmp_path: Path) -> None:
+    library = tmp_path / "lex"
+    library.mkdir()
+    captions = Path(shutil.copy(VTT_94, library / VTT_94.name))
+    notes = library / "notes.txt"  # its name matches nothing: its title line will
+    notes.write_text("Some notes\n\nNothing to do with any episode.\n", "utf-8")
+    with SearchIndex(library, tmp_path / "index") as index:
+        index.update()
+        notes.write_text(LEX.read_text("utf-8"), "utf-8")
+        assert sorted(index.update().changed) == sorted([captions, notes])
+        assert [hit for hit in index.search('chapter:"double descent" bigger', 50).hits
+                if hit.path == captions]
+
+        notes.unlink()
+        report = index.update()
+        assert (report.changed, report.removed) == ([captions], [notes])
+        assert not index.search('chapter:"double descent"').hits
+
+
 # --- times of cues ----------------------------------------------------------------------------
 
 

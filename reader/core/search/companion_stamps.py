@@ -10,18 +10,31 @@ looks at every file in it for each transcript: in a folder of 1,000 transcripts 
 each, a minute for an update that finds nothing to do. Here each folder is listed, and each
 possible outline looked at, once per update; a transcript then only compares its name with
 the outlines that can match it: those sharing an episode number, or three words.
+
+Most updates need not even that (:meth:`CompanionStamps.moved`): a transcript's record names
+the files its stamp was made of, and the update knows which of the library's files were
+added, changed or removed (their records say how they were). Only when one of those, or a
+file beside them that is not in the library (a pairing file, a chapters file), is one of the
+transcript's files or now matches its name is its stamp made again.
 """
 
 from __future__ import annotations
 
 import hashlib
 import os
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 # The same tests as companion_stamp, so both stamps change on the same files.
-from reader.core.companion_names import name_key, names_match, outline_keys
+from reader.core.companion_names import (
+    folder_listing,
+    name_key,
+    names_match,
+    outline_key,
+    outline_keys,
+)
 from reader.core.companions import CHAPTERS_SUFFIX, PAIRING_SUFFIX, chapters_given
 
 Key = tuple[frozenset[int], frozenset[str]]
@@ -38,10 +51,71 @@ class _Folder:
     stats: dict[str, tuple[int, int] | None] = field(default_factory=dict)
 
 
+@dataclass(frozen=True, slots=True)
+class _Suspects:
+    """A folder's files that may have changed since the last update: their names; the keys
+    and words of those there now."""
+
+    names: frozenset[str]
+    present: frozenset[str]
+    keys: tuple[Key, ...]
+    words: frozenset[str]
+
+
 class CompanionStamps:
-    def __init__(self) -> None:
+    """``library``: by folder, the names of the library's files in it; ``changed``: of those,
+    the ones added, changed or removed since the last update (None: not known, every stamp
+    is made again)."""
+
+    def __init__(self, library: dict[Path, set[str]] | None = None,
+                 changed: dict[Path, set[str]] | None = None) -> None:
         self._folders: dict[Path, _Folder] = {}
         self._given: dict[tuple[Path, str], str] = {}
+        self._library, self._changed = library, changed
+        self._suspects: dict[Path, _Suspects] = {}
+
+    def moved(self, path: Path, stamp: str, files: tuple[str, ...] | None) -> bool:
+        """Has ``path``'s stamp moved from ``stamp``, made of ``files`` (None: not known)?"""
+        if files is not None and not self._may_have_moved(path, files):
+            return False
+        return self.stamp(path) != stamp
+
+    def _may_have_moved(self, path: Path, files: tuple[str, ...]) -> bool:
+        suspects = self._suspected(path.parent)
+        if suspects is None:
+            return True
+        own = path.name
+        if (any(name in suspects.names or name not in suspects.present for name in files)
+                or {own + PAIRING_SUFFIX, path.stem + CHAPTERS_SUFFIX,
+                    own + CHAPTERS_SUFFIX} & suspects.names):
+            return True
+        # names_match needs a word in common, and each of the name's words is in it.
+        folded = own.casefold()
+        if not any(word in folded for word in suspects.words):
+            return False
+        key = name_key(path)
+        return any(names_match(key, other) for other in suspects.keys)
+
+    def _suspected(self, folder: Path) -> _Suspects | None:
+        if self._library is None or self._changed is None:
+            return None
+        suspects = self._suspects.get(folder)
+        if suspects is None:
+            listing = folder_listing(folder)
+            if listing is None:
+                return None
+            library = self._library.get(folder, set())
+            names = set(self._changed.get(folder, ())) | {
+                name for name in listing.names
+                if (name in listing.outlines and name not in library)
+                or name.endswith(PAIRING_SUFFIX)}
+            where, now = os.fspath(folder), time.time_ns()
+            keys = tuple(outline_key(where, name, now) for name in sorted(names)
+                         if name in listing.outlines)
+            suspects = self._suspects[folder] = _Suspects(
+                frozenset(names), frozenset(listing.names), keys,
+                frozenset(word for _, words in keys for word in words))
+        return suspects
 
     def chapters_given(self, path: Path, title: str) -> str:
         """What ``path``'s companion gives it (:func:`reader.core.companions.chapters_given`),
@@ -55,6 +129,10 @@ class CompanionStamps:
 
     def stamp(self, path: Path) -> str:
         """Changes when ``path``'s companion may have changed (see the module docstring)."""
+        return self.stamp_and_files(path)[0]
+
+    def stamp_and_files(self, path: Path) -> tuple[str, tuple[str, ...]]:
+        """The stamp, and the names of the files it is made of."""
         folder = self._folder(path.parent)
         own = path.name
         watched = {own + PAIRING_SUFFIX, path.stem + CHAPTERS_SUFFIX,
@@ -68,8 +146,8 @@ class CompanionStamps:
             info = self._stat(folder, name)
             if info is not None:
                 stamps.append((name, *info))
-        return hashlib.sha256(repr(tuple(stamps)).encode("utf-8", "surrogatepass")
-                              ).hexdigest()[:16]
+        digest = hashlib.sha256(repr(tuple(stamps)).encode("utf-8", "surrogatepass"))
+        return digest.hexdigest()[:16], tuple(sorted(watched))
 
     @staticmethod
     def _nearby(folder: _Folder, key: Key) -> set[str]:

@@ -84,6 +84,7 @@ class TranscriptRecord:
     # "" unknown): a companion whose stamp moved but whose chapters are the same does not
     # make the transcript be read again.
     companion_chapters: str = ""
+    companion_files: tuple[str, ...] | None = None  # the names companion_stamp is made of
     error: str | None = None  # why the file could not be read (it is tried again once it
     # changes)
     chapters: dict[str, tuple[str, float | None]] = field(default_factory=dict)
@@ -106,6 +107,8 @@ class TranscriptRecord:
     def from_data(cls, data: dict[str, Any]) -> TranscriptRecord:
         known = {name: data[name] for name in cls.__slots__ if name in data}
         known["chapters"] = {k: (v[0], v[1]) for k, v in known.get("chapters", {}).items()}
+        if known.get("companion_files") is not None:
+            known["companion_files"] = tuple(known["companion_files"])
         return cls(**known)
 
 

@@ -21,6 +21,7 @@ the end: a search running meanwhile (another process) sees the old index until t
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,11 +128,11 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
     known = {} if full else folder.records()
     records = dict(known)
     stamps = NotesStamps()
-    companions = CompanionStamps()
+    stamped = [(path, file_stamp(path)) for path in files]
+    companions = CompanionStamps(*_library_changes(stamped, known))
     work: list[Work] = []
     restamps = False
-    for path in files:
-        stamp = file_stamp(path)
+    for path, stamp in stamped:
         if stamp is None:
             continue  # gone since the walk
         old = known.pop(str(path), None)
@@ -171,6 +172,25 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
         if helper is not None:
             helper.close()
     folder.write_manifest(records.values())
+
+
+def _library_changes(stamped: list[tuple[Path, tuple[int, int] | None]],
+                     known: dict[str, docs.TranscriptRecord]
+                     ) -> tuple[dict[Path, set[str]], dict[Path, set[str]]]:
+    """By folder: the names of the library's files, and of those added, changed or removed
+    since the last update (:class:`CompanionStamps`)."""
+    library: dict[Path, set[str]] = defaultdict(set)
+    changed: dict[Path, set[str]] = defaultdict(set)
+    present = set()
+    for path, stamp in stamped:
+        library[path.parent].add(path.name)
+        old = known.get(str(path))
+        present.add(str(path))
+        if old is None or stamp is None or (old.size, old.mtime_ns) != stamp:
+            changed[path.parent].add(path.name)
+    for gone in known.keys() - present:
+        changed[Path(gone).parent].add(Path(gone).name)
+    return library, changed
 
 
 class _Run:

@@ -85,7 +85,8 @@ def plan(path: Path, stamp: tuple[int, int], old: docs.TranscriptRecord | None,
     if old is None:
         return Work(path, stamp, None, True)
     stale_reader = old.error is None and old.reader_version not in CURRENT_READERS
-    moved = bool(old.companion_stamp) and old.companion_stamp != companions.stamp(path)
+    moved = bool(old.companion_stamp) and companions.moved(path, old.companion_stamp,
+                                                           old.companion_files)
     if (old.size, old.mtime_ns) == stamp and not stale_reader:
         if old.error is not None:
             return None
@@ -120,9 +121,11 @@ def restamped(item: Work, companions: CompanionStamps) -> docs.TranscriptRecord:
     """The record of a transcript whose index documents stay as they are (``item.read`` is
     False): its new size, time and companion stamp."""
     assert item.old is not None
-    companion = companions.stamp(item.path) if item.old.companion_stamp else ""
+    if not item.old.companion_stamp:
+        return dataclasses.replace(item.old, size=item.stamp[0], mtime_ns=item.stamp[1])
+    companion, files = companions.stamp_and_files(item.path)
     return dataclasses.replace(item.old, size=item.stamp[0], mtime_ns=item.stamp[1],
-                               companion_stamp=companion)
+                               companion_stamp=companion, companion_files=files)
 
 
 def _timed(transcript: Transcript) -> bool:
@@ -140,7 +143,8 @@ def index_one(writer: Writer, item: Work, report: UpdateReport,
     path, old = item.path, item.old
     key = docs.transcript_key(path)
     try:
-        companion = companions.stamp(path)  # before reading: a change meanwhile is seen later
+        # Before reading: a change meanwhile is seen later.
+        companion, companion_files = companions.stamp_and_files(path)
         transcript = load_transcript(path)
     except TranscriptError as error:
         return _replace_with_error(writer, item, str(error), report, replace)
@@ -175,6 +179,7 @@ def index_one(writer: Writer, item: Work, report: UpdateReport,
     record = _record(path, item.stamp, transcript, passages, stamps.stamp(path))
     record = dataclasses.replace(record, user_chapters_stamp=chapters_stamp,
                                  companion_stamp=companion if timed else "",
+                                 companion_files=companion_files if timed else None,
                                  companion_chapters=given)
     writer.add(docs.record_document(record))
     if old is None:
