@@ -21,12 +21,6 @@ MIN_SECTION_WORDS = 900
 _STOP_SHARE = 0.6  # words in more than this share of paragraphs carry no topic
 
 
-def _cosine(left: Counter[str], right: Counter[str]) -> float:
-    shared = sum(left[w] * right[w] for w in left.keys() & right.keys())
-    norm = math.sqrt(sum(v * v for v in left.values()) * sum(v * v for v in right.values()))
-    return shared / norm if norm else 0.0
-
-
 def topic_starts(paragraphs: Sequence[str]) -> list[int]:
     """Indices of the paragraphs that start a new topic (never 0)."""
     counts = [word_counts(p) for p in paragraphs]
@@ -52,9 +46,19 @@ def topic_starts(paragraphs: Sequence[str]) -> list[int]:
 def deepest_dip(paragraphs: Sequence[str], min_words: int) -> int | None:
     """The paragraph after the deepest dip in cohesion with at least ``min_words`` words on
     either side, or None: where one long stretch is best cut in two."""
-    counts = [Counter({w: n for w, n in word_counts(p).items() if len(w) > 3})
-              for p in paragraphs]
-    sizes = [len(p.split()) for p in paragraphs]
+    return dip_after([dip_words(p) for p in paragraphs], [len(p.split()) for p in paragraphs],
+                     min_words)
+
+
+def dip_words(paragraph: str) -> Counter[str]:
+    """The words of ``paragraph`` :func:`dip_after` compares (of four letters or more)."""
+    return Counter({w: n for w, n in word_counts(paragraph).items() if len(w) > 3})
+
+
+def dip_after(counts: Sequence[Counter[str]], sizes: Sequence[int],
+              min_words: int) -> int | None:
+    """:func:`deepest_dip` of paragraphs given as their :func:`dip_words` and their sizes in
+    words (so that a caller cutting one stretch again and again counts each paragraph once)."""
     similarity = _similarities(counts, sizes)
     if not similarity:
         return None
@@ -69,46 +73,72 @@ def deepest_dip(paragraphs: Sequence[str], min_words: int) -> int | None:
     return best[1] if best else None
 
 
-def _similarities(counts: list[Counter[str]], sizes: list[int]) -> list[float]:
+def _similarities(counts: Sequence[Counter[str]], sizes: Sequence[int]) -> list[float]:
     """For each gap between paragraphs, the cosine of the word counts of the WINDOW_WORDS
     before and after it (whole paragraphs, the fewest that reach that many words).
 
-    Both windows slide along with the gap, each paragraph added and taken away once: linear
-    in the text, however small its paragraphs (1.5 MB of "Hi." is 300,000 of them)."""
-    before: Counter[str] = Counter()
-    after: Counter[str] = Counter()
+    Both windows slide along with the gap, each paragraph added and taken away once, and the
+    cosine's sums follow each change: linear in the text, however small its paragraphs (1.5 MB
+    of "Hi." is 300,000 of them) or large its windows."""
+    windows = _Windows()
     before_words = after_words = 0
     low, high = 0, 1  # before = paragraphs [low, gap), after = [gap, high)
     out: list[float] = []
     for gap in range(1, len(counts)):
-        _add(before, counts[gap - 1])
+        windows.change_before(counts[gap - 1], 1)
         before_words += sizes[gap - 1]
         while low < gap - 1 and before_words - sizes[low] >= WINDOW_WORDS:
-            _take(before, counts[low])
+            windows.change_before(counts[low], -1)
             before_words -= sizes[low]
             low += 1
         while high < len(counts) and after_words < WINDOW_WORDS:
-            _add(after, counts[high])
+            windows.change_after(counts[high], 1)
             after_words += sizes[high]
             high += 1
-        out.append(_cosine(before, after))
-        _take(after, counts[gap])  # the next gap's "after" starts one paragraph later
+        out.append(windows.cosine())
+        windows.change_after(counts[gap], -1)  # the next gap's "after" starts one later
         after_words -= sizes[gap]
     return out
 
 
-def _add(total: Counter[str], part: Counter[str]) -> None:
-    for word, count in part.items():
-        total[word] += count
+class _Windows:
+    """The word counts before and after a gap, with the sums their cosine needs kept up to
+    date as paragraphs come and go (integers: the cosine is the same as counted afresh)."""
 
+    def __init__(self) -> None:
+        self.before: dict[str, int] = {}
+        self.after: dict[str, int] = {}
+        self.shared = 0  # sum of before[w] * after[w]
+        self.before_square = 0  # sum of before[w] ** 2
+        self.after_square = 0
 
-def _take(total: Counter[str], part: Counter[str]) -> None:
-    for word, count in part.items():
-        left = total[word] - count
-        if left > 0:
-            total[word] = left
-        else:
-            del total[word]
+    def change_before(self, part: Counter[str], sign: int) -> None:
+        before, after = self.before, self.after
+        for word, count in part.items():
+            old = before.get(word, 0)
+            new = old + sign * count
+            if new:
+                before[word] = new
+            else:
+                del before[word]
+            self.before_square += new * new - old * old
+            self.shared += sign * count * after.get(word, 0)
+
+    def change_after(self, part: Counter[str], sign: int) -> None:
+        before, after = self.before, self.after
+        for word, count in part.items():
+            old = after.get(word, 0)
+            new = old + sign * count
+            if new:
+                after[word] = new
+            else:
+                del after[word]
+            self.after_square += new * new - old * old
+            self.shared += sign * count * before.get(word, 0)
+
+    def cosine(self) -> float:
+        norm = math.sqrt(self.before_square * self.after_square)
+        return self.shared / norm if norm else 0.0
 
 
 def _depths(similarity: list[float]) -> list[float]:
