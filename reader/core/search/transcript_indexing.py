@@ -94,7 +94,9 @@ def plan(path: Path, stamp: tuple[int, int], old: docs.TranscriptRecord | None,
             return Work(path, stamp, old, True)
         if old.notes_stamp != stamps.stamp(path):
             return Work(path, stamp, old, False)
-        return Work(path, stamp, old, False, False, read=False) if moved else None
+        # A record of an older version names no companion files: now it does, once.
+        unnamed = bool(old.companion_stamp) and old.companion_files is None
+        return Work(path, stamp, old, False, False, read=False) if moved or unnamed else None
     if stale_reader or old.error is not None or not old.fingerprint:
         return Work(path, stamp, old, True)
     try:
