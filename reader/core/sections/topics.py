@@ -75,8 +75,15 @@ def topic_title(text: str, elsewhere: Mapping[str, int]) -> str | None:
         if not candidates:
             return None
 
+    weights: dict[str, float] = {}  # how rarely the transcript says a word
+
+    def weight(word: str) -> float:
+        if word not in weights:
+            weights[word] = 1 / (1 + math.sqrt(elsewhere.get(word, 0)))
+        return weights[word]
+
     def score(key: Phrase) -> float:
-        return counts[key] * sum(1 / (1 + math.sqrt(elsewhere.get(k, 0))) for k in key)
+        return counts[key] * sum(weight(k) for k in key)
 
     best = max(candidates, key=lambda key: (score(key), key))
     start = _first_place(keys, best)
@@ -94,11 +101,17 @@ class _TopicKeys:
     known: dict[str, str | None] = {"": None}  # "": a phrase break
 
 
+_NEW = "?"  # a word not yet in _TopicKeys.known (no key starts with "?")
+
+
 def _topic_keys(tokens: list[str]) -> list[str | None]:
     known = _TopicKeys.known
     if len(known) > _TopicKeys.LIMIT:
         known = _TopicKeys.known = {"": None}
-    for token in set(tokens).difference(known):
+    keys = list(map(known.get, tokens, repeat(_NEW)))
+    if _NEW not in keys:
+        return keys
+    for token in set(compress(tokens, map(operator.is_, keys, repeat(_NEW)))):
         key = _spelled(token).casefold()
         # "o-n dot a-i" (a spelt-out address) has no word of three letters.
         known[token] = None if (len(key.replace("-", "")) < 3 or key in STOP
