@@ -24,6 +24,8 @@ from dataclasses import dataclass
 from itertools import accumulate
 from typing import Any
 
+from reader.core.search.lengths import MemoLengths
+
 Tree = int | tuple["Tree", "Tree"]  # which words' scores are added first
 
 
@@ -90,11 +92,13 @@ def read_postings(matcher: Any, values: bool, wanted: Sequence[int] | None = Non
 
 
 def match_all(matchers: Sequence[Any], scorers: Sequence[Any], deleted: frozenset[int],
-              length: Callable[[int], Any], positions_of: Callable[[bytes], list[int]] | None,
+              norm: Callable[[int], float],
+              positions_of: Callable[[bytes], list[int]] | None,
               sizes: Sequence[int]) -> tuple[list[int], list[float]]:
     """(documents, scores) of those holding every word of the leaf ``matchers`` (BM25F
     ``scorers``), not ``deleted``; with ``positions_of``, only where they stand side by side.
-    ``length`` gives a document's field length, ``sizes`` each word's document count.
+    ``norm`` gives a document's length factor (:func:`document_norms`), ``sizes`` each word's
+    document count.
 
     The rarest word's postings are read first; of each other word's, only the blocks whose
     range of documents holds one of the candidates left (a block's header says where it ends,
@@ -103,7 +107,7 @@ def match_all(matchers: Sequence[Any], scorers: Sequence[Any], deleted: frozense
     order = sorted(range(len(matchers)), key=lambda at: sizes[at])
     lists: list[Postings | None] = [None] * len(matchers)
     rarest = lists[order[0]] = read_postings(matchers[order[0]], values)
-    documents = sorted(set(rarest.ids) - deleted)
+    documents = sorted(set(rarest.ids) - deleted) if deleted else rarest.ids
     for at in order[1:]:
         if not documents:
             return [], []
@@ -115,65 +119,89 @@ def match_all(matchers: Sequence[Any], scorers: Sequence[Any], deleted: frozense
         documents = adjacent_documents(documents, read, positions_of)
     if not documents:
         return [], []
-    scores = [bm25_scores(documents, postings, scorer, length)
+    scores = [bm25_scores(documents, postings, scorer, norm)
               for postings, scorer in zip(read, scorers, strict=True)]
-    tree = in_order(len(read)) if positions_of is not None else by_size(sizes)
-    return documents, summed(tree, scores, documents)
+    tree = in_order(len(read)) if positions_of is not None else \
+        weighted_tree([-size for size in sizes])
+    return documents, summed(tree, scores)
 
 
 def adjacent_documents(documents: list[int], lists: Sequence[Postings],
                        positions_of: Callable[[bytes], list[int]]) -> list[int]:
     """Those of ``documents`` where the words come one after another, in order. Each distinct
-    encoding of positions is decoded once (most postings hold one or two positions, and the
-    same few encodings recur)."""
+    encoding of positions is decoded once per word, into the set of places where the phrase
+    would start (most postings hold one or two positions, and the same few encodings recur),
+    so a document costs a lookup per word and a set intersection."""
     where = [(p.places(), p.values) for p in lists]
-    decoded: dict[bytes, list[int]] = {}
+    starts_by_word: list[dict[bytes, frozenset[int]]] = [{} for _ in lists]
 
-    def positions(value: bytes) -> list[int]:
-        found = decoded.get(value)
+    def starts(word: int, value: bytes) -> frozenset[int]:
+        known = starts_by_word[word]
+        found = known.get(value)
         if found is None:
-            found = decoded[value] = positions_of(value)
+            found = known[value] = frozenset([p - word for p in positions_of(value)])
         return found
 
     kept = []
+    if len(where) == 2:  # the usual phrase: two words
+        (places0, values0), (places1, values1) = where
+        for document in documents:
+            if not starts(0, values0[places0[document]]).isdisjoint(
+                    starts(1, values1[places1[document]])):
+                kept.append(document)
+        return kept
     for document in documents:
-        # Where the phrase may start: shifted back by its place, each word's positions
-        # narrow them down.
         places, values = where[0]
-        starts = set(positions(values[places[document]]))
-        for offset, (places, values) in enumerate(where[1:], 1):
-            starts.intersection_update(
-                [p - offset for p in positions(values[places[document]])])
-            if not starts:
+        common = starts(0, values[places[document]])
+        for word, (places, values) in enumerate(where[1:], 1):
+            common = common & starts(word, values[places[document]])
+            if not common:
                 break
-        if starts:
+        if common:
             kept.append(document)
     return kept
 
 
-def bm25_scores(documents: list[int], postings: Postings, scorer: Any,
-                length: Callable[[int], Any]) -> dict[int, float]:
+def bm25_scores(documents: Sequence[int], postings: Postings, scorer: Any,
+                norm: Callable[[int], float]) -> list[float]:
     """Whoosh's BM25F score of one word in each of ``documents`` (the same arithmetic, so
-    the same floats)."""
-    idf, avgfl, big_b, k1 = scorer.idf, scorer.avgfl, scorer.B, scorer.K1
+    the same floats), in their order."""
     places, weights = postings.places(), postings.weights
-    scores = {}
-    for document in documents:
-        tf, fl = weights[places[document]], length(document)
-        scores[document] = idf * ((tf * (k1 + 1)) / (tf + k1 * ((1 - big_b) + big_b * fl / avgfl)))
-    return scores
+    return term_scores([weights[places[document]] for document in documents],
+                       [norm(document) for document in documents], scorer)
 
 
-def summed(tree: Tree, scores: Sequence[dict[int, float]], documents: list[int]) -> list[float]:
-    """Each document's scores added up in the order of ``tree``."""
-    def total(node: Tree) -> dict[int, float]:
-        if isinstance(node, int):
-            return scores[node]
-        left, right = total(node[0]), total(node[1])
-        return {document: left[document] + right[document] for document in documents}
+def term_scores(weights: Sequence[float], norms: Sequence[float], scorer: Any) -> list[float]:
+    """Whoosh's BM25F ``bm25()`` for each (weight, document's length factor), in one
+    comprehension."""
+    idf, k1 = scorer.idf, scorer.K1
+    return [idf * ((tf * (k1 + 1)) / (tf + norm)) for tf, norm in zip(weights, norms,
+                                                                       strict=True)]
 
-    result = total(tree)
-    return [result[document] for document in documents]
+
+def document_norms(reader: Any, field: str, scorer: Any) -> Callable[[int], float]:
+    """A document's length factor in Whoosh's ``bm25()``, ``K1 * ((1 - B) + B * fl / avgfl)``:
+    the same for every word of a field, so worked out once a segment (see lengths.py)."""
+    k1, big_b, avgfl = scorer.K1, scorer.B, scorer.avgfl
+
+    def of_length(fl: int) -> float:
+        factor: float = k1 * ((1 - big_b) + big_b * fl / avgfl)
+        return factor
+
+    perdoc = getattr(reader, "_perdoc", None)
+    if isinstance(perdoc, MemoLengths):
+        norms = perdoc.per_document(field, (k1, big_b, avgfl), of_length)
+        if norms is not None:
+            return norms.__getitem__
+    return lambda document: of_length(scorer.dfl(document))
+
+
+def summed(tree: Tree, scores: Sequence[list[float]]) -> list[float]:
+    """Scores of the same documents (one list a word) added up in the order of ``tree``."""
+    if isinstance(tree, int):
+        return scores[tree]
+    left, right = summed(tree[0], scores), summed(tree[1], scores)
+    return [a + b for a, b in zip(left, right, strict=True)]
 
 
 def in_order(count: int) -> Tree:
@@ -187,18 +215,18 @@ def in_order(count: int) -> Tree:
     return build(0, count)
 
 
-def by_size(sizes: Sequence[int]) -> Tree:
-    """Whoosh's tree for AND (``make_weighted_tree``): the two largest lists first."""
-    nodes: list[tuple[int, int, Tree]] = sorted((-size, at, at) for at, size in
-                                                enumerate(sizes))
-    order = len(nodes)
+def weighted_tree(weights: Sequence[int]) -> Tree:
+    """Whoosh's ``make_weighted_tree``: the two lightest first, ties in the given order (its
+    tuples of equal weight never compare less). AND weighs each list by minus its size (the
+    two largest first), OR by its size."""
+    nodes: list[tuple[int, Tree]] = sorted(((weight, at) for at, weight in enumerate(weights)),
+                                           key=lambda node: node[0])
     while len(nodes) > 1:
-        (wa, _, a), (wb, _, b) = nodes[0], nodes[1]
+        (wa, a), (wb, b) = nodes[0], nodes[1]
         nodes = nodes[2:]
-        merged = (wa + wb, order, (a, b))
-        order += 1
+        merged = (wa + wb, (a, b))
         at = 0
         while at < len(nodes) and nodes[at][0] <= merged[0]:
             at += 1
         nodes.insert(at, merged)
-    return nodes[0][2]
+    return nodes[0][1]

@@ -12,6 +12,7 @@ pinned, and a test checks the scores against Whoosh's own.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from typing import Any
 
 
@@ -21,12 +22,29 @@ class MemoLengths:
         self._column = column  # the codec's lengths column type
         self._decode = decode  # length byte -> length (None for 0, as Whoosh returns)
         self._tables: dict[str, list[int | None] | None] = {}
+        self._per_document: dict[str, tuple[Hashable, list[float]]] = {}
 
     def table(self, fieldname: str) -> list[int | None] | None:
         """Every document's length of ``fieldname`` (None: the field has no lengths)."""
         if fieldname not in self._tables:
             self._tables[fieldname] = self._load(fieldname)
         return self._tables[fieldname]
+
+    def per_document(self, fieldname: str, key: Hashable, of_length: Callable[[int], float]
+                     ) -> list[float] | None:
+        """Every document's ``of_length(its length of fieldname)``, worked out once for each
+        distinct length (a length is stored in one byte: at most 256 of them) and kept until
+        asked with another ``key`` (BM25's length factor, which the average length changes)."""
+        known = self._per_document.get(fieldname)
+        if known is not None and known[0] == key:
+            return known[1]
+        table = self.table(fieldname)
+        if table is None:
+            return None
+        values = {length: of_length(length or 0) for length in set(table)}
+        found = [values[length] for length in table]
+        self._per_document[fieldname] = (key, found)
+        return found
 
     def doc_field_length(self, docnum: int, fieldname: str, default: int = 0) -> int | None:
         table = self.table(fieldname)

@@ -6,7 +6,8 @@ and scores out) and the query's meaning (:mod:`.translate` through a builder). T
 this package, the only place that imports Whoosh: this module (:class:`Engine`, a searcher
 kept open), :mod:`.index_schema` (what is indexed, :class:`EngineError`), :mod:`.writer`
 (adding, deleting, committing; a second build process's segments) and :mod:`.queries`
-(AND and phrases matched a posting list at a time). Because the version is pinned, Whoosh's
+(AND and phrases matched a posting list at a time) and :mod:`.collect` (the best
+documents without Whoosh's collector). Because the version is pinned, Whoosh's
 slow paths are replaced, each tested against Whoosh's own results. Separate files per segment
 (a searcher opens in a millisecond instead of 50); whatever Whoosh raises while reading an
 index becomes :class:`EngineError` (the index is a cache: the caller rebuilds it), except
@@ -24,6 +25,7 @@ from typing import Any
 
 from reader.core.search import documents as d
 from reader.core.search import vocabulary
+from reader.core.search.engine import collect
 from reader.core.search.engine.index_schema import (
     ANALYSIS,
     BYTE_LENGTHS,
@@ -39,7 +41,7 @@ from reader.core.search.engine.index_schema import (
     terms,
 )
 from reader.core.search.engine.index_schema import stored_data as _data
-from reader.core.search.engine.queries import QueryBuilder, term_query
+from reader.core.search.engine.queries import QueryBuilder, Ranked, term_query
 from reader.core.search.engine.writer import EngineWriter, SegmentBuilder, open_writer
 from reader.core.search.lengths import memoise_lengths
 from reader.core.search.matching import Found
@@ -113,7 +115,9 @@ class Engine:
     # --- searching -----------------------------------------------------------------------
 
     def search(self, node: Node, limit: int, exact_total: bool) -> Found:
-        """The best ``limit`` documents for ``node``; ``total`` is an upper estimate unless
+        """The best ``limit`` documents for ``node``. ``total`` is exact for the queries
+        :mod:`.collect` finds (words, AND, phrases, OR, exclusions, fuzzy words); for the
+        others (prefixes, ``title:`` and ``chapter:``) an upper estimate unless
         ``exact_total`` (then Whoosh runs the query twice)."""
         searcher = self.searcher()
         if searcher is not self._expanded_for:
@@ -124,14 +128,17 @@ class Engine:
         if q is None:
             return found
         try:
+            ranked = collect.top_documents(searcher, q, limit)
+            if ranked is not None:  # the usual queries: every match scored and counted
+                q, found.total = Ranked(searcher, ranked[0]), ranked[1]
             results = searcher.search(q, limit=limit)
             found.hits = [(float(score or 0.0), _data(searcher.stored_fields(docnum)))
                           for docnum, score in results.items()]
-            if results.scored_length() < limit:  # every match was collected
+            if ranked is None and results.scored_length() < limit:  # every match collected
                 found.total = results.scored_length()
-            elif exact_total:
+            elif ranked is None and exact_total:
                 found.total = len(results)
-            else:
+            elif ranked is None:
                 found.total = int(results.estimated_length())
         except RecursionError:  # the query is too big for Whoosh's matchers, not damage
             found.notes.append("This search is too complex to run: try fewer words.")
