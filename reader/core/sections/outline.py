@@ -159,10 +159,15 @@ def _detected_openings(blocks: Sequence[Block]) -> list[tuple[int, list[str]]]:
 
 def auto_chapters(transcript: Transcript) -> list[ChapterSpec]:
     """Automatic sections for ``transcript`` (it has no chapters of its own)."""
+    return _auto_chapters(transcript, interviewer_runs(transcript.blocks))
+
+
+def _auto_chapters(transcript: Transcript, runs: list[list[int]]) -> list[ChapterSpec]:
+    """:func:`auto_chapters`, given the :func:`interviewer_runs` of its blocks."""
     blocks = transcript.blocks
     counts = TranscriptWords(transcript.text)  # counted only if a topic names a section
     openings = [(run[0], [s for i in run for s in _SENTENCE.split(blocks[i].text)])
-                for run in interviewer_runs(blocks)]
+                for run in runs]
     if len(openings) < 2:
         openings = _detected_openings(blocks)
     specs: list[ChapterSpec] = []
@@ -206,12 +211,13 @@ def with_auto_chapters(transcript: Transcript) -> Transcript:
     labels, the interviewer's blocks are marked (``role``) for the quiet question style."""
     if transcript.chapters or not 0 < len(transcript.blocks) <= MAX_BLOCKS:
         return transcript
-    specs = auto_chapters(transcript)
+    runs = interviewer_runs(transcript.blocks)
+    specs = _auto_chapters(transcript, runs)
     if not specs:
         return transcript
     blocks = transcript.blocks
     if not any(b.role for b in blocks):
-        asking = {i for run in interviewer_runs(blocks) for i in run}
+        asking = {i for run in runs for i in run}
         blocks = tuple(dataclasses.replace(b, role=INTERVIEWER) if i in asking else b
                        for i, b in enumerate(blocks))
     return dataclasses.replace(transcript, blocks=blocks,
