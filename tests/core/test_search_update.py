@@ -58,6 +58,19 @@ def test_an_edited_transcript_is_the_only_one_indexed_again(
     assert total(index, "Hinton") == before  # the old passages were replaced, not doubled
 
 
+def test_a_word_an_edit_brings_is_found_misspelt_and_the_old_words_still_are(
+        index: SearchIndex, library: Path) -> None:
+    edited = library / EYE.name
+    text = edited.read_text("utf-8")
+    edited.write_text(text + "\n\nHinton said so.\n", "utf-8")  # no new word
+    index.update()
+    assert names(index.search("hintn~")) >= {EYE.name}
+    edited.write_text(text + "\n\nA closing word about zeitgeber clocks.\n", "utf-8")
+    index.update()
+    assert names(index.search("zeitgebr~")) == {EYE.name}
+    assert names(index.search("hintn~")) >= {EYE.name}
+
+
 def test_a_touched_file_with_the_same_bytes_is_not_indexed_again(
         index: SearchIndex, library: Path) -> None:
     os.utime(library / LEX.name, ns=(1, 1))

@@ -11,6 +11,7 @@ Part of the engine (see :mod:`.index_schema`).
 
 from __future__ import annotations
 
+import bisect
 import gc
 import warnings
 from collections.abc import Iterable, Sequence
@@ -120,7 +121,7 @@ class EngineWriter(_Documents):
         self._close_searcher()
         try:
             self._writer.commit(mergetype=lambda writer, old: policy(writer, old) + extra)
-            vocabulary.save(self._folder, words, replace=self._fresh_vocabulary or replace_all)
+            _save_vocabulary(self._folder, words, self._fresh_vocabulary or replace_all)
         finally:
             self._restore_gc()
 
@@ -166,6 +167,21 @@ class SegmentBuilder(_Documents):
         self._body.seen = None
         self._writer._close_segment()
         self._restore_gc()
+
+
+def _save_vocabulary(folder: Path, words: set[str], replace: bool) -> None:
+    """The vocabulary file rewritten only when it gains a word: an update of one edited file
+    rarely brings one, and rewriting 100,000 words takes 20 ms."""
+    if not replace:
+        known = vocabulary.Vocabulary.load(folder)
+        if known is not None and all(_holds(known.words, word) for word in words if word):
+            return
+    vocabulary.save(folder, words, replace)
+
+
+def _holds(ordered: list[str], word: str) -> bool:
+    at = bisect.bisect_left(ordered, word)
+    return at < len(ordered) and ordered[at] == word
 
 
 def write_in_blocks(writer: Any) -> None:
