@@ -14,18 +14,22 @@ then:
 - one query: ``RelatedFinder.related(transcript, offset, limit=10)`` for passages spread over
   the library (a different passage each time, every passage of a transcript equally likely),
   the index held open as the window and the command line hold it. Each passage is asked of
-  two finders, in alternating order: the finder as it is (scores read from the raw postings
-  and kept per version of the index) and the same finder scoring through Whoosh's
-  per-posting scorer objects (how it was done before). Median and p95 in ms, wall clock and
-  CPU time of the process (the machine is shared: the wall clock waits for other work).
+  two finders, in alternating order: the finder as it is (no key term in more than
+  ``finder.MAX_DOCUMENTS`` documents unless all are, the transcript records read in one
+  pass per version of the index, a candidate's possible outlines found by their names'
+  numbers and words) and :class:`EarlierFinder` (how it was done before). Median and p95 in
+  ms, wall clock and CPU time of the process (the machine is shared: the wall clock waits
+  for other work); how many queries' hits differ, and how many of the before finder's top 3
+  and top 10 the finder as it is keeps. The one pass over the records is timed on its own
+  (it falls in the warm-up queries).
 
-``--keep DIR`` builds into DIR once and reuses it on later runs.
+``--keep DIR`` builds into DIR once and reuses it on later runs; ``--max-documents N`` sets
+``finder.MAX_DOCUMENTS``; ``--no-learning`` skips the abbreviations.
 """
 
 from __future__ import annotations
 
 import argparse
-import heapq
 import random
 import shutil
 import statistics
@@ -46,17 +50,18 @@ from reader.core.formats import load_transcript  # noqa: E402
 from reader.core.library import walk_folder  # noqa: E402
 from reader.core.model import Transcript  # noqa: E402
 from reader.core.related import RelatedFinder, abbreviations, finder  # noqa: E402
+from reader.core.related.episodes import SameEpisode  # noqa: E402
 from reader.core.related.learning import (  # noqa: E402
     CACHE_FILE,
     QUICK_TEXTS,
     prepare_abbreviations,
 )
-from reader.core.related.scoring import owner_documents  # noqa: E402
+from reader.core.related.records import TranscriptRecords  # noqa: E402
 from reader.core.search import SearchIndex  # noqa: E402
 from reader.core.search import documents as d  # noqa: E402
 from reader.core.search.documents import passage_documents  # noqa: E402
 from reader.core.search.engine import term_of  # noqa: E402
-from reader.core.search.index import open_engine  # noqa: E402
+from reader.core.search.index import open_engine, transcript_record  # noqa: E402
 
 Sample = tuple[float, float]  # wall ms, CPU ms
 
@@ -96,26 +101,50 @@ def summary(samples: list[Sample]) -> str:
     return f"{stats([w for w, _ in samples])} | {stats([c for _, c in samples])}"
 
 
-class WhooshScorerFinder(RelatedFinder):
-    """The finder scoring through Whoosh's scorer objects, one posting at a time (before)."""
+class EarlierFinder(RelatedFinder):
+    """The finder as it was before (in the same run): the first MIN_TERMS key terms kept
+    whatever their document count, each candidate's transcript record looked up with a
+    Whoosh query (``SearchIndex``'s, remembered per version of the index), and each of the
+    folder's possible outlines asked whether it is a new candidate's outline."""
 
-    def _best(self, engine: Any, weights: dict[str, float], exclude_owners: list[str],
-              frequencies: dict[str, int] | None = None) -> list[tuple[float, dict[str, Any]]]:
-        searcher = engine.searcher()
-        excluded = owner_documents(searcher, d.OWNER, exclude_owners)
-        reader, weighting = searcher.reader(), searcher.weighting
-        scores: dict[int, float] = {}
-        for term, weight in weights.items():
-            if (d.BODY, term) not in reader:
-                continue
-            matcher = searcher.postings(d.BODY, term, weighting=weighting)
-            while matcher.is_active():
-                docnum = matcher.id()
-                scores[docnum] = scores.get(docnum, 0.0) + weight * matcher.score()
-                matcher.next()
-        best = heapq.nlargest(finder.CANDIDATES, ((s, n) for n, s in scores.items()
-                                                  if n not in excluded))
-        return [(s, finder._stored(searcher.stored_fields(n))) for s, n in best]
+    def __init__(self, index: SearchIndex) -> None:
+        super().__init__(index)
+        self.max_documents = sys.maxsize
+        self._episodes = AskEveryOutline()
+
+    def _record(self, searcher: Any, key: str) -> Any:
+        return transcript_record(self.index, open_engine(self.index), key)
+
+
+class AskEveryOutline(SameEpisode):
+    def _possible_outlines(self, path: Path) -> Any:
+        return EveryOutline(super()._possible_outlines(path).files)
+
+
+class EveryOutline:
+    def __init__(self, files: list[Any]) -> None:
+        self.files = files
+
+    def matching(self, key: Any) -> list[Any]:
+        return self.files
+
+
+def learning_rows(index: SearchIndex, index_dir: Path, now: RelatedFinder,
+                  pick: tuple[Transcript, int]) -> None:
+    """The abbreviations: a first query with none saved, learned by the update, before."""
+    (index_dir / CACHE_FILE).unlink(missing_ok=True)
+    first = [timed_related(now, *pick)[0]]  # no table saved: a provisional one
+    (index_dir / CACHE_FILE).unlink(missing_ok=True)
+    learned = [measured(lambda: prepare_abbreviations(index))]
+    before = [measured(lambda: learn_from_every_document(index))]
+    cached = [measured(RelatedFinder(index).abbreviations_now)]
+    table = now.abbreviations_now()
+    print(f"first query, no abbreviations saved (learns from {QUICK_TEXTS:,} passages) | "
+          f"{summary(first)}")
+    print(f"abbreviations learned by the update, now ({len(table.long_forms)} acronyms, "
+          f"from {abbreviations.MAX_TEXTS:,} passages) | {summary(learned)}")
+    print(f"abbreviations learned, before (every stored document read) | {summary(before)}")
+    print(f"abbreviations read from their cache | {summary(cached)}")
 
 
 def learn_from_every_document(index: SearchIndex) -> abbreviations.Abbreviations:
@@ -148,33 +177,26 @@ def main() -> int:
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
     parser.add_argument("--keep", type=Path, help="build the library here once and reuse it")
+    parser.add_argument("--max-documents", type=int, default=finder.MAX_DOCUMENTS)
+    parser.add_argument("--no-learning", action="store_true", help="skip the abbreviations")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         library, index_dir = prepare(args.keep or Path(tmp), args.corpus, args.size)
         picks = picks_from(library, args.queries + 5)
         with SearchIndex(library, index_dir) as index:
             print("| | wall median | wall p95 | CPU median | CPU p95 |\n|---|---|---|---|---|")
-            (index_dir / CACHE_FILE).unlink(missing_ok=True)
             now = RelatedFinder(index)
-            first = [timed_related(now, *picks[0])[0]]  # no table saved: a provisional one
-            (index_dir / CACHE_FILE).unlink(missing_ok=True)
-            learned = [measured(lambda: prepare_abbreviations(index))]
-            before = [measured(lambda: learn_from_every_document(index))]
-            cached = [measured(RelatedFinder(index).abbreviations_now)]
-            table = now.abbreviations_now()
-            print(f"first query, no abbreviations saved (learns from {QUICK_TEXTS:,} passages) | "
-                  f"{summary(first)}")
-            print(f"abbreviations learned by the update, now ({len(table.long_forms)} acronyms, "
-                  f"from {abbreviations.MAX_TEXTS:,} passages) | {summary(learned)}")
-            print(f"abbreviations learned, before (every stored document read) | "
-                  f"{summary(before)}")
-            print(f"abbreviations read from their cache | {summary(cached)}")
-            old = WhooshScorerFinder(index)
+            now.max_documents = args.max_documents
+            if not args.no_learning:
+                learning_rows(index, index_dir, now, picks[0])
+            records = [measured(lambda: TranscriptRecords().get(
+                open_engine(index).searcher(), ""))]
+            old = EarlierFinder(index)
             for transcript, offset in picks[:5]:  # warm: the searcher and its caches
                 now.related(transcript, offset, 10)
                 old.related(transcript, offset, 10)
             samples: dict[str, list[Sample]] = {"now": [], "before": []}
-            hits, differ = [], 0
+            hits, differ, kept3, kept10 = [], 0, [], []
             for number, (transcript, offset) in enumerate(picks[5:]):
                 order = [("now", now), ("before", old)]
                 found: dict[str, list[tuple[str, int]]] = {}
@@ -183,11 +205,18 @@ def main() -> int:
                     samples[name].append(sample)
                 hits.append(len(found["now"]))
                 differ += found["now"] != found["before"]
-        print(f"one related query, raw postings (now; {args.queries} passages) | "
-              f"{summary(samples['now'])}")
-        print(f"one related query, Whoosh scorer objects (before) | "
-              f"{summary(samples['before'])}")
-        print(f"{sum(hits) / len(hits):.1f} hits a query; {differ} queries whose hits differ")
+                for top, kept in ((3, kept3), (10, kept10)):
+                    if found["before"][:top]:
+                        kept.append(len(set(found["now"][:top]) & set(found["before"][:top]))
+                                    / len(found["before"][:top]))
+        print(f"transcript records read in one pass (once per version of the index) | "
+              f"{summary(records)}")
+        print(f"one related query, now (key terms in {args.max_documents:,} documents at most; "
+              f"{args.queries} passages) | {summary(samples['now'])}")
+        print(f"one related query, before | {summary(samples['before'])}")
+        print(f"{sum(hits) / len(hits):.1f} hits a query; {differ} queries whose hits differ; "
+              f"of the before finder's top 3 kept {statistics.mean(kept3):.1%}, of its top 10 "
+              f"{statistics.mean(kept10):.1%}")
         if args.keep is None:
             shutil.rmtree(library, ignore_errors=True)
     return 0

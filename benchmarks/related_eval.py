@@ -1,7 +1,7 @@
 """How good are related passages? Precision at 3 on the judgments in
 tests/data/related_judgments.json, for the method and for a plain TF-IDF baseline.
 
-    .venv/bin/python benchmarks/related_eval.py [--verbose]
+    .venv/bin/python benchmarks/related_eval.py [--verbose] [--within DIR]
 
 Both bundled interviews go into a throwaway library with its own index. For each judged
 query (a passage of one interview, found by its quote) the top 3 related passages are taken;
@@ -16,6 +16,14 @@ overlap a passage judged unrelated (lower is better).
   the method starts from: lower-cased words of two or more letters,
   no stemming, no stop words, idf = ln((1 + n) / (1 + df)) + 1, vectors normalised, cosine
   (scikit-learn's TfidfVectorizer defaults, written out here since it is not installed).
+
+``--within DIR`` measures the method in a big library too: DIR is a library folder with its
+index (``DIR/library``, ``DIR/index``: what ``benchmarks/related.py --keep DIR`` builds); both
+interviews are copied into it (they stay there) and the index updated, so the key terms are
+weighed against the big library's document frequencies. Each query's top 3 are then taken
+among the other interview's passages only (the library holds many copies of other Lex
+Fridman #94 files, which would fill the top), for the finder as it is and for the finder
+keeping its first key terms whatever their document count (``max_documents``), as before.
 """
 
 from __future__ import annotations
@@ -46,7 +54,9 @@ from reader.core.related import (  # noqa: E402
     terms,
 )
 from reader.core.related.abbreviations import Abbreviations  # noqa: E402
+from reader.core.related.learning import after_index_update  # noqa: E402
 from reader.core.search import SearchIndex  # noqa: E402
+from reader.core.search import documents as d  # noqa: E402
 from reader.core.search.documents import passage_documents  # noqa: E402
 
 JUDGMENTS = REPO / "tests" / "data" / "related_judgments.json"
@@ -126,6 +136,44 @@ def tfidf_ranker(transcripts: dict[str, Transcript]) -> Ranker:
     return rank
 
 
+def within_ranker(index: SearchIndex, library: Path, max_documents: int) -> Ranker:
+    """The method in a big library, its candidates only the other interview's passages."""
+    found = RelatedFinder(index)
+    found.max_documents = max_documents
+    owners = {path.name: d.owner(d.PASSAGE, d.transcript_key(path.resolve()))
+              for path in library.iterdir()}
+    best = found._best
+
+    def rank(source: Transcript, offset: int, other: Transcript) -> list[tuple[int, int]]:
+        assert other.source is not None
+        others = [owner for name, owner in owners.items() if name != other.source.name]
+        found._best = lambda engine, weights, _, frequencies=None: best(  # type: ignore
+            engine, weights, others, frequencies)
+        return [(hit.start, hit.end) for hit in found.related(source, offset, TOP).hits]
+
+    return rank
+
+
+def within(folder: Path, judgments: dict) -> list[tuple[str, tuple[float, int]]]:
+    """Rows of the method in the big library ``folder`` (see the module)."""
+    library = folder / "library"
+    transcripts = {}
+    for name, file in judgments["transcripts"].items():
+        if not (library / file).exists():
+            shutil.copy(REPO / "resources" / "transcripts" / file, library / file)
+        transcripts[name] = load_transcript(library / file)
+    with SearchIndex(library, folder / "index") as index:
+        index.update()
+        after_index_update(index)
+        size = sum(1 for _ in library.iterdir())
+        return [(f"method in {size:,} transcripts, key terms in {finder.MAX_DOCUMENTS:,} "
+                 f"documents at most", evaluate(within_ranker(
+                     index, library, finder.MAX_DOCUMENTS), judgments, transcripts)),
+                (f"method in {size:,} transcripts, the first {finder.MIN_TERMS} key terms "
+                 f"whatever their documents (before)", evaluate(within_ranker(
+                     index, library, sys.maxsize), judgments, transcripts))]
+
+
 @contextmanager
 def switched_off(part: str) -> Iterator[None]:
     """The method with one part switched off."""
@@ -145,6 +193,7 @@ def switched_off(part: str) -> Iterator[None]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--verbose", action="store_true", help="print every query's top 3")
+    parser.add_argument("--within", type=Path, help="a big library folder (see the module)")
     args = parser.parse_args()
     judgments = json.loads(JUDGMENTS.read_text("utf-8"))
     with tempfile.TemporaryDirectory() as tmp:
@@ -164,6 +213,8 @@ def main() -> int:
                                  evaluate(method_ranker(index), judgments, transcripts)))
         rows.append(("TF-IDF baseline", evaluate(tfidf_ranker(transcripts), judgments,
                                                  transcripts, args.verbose, "tf-idf")))
+    if args.within is not None:
+        rows += within(args.within, judgments)
     print(f"{len(judgments['queries'])} judged queries, precision at {TOP}:")
     print(f"| ranker | P@{TOP} | unrelated in top {TOP} |\n|---|---|---|")
     for name, (precision, unrelated) in rows:

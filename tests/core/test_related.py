@@ -175,3 +175,36 @@ def test_the_top_of_a_transcript_is_related_through_its_first_real_paragraph(
     eye = passage_at(load_transcript(library / EYE.name), 0)
     assert eye is not None and eye.text.startswith("I’m Craig Smith, and this is Eye on AI.")
 
+
+
+def test_a_word_in_too_many_passages_is_not_searched_even_among_the_heaviest_terms(
+        finder: RelatedFinder, library: Path) -> None:
+    # In a big library reading such a word's postings took most of a slow query's time.
+    eye = load_transcript(library / EYE.name)
+    offset = offset_of_quote(eye, "Alex had these very fast convolutional kernels")
+    passage = passage_at(eye, offset)
+    assert passage is not None
+    heaviest = finder.query_terms(passage)[:4]
+    commonest = max(heaviest, key=lambda term: term.documents)
+    finder.max_documents = commonest.documents - 1
+    results = finder.related(eye, offset, 3)
+    assert commonest.word not in results.query.split()
+    assert {term.word for term in heaviest if term.documents < commonest.documents} <= set(
+        results.query.split())
+    assert {hit.path.name for hit in results.hits} == {LEX.name}
+
+
+def test_a_passage_of_common_words_only_still_finds_related_passages(
+        finder: RelatedFinder, library: Path) -> None:
+    # Every key term in more passages than the finder reads: the least common one is searched.
+    eye = load_transcript(library / EYE.name)
+    offset = offset_of_quote(eye, "has an additional reinforcement learning training")
+    passage = passage_at(eye, offset)
+    assert passage is not None
+    rarest = min(finder.query_terms(passage), key=lambda term: (term.documents, -term.weight))
+    finder.max_documents = 0
+    results = finder.related(eye, offset, 3)
+    assert results.query == rarest.word == "additional"
+    assert results.hits and {hit.path.name for hit in results.hits} == {LEX.name}
+    for hit in results.hits:
+        assert [text.lower() for text, marked in hit.snippet.runs if marked] == ["additional"]

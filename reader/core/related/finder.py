@@ -45,7 +45,8 @@ CANDIDATES = 60  # passages scored before the chapter rule and the diversity rul
 CHAPTER_WEIGHT = 0.7
 CHAPTER_PEERS = 2
 POSTINGS_BUDGET = 3000  # documents the key terms may hold between them (see _within_budget)
-MIN_TERMS = 4  # the best other candidates of a chapter that vouch for it
+MIN_TERMS = 4  # the key terms kept whatever the budget (if each is in MAX_DOCUMENTS at most)
+MAX_DOCUMENTS = 10_000  # reading and scoring a term costs about 1 µs a document
 
 
 class RelatedFinder:
@@ -57,6 +58,7 @@ class RelatedFinder:
         self._scores = TermScores(d.BODY)
         self._episodes = SameEpisode()
         self._records = TranscriptRecords()
+        self.max_documents = MAX_DOCUMENTS
 
     def related(self, transcript: Transcript, offset: int, limit: int = 10) -> SearchResults:
         """Passages of other transcripts related to the one at ``offset``. Raises
@@ -96,7 +98,7 @@ class RelatedFinder:
 
     def _related(self, passage: Passage, transcript: Transcript, limit: int) -> SearchResults:
         engine = open_engine(self.index)
-        terms = _within_budget(self.query_terms(passage))
+        terms = _within_budget(self.query_terms(passage), self.max_documents)
         weights = {k.term: k.weight for k in terms}
         path = resolve(transcript.source) if transcript.source else None
         key = d.transcript_key(path) if path else ""
@@ -175,16 +177,21 @@ def _stored(fields: dict[str, Any]) -> dict[str, Any]:
     return {**fields.get(d.DATA, {}), "owner": fields.get(d.OWNER, "")}
 
 
-def _within_budget(terms: list[KeyTerm]) -> list[KeyTerm]:
+def _within_budget(terms: list[KeyTerm], max_documents: int = MAX_DOCUMENTS) -> list[KeyTerm]:
     """The heaviest terms while their postings stay within POSTINGS_BUDGET (the first
-    MIN_TERMS always): scoring costs a few microseconds a posting in Whoosh, and in a big
-    library a word the passage shares with thousands of passages says little anyway."""
+    MIN_TERMS always, but none in more than ``max_documents`` documents unless every term is):
+    scoring costs a few microseconds a posting, and in a big library a word the passage
+    shares with thousands of passages says little anyway."""
     kept: list[KeyTerm] = []
     postings = 0
     for term in terms:
+        if term.documents > max_documents:
+            continue
         if len(kept) < MIN_TERMS or postings + term.documents <= POSTINGS_BUDGET:
             kept.append(term)
             postings += term.documents
+    if not kept and terms:  # only common words: the least common of them
+        kept.append(min(terms, key=lambda term: (term.documents, -term.weight)))
     return kept
 
 
