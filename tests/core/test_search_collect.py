@@ -137,3 +137,33 @@ def test_an_exclusion_leaves_out_every_passage_holding_the_excluded_word(
     assert sorted(searcher.docs_for_query(wq.AndNot(neural, deep))) == [1, 2]  # the flaw
     assert sorted(searcher.docs_for_query(engine_queries.ButNot(neural, deep))) == [2]
     index.close()
+
+
+def test_postings_read_a_term_at_a_time_are_whoosh_s_own(tmp_path: Path) -> None:
+    # Every term's blocks taken apart from one read of its bytes, positions decoded without
+    # unpickling where they can be: the same documents, weights and positions as Whoosh's
+    # matcher gives one posting at a time; with ``wanted``, the blocks holding those.
+    from reader.core.search import conjunction
+
+    library = tmp_path / "library"
+    library.mkdir()
+    (library / LEX.name).write_bytes(LEX.read_bytes())
+    with SearchIndex(library, tmp_path / "index") as search:
+        search.update()
+    index = engine.Engine(tmp_path / "index")
+    reader = index.searcher().reader()
+    decode = engine_queries._decoder(reader.schema[docs.BODY].format)
+    blocks = 0
+    for term in list(reader.lexicon(docs.BODY)):
+        ours = conjunction.read_postings(reader.postings(docs.BODY, term), True)
+        theirs = reader.postings(docs.BODY, term)
+        assert ours.ids == list(theirs.all_ids())
+        theirs = reader.postings(docs.BODY, term)
+        expected = list(theirs.items_as("positions"))
+        assert [(i, decode(v)) for i, v in zip(ours.ids, ours.values, strict=True)] == expected
+        blocks += conjunction._at_its_start(reader.postings(docs.BODY, term))
+        wanted = ours.ids[len(ours.ids) // 2:][:1]
+        some = conjunction.read_postings(reader.postings(docs.BODY, term), False, wanted)
+        assert set(wanted) <= set(some.ids) <= set(ours.ids)
+    assert blocks > 10  # terms long enough for blocks of their own
+    index.close()

@@ -97,9 +97,13 @@ class Engine:
 
     def documents_with_term(self, field: str, term: str, limit: int) -> list[dict[str, Any]]:
         """Stored data of a few documents whose ``field`` holds the indexed ``term``."""
+        searcher = self.searcher()
         try:
-            hits = self.searcher().search(term_query(field, term), limit=limit)
-            return [_data(hit.fields()) for hit in hits]
+            q = term_query(field, term)
+            ranked = collect.top_documents(searcher, q, limit)  # None: an unscored field
+            found = [docnum for _, docnum in ranked[0]] if ranked is not None else \
+                [docnum for docnum, _ in searcher.search(q, limit=limit).items()]
+            return [_data(searcher.stored_fields(docnum)) for docnum in found]
         except Exception as error:
             raise damage(error) from error
 
