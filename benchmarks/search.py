@@ -1,7 +1,7 @@
 """Search speed: building the index, re-indexing one file, and queries with snippets, against
 SQLite FTS5 (stdlib) on the same passages in the same run.
 
-    .venv/bin/python benchmarks/search.py [--size N] [--repeat N] [--corpus DIR]
+    .venv/bin/python benchmarks/search.py [--size N] [--repeat N] [--corpus DIR] [--keep DIR]
 
 Builds a library of N transcripts (default 250; ``--size 1000`` for the full ~60 MB library
 of the issue, about 4 minutes) by repeating the files of ../shared/corpus under new names,
@@ -18,6 +18,10 @@ then measures, median / p95 where it repeats:
   passages, wall clock and CPU time; fuzzy has no FTS5 counterpart. Fuzzy again after the
   one-file update (one more segment);
 - a whole command-line search process, and the interpreter's own start for reference.
+
+``--keep DIR`` builds the library, its index and the FTS5 database in DIR once (or uses the
+``library`` and ``index`` found there); later runs reuse them and measure the queries and the
+command line only (the library is left as it is: no one-file update).
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
@@ -161,31 +166,24 @@ def main() -> int:
     parser.add_argument("--size", type=int, default=250)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--corpus", type=Path, default=REPO.parent / "shared" / "corpus")
+    parser.add_argument("--keep", type=Path, help="build here once, then only query")
     args = parser.parse_args()
     if not args.corpus.is_dir():
         print(f"{args.corpus} is not there: the benchmark needs the shared corpus")
         return 2
     load = os.getloadavg()[0]  # other work on the machine shows in every number
     with tempfile.TemporaryDirectory() as tmp:
-        root = Path(tmp)
+        root = args.keep or Path(tmp)
         os.environ["XDG_DATA_HOME"] = str(root / "data")  # no user's sidecars or settings
         library, index_dir = root / "library", root / "index"
-        size_bytes = make_library(args.corpus, library, args.size)
-        print(f"library: {args.size} transcripts, {size_bytes / 1e6:.1f} MB")
-        seconds, cpu, own, helper, rss = build(library, index_dir)
-        segments = len(list(index_dir.glob("*.trm")))
-        longest = max(own, helper)  # the wall clock of an idle two-core machine, about
-        print(f"whoosh build (own process, files to committed index): {seconds:.1f} s, "
-              f"{size_bytes / 1e6 / seconds:.2f} MB/s; CPU {cpu:.1f} s in all (first process "
-              f"{own:.1f} s, second {helper:.1f} s: {size_bytes / 1e6 / longest:.2f} MB/s of "
-              f"the longer), peak RSS {rss} MB, index {folder_mb(index_dir):.1f} MB in "
-              f"{segments} segments")
-        connection, parse_s, insert_s = fts5_build(library, root / "fts.db")
-        passages = connection.execute("SELECT count(*) FROM passages").fetchone()[0]
-        print(f"passages: {passages}; reading and parsing alone: {parse_s:.1f} s "
-              f"({size_bytes / 1e6 / parse_s:.2f} MB/s)")
-        print(f"fts5 build (insert + optimize, parsed passages given): {insert_s:.1f} s, "
-              f"{size_bytes / 1e6 / insert_s:.1f} MB/s")
+        kept = args.keep is not None and index_dir.is_dir()
+        if kept:
+            print(f"library and index kept in {root}: queries only")
+            if not (root / "fts.db").is_file():
+                fts5_build(library, root / "fts.db")[0].close()
+            connection = sqlite3.connect(root / "fts.db")
+        else:
+            connection = build_all(args, root, library, index_dir)
 
         index = SearchIndex(library, index_dir)
         nothing = timed(lambda _: index.update(), 5, warm=1)
@@ -194,9 +192,9 @@ def main() -> int:
         print("\nmedian / p95 ms, wall clock and (CPU) of this process")
         print(f"{'query':32} {'whoosh + snippets':>30} {'fts5 + snippet()':>30} {'p95':>6}")
         for name, query, fts in QUERIES:
-            ours = timed(lambda _, q=query: index.search(q, 10), args.repeat)
+            ours = timed(partial(lambda q, _: index.search(q, 10), query), args.repeat)
             ours_cpu = tuple(LAST_CPU)
-            theirs = timed(lambda _, q=fts: fts5_query(connection, q), args.repeat)
+            theirs = timed(partial(lambda q, _: fts5_query(connection, q), fts), args.repeat)
             print(f"{name + ' ' + query:32} {ours[0]:6.1f} / {ours[1]:5.1f} "
                   f"({ours_cpu[0]:5.1f} / {ours_cpu[1]:5.1f}) "
                   f"{theirs[0]:6.1f} / {theirs[1]:5.1f} ({LAST_CPU[0]:5.1f} / {LAST_CPU[1]:5.1f})"
@@ -205,6 +203,12 @@ def main() -> int:
         print(f"{'fuzzy ' + FUZZY[0] + ' …':32} {fuzzy[0]:6.1f} / {fuzzy[1]:5.1f} "
               f"({LAST_CPU[0]:5.1f} / {LAST_CPU[1]:5.1f}) {'n/a':>30}")
 
+        if kept:
+            index.close()
+            command_line(library, index_dir, root)
+            print(f"load average (1 min) at the start and end: {load:.1f}, "
+                  f"{os.getloadavg()[0]:.1f}")
+            return 0
         changed = sorted(library.iterdir())[len(list(library.iterdir())) // 2]
         changed.write_text(changed.read_text("utf-8", "replace") + "\n\nOne more line.\n",
                            "utf-8")
@@ -217,36 +221,62 @@ def main() -> int:
         print(f"fuzzy after it (one more segment): {after[0]:.1f} / {after[1]:.1f} ms "
               f"(CPU {LAST_CPU[0]:.1f} / {LAST_CPU[1]:.1f})")
         index.close()
-
-        command = [sys.executable, "-c",
-                   "import sys; from reader import cli, cli_search; "
-                   "sys.exit(cli_search.run_search(cli_search.search_parser(cli._Parser, "
-                   "cli.PROG).parse_args(sys.argv[1:])))",
-                   "compression", "--library", str(library), "--index-dir", str(index_dir),
-                   "--json"]
-        # Compiled modules cached as an installed app has them (this checkout may not).
-        env = {**os.environ, "PYTHONPYCACHEPREFIX": str(root / "pycache")}
-        env.pop("PYTHONDONTWRITEBYTECODE", None)
-        cpu: list[float] = []
-
-        def run_command(_: int) -> None:
-            before = resource.getrusage(resource.RUSAGE_CHILDREN)
-            done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=REPO,
-                                  env=env)
-            said = [line for line in done.stderr.splitlines() if "search index" in line]
-            if said:  # the index was rebuilt or busy: not the number wanted here
-                print("command line said:", *said, sep="\n  ")
-            after = resource.getrusage(resource.RUSAGE_CHILDREN)
-            cpu.append((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
-                       * 1000)
-
-        whole = timed(run_command, 5, warm=1)
-        bare = timed(lambda _: subprocess.run([sys.executable, "-c", "pass"], check=True), 5)
-        print(f"command-line search process: {whole[0]:.0f} / {whole[1]:.0f} ms, CPU "
-              f"{statistics.median(cpu[1:]):.0f} ms (python -c pass: {bare[0]:.0f} / "
-              f"{bare[1]:.0f} ms)")
+        command_line(library, index_dir, root)
     print(f"load average (1 min) at the start and end: {load:.1f}, {os.getloadavg()[0]:.1f}")
     return 0
+
+
+def build_all(args: argparse.Namespace, root: Path, library: Path, index_dir: Path
+              ) -> sqlite3.Connection:
+    """The library, its index and the FTS5 database, each timed; the FTS5 connection."""
+    size_bytes = make_library(args.corpus, library, args.size)
+    print(f"library: {args.size} transcripts, {size_bytes / 1e6:.1f} MB")
+    seconds, cpu, own, helper, rss = build(library, index_dir)
+    segments = len(list(index_dir.glob("*.trm")))
+    longest = max(own, helper)  # the wall clock of an idle two-core machine, about
+    print(f"whoosh build (own process, files to committed index): {seconds:.1f} s, "
+          f"{size_bytes / 1e6 / seconds:.2f} MB/s; CPU {cpu:.1f} s in all (first process "
+          f"{own:.1f} s, second {helper:.1f} s: {size_bytes / 1e6 / longest:.2f} MB/s of "
+          f"the longer), peak RSS {rss} MB, index {folder_mb(index_dir):.1f} MB in "
+          f"{segments} segments")
+    connection, parse_s, insert_s = fts5_build(library, root / "fts.db")
+    passages = connection.execute("SELECT count(*) FROM passages").fetchone()[0]
+    print(f"passages: {passages}; reading and parsing alone: {parse_s:.1f} s "
+          f"({size_bytes / 1e6 / parse_s:.2f} MB/s)")
+    print(f"fts5 build (insert + optimize, parsed passages given): {insert_s:.1f} s, "
+          f"{size_bytes / 1e6 / insert_s:.1f} MB/s")
+    return connection
+
+
+def command_line(library: Path, index_dir: Path, root: Path) -> None:
+    """A whole command-line search process, against the interpreter's own start."""
+    command = [sys.executable, "-c",
+               "import sys; from reader import cli, cli_search; "
+               "sys.exit(cli_search.run_search(cli_search.search_parser(cli._Parser, "
+               "cli.PROG).parse_args(sys.argv[1:])))",
+               "compression", "--library", str(library), "--index-dir", str(index_dir),
+               "--json"]
+    # Compiled modules cached as an installed app has them (this checkout may not).
+    env = {**os.environ, "PYTHONPYCACHEPREFIX": str(root / "pycache")}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    cpu: list[float] = []
+
+    def run_command(_: int) -> None:
+        before = resource.getrusage(resource.RUSAGE_CHILDREN)
+        done = subprocess.run(command, capture_output=True, text=True, check=True, cwd=REPO,
+                              env=env)
+        said = [line for line in done.stderr.splitlines() if "search index" in line]
+        if said:  # the index was rebuilt or busy: not the number wanted here
+            print("command line said:", *said, sep="\n  ")
+        after = resource.getrusage(resource.RUSAGE_CHILDREN)
+        cpu.append((after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
+                   * 1000)
+
+    whole = timed(run_command, 5, warm=1)
+    bare = timed(lambda _: subprocess.run([sys.executable, "-c", "pass"], check=True), 5)
+    print(f"command-line search process: {whole[0]:.0f} / {whole[1]:.0f} ms, CPU "
+          f"{statistics.median(cpu[1:]):.0f} ms (python -c pass: {bare[0]:.0f} / "
+          f"{bare[1]:.0f} ms)")
 
 
 if __name__ == "__main__":

@@ -159,7 +159,10 @@ class Engine:
                 found = [word for word, _ in words.near(form, maxdist)]
             else:  # notes and tags: few words, Whoosh's own walk is quick
                 try:
-                    found = sorted(self._searcher.reader().terms_within(field, form, maxdist,
+                    reader = self._searcher.reader()
+                    empty = self._searcher.schema[field].scorable and \
+                        not reader.field_length(field)  # no notes at all: nothing to walk
+                    found = [] if empty else sorted(reader.terms_within(field, form, maxdist,
                                                                         prefix=1))
                 except Exception as error:
                     raise damage(error) from error

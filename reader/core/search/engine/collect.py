@@ -132,8 +132,12 @@ def _union(tree: conjunction.Tree, parts: list[Scores]) -> Scores:
     if isinstance(tree, int):
         return parts[tree]
     left, right = _union(tree[0], parts), _union(tree[1], parts)
-    total = dict(left)
-    for document, score in right.items():
+    if not left or not right:  # a word of the notes, say, that no note holds
+        return left or right
+    # The smaller added into a copy of the larger (adding two floats is commutative).
+    larger, smaller = (left, right) if len(left) >= len(right) else (right, left)
+    total = dict(larger)
+    for document, score in smaller.items():
         mine = total.get(document)
         total[document] = score if mine is None else mine + score
     return total
