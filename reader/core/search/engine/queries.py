@@ -22,6 +22,7 @@ with warnings.catch_warnings():
     from whoosh import query as wq
     from whoosh.formats import Positions
     from whoosh.matching import AndNotMatcher, FilterMatcher, ListMatcher, NullMatcher
+    from whoosh.reading import TermNotFound
     from whoosh.scoring import BM25F, BM25FScorer
 
 
@@ -133,9 +134,12 @@ def all_words(searcher: Any, context: Any, field: str, words: list[str], adjacen
     """The documents of a segment's ``searcher`` holding all ``words`` (``adjacent``: one
     after another), with their scores; None when the weighting is not BM25F."""
     reader = searcher.reader()
-    if any((field, word) not in reader for word in words):
+    try:  # each word's entry looked up once here (Whoosh's own Term.matcher: five times)
+        sizes = [reader.term_info(field, word).doc_frequency() for word in words]
+    except TermNotFound:
         return [], []
-    leaves, deletions = zip(*[leaf_of(wq.Term(field, word).matcher(searcher, context))
+    weighting = searcher.weighting if context is None else context.weighting
+    leaves, deletions = zip(*[leaf_of(searcher.postings(field, word, weighting=weighting))
                               for word in words], strict=True)
     scorers = [scorer_of(leaf) for leaf in leaves]
     if any(scorer is None for scorer in scorers):
@@ -143,8 +147,7 @@ def all_words(searcher: Any, context: Any, field: str, words: list[str], adjacen
     deleted = frozenset().union(*deletions)
     return conjunction.match_all(
         leaves, scorers, deleted, conjunction.document_norms(reader, field, scorers[0]),
-        _decoder(searcher.schema[field].format) if adjacent else None,
-        [reader.doc_frequency(field, word) for word in words])
+        _decoder(searcher.schema[field].format) if adjacent else None, sizes)
 
 
 def _decoder(format_: Any) -> Callable[[bytes], list[int]]:
