@@ -5,9 +5,9 @@ A related query needs the record of every candidate's transcript (its path, titl
 fingerprint, companion stamp and chapters): 60 candidates from up to 60 transcripts, most of
 them not seen by the query before in a library of a thousand. ``SearchIndex`` finds each
 record with a Whoosh query (about 0.45 ms) and remembers it; here every record is read at
-once, straight from the postings of the owner field and the stored fields (about 0.16 ms a
-record: some 165 ms for a thousand transcripts, once per version of the index), and decoded
-when first asked for. Hits are made from the same records (as ``SearchIndex`` makes a
+once, straight from the postings of the owner field and the stored fields (about 0.2 ms a
+record: 200-235 ms of CPU for a thousand transcripts, once per version of the index), and
+decoded when first asked for. Hits are made from the same records (as ``SearchIndex`` makes a
 passage's hit), so no query looks a record up again.
 
 Nothing here calls Whoosh by name: it reads the engine's open searcher through the reader
