@@ -6,8 +6,9 @@
   merged into the one ordered outline, ``Transcript.chapters``.
 - ``turns.py`` finds the interviewer's turns in unlabelled text (the raw-text reader ends a
   paragraph at each) with a trained model (``turn_model.json``) over the sentence cues of
-  ``cues.py`` and ``features.py``; ``titles.py`` names sections, ``title_fit.py`` keeps the
-  names a table of contents could show; ``cohesion.py`` finds topic shifts.
+  ``cues.py`` and ``features.py``; ``titles.py`` names sections (``topics.py``: the topic
+  phrase when no question names one), ``title_fit.py`` keeps the names a table of contents
+  could show; ``cohesion.py`` finds topic shifts and ``balance.py`` cuts long sections there.
 
 How well it works, measured: docs/sections.md (``benchmarks/sections_eval.py``).
 """
