@@ -58,6 +58,17 @@ def assert_same_as_whoosh(index: engine.Engine, query: str) -> int:
     return len(expected)
 
 
+def assert_records_as_whoosh_finds_them(index: engine.Engine) -> None:
+    """Each transcript's record (an unscored field) found without Whoosh's collector."""
+    searcher = index.searcher()
+    owners = {str(fields[docs.OWNER]) for fields in searcher.all_stored_fields()}
+    assert len(owners) > 2
+    for owner in sorted(owners):
+        theirs = [docnum for docnum, _ in
+                  searcher.search(wq.Term(docs.OWNER, owner), limit=3).items()]
+        assert collect.first_documents(searcher, docs.OWNER, owner, 3) == theirs, owner
+
+
 def test_the_usual_queries_find_and_score_as_whoosh_s_own(tmp_path: Path) -> None:
     library = tmp_path / "library"
     library.mkdir()
@@ -68,6 +79,7 @@ def test_the_usual_queries_find_and_score_as_whoosh_s_own(tmp_path: Path) -> Non
         index = engine.Engine(tmp_path / "index")
         for query in QUERIES:
             assert assert_same_as_whoosh(index, query), query
+        assert_records_as_whoosh_finds_them(index)
         # A changed transcript: its old passages are deleted documents of the first segment.
         changed = library / LEX.name
         changed.write_text(changed.read_text("utf-8") + "\n\nOne more deep learning line.\n",
@@ -76,6 +88,7 @@ def test_the_usual_queries_find_and_score_as_whoosh_s_own(tmp_path: Path) -> Non
         assert index.searcher().reader().has_deletions()
         for query in QUERIES:
             assert assert_same_as_whoosh(index, query), query
+        assert_records_as_whoosh_finds_them(index)
         index.close()
 
 

@@ -96,13 +96,17 @@ class Engine:
         return self._searcher
 
     def documents_with_term(self, field: str, term: str, limit: int) -> list[dict[str, Any]]:
-        """Stored data of a few documents whose ``field`` holds the indexed ``term``."""
-        searcher = self.searcher()
+        """Stored data of a few documents whose ``field`` holds the indexed ``term``, from
+        the version of the index the last search read (the records of its hits; checking
+        for a newer one costs a listing of the folder)."""
+        searcher = self._searcher
         try:
             q = term_query(field, term)
-            ranked = collect.top_documents(searcher, q, limit)  # None: an unscored field
-            found = [docnum for _, docnum in ranked[0]] if ranked is not None else \
-                [docnum for docnum, _ in searcher.search(q, limit=limit).items()]
+            found = collect.first_documents(searcher, field, term, limit)
+            if found is None:
+                ranked = collect.top_documents(searcher, q, limit)
+                found = [docnum for _, docnum in ranked[0]] if ranked is not None else \
+                    [docnum for docnum, _ in searcher.search(q, limit=limit).items()]
             return [_data(searcher.stored_fields(docnum)) for docnum in found]
         except Exception as error:
             raise damage(error) from error

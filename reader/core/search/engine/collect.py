@@ -187,3 +187,21 @@ def _term(q: Any, searcher: Any, context: Any) -> Scores | None:
     for document in deleted:
         found.pop(document, None)
     return found
+
+
+def first_documents(searcher: Any, field: str, text: str, limit: int) -> list[int] | None:
+    """The first ``limit`` documents holding ``text`` in an unscored field (a transcript's
+    record by its owner key, say): what Whoosh's search returns for it, every score being
+    equal, without its collector; None for a scored field."""
+    if searcher.schema[field].scorable:
+        return None
+    found: list[int] = []
+    for subsearcher, offset in searcher.leaf_searchers():
+        reader = subsearcher.reader()
+        if (field, text) not in reader:
+            continue
+        matcher = reader.postings(field, text)
+        while matcher.is_active() and len(found) < limit:
+            found.append(offset + matcher.id())
+            matcher.next()
+    return found
