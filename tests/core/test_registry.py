@@ -102,3 +102,10 @@ def test_a_file_without_a_title_line_is_listed_with_the_title_the_reader_shows(
     path = _write(tmp_path, "practical-ai_94.txt", "so we started talking. and then it went on.\n")
     (entry,) = scan_folder(tmp_path)
     assert entry.title == load_transcript(path).title == "Practical Ai 94"
+
+
+def test_the_reader_tags_known_without_importing_the_readers_are_theirs() -> None:
+    """The search index re-reads every transcript stamped by a reader version that is no
+    longer current: a tag missing here would re-index a whole library on every search, a
+    stale one would keep an outdated text in the index."""
+    assert {reader.version_tag for reader in formats._build_readers()} == formats.READER_TAGS

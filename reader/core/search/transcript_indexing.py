@@ -16,7 +16,7 @@ from typing import Protocol
 
 from reader.core.companions import NOT_DIVIDABLE, given_when_read
 from reader.core.errors import TranscriptError, display_path
-from reader.core.formats import READERS, load_transcript
+from reader.core.formats import READER_TAGS, load_transcript
 from reader.core.formats.decode import read_regular_file
 from reader.core.model import BlockKind, Transcript
 from reader.core.search import documents as docs
@@ -26,7 +26,7 @@ from reader.core.sections import with_user_chapters
 
 log = logging.getLogger("reader.core.search.indexer")
 
-CURRENT_READERS = frozenset(reader.version_tag for reader in READERS)
+CURRENT_READERS = READER_TAGS
 
 
 class Writer(Protocol):
