@@ -22,7 +22,6 @@ from reader.core.model import BlockKind, Transcript
 from reader.core.search import documents as docs
 from reader.core.search.companion_stamps import CompanionStamps
 from reader.core.search.notes import NotesStamps, read_notes
-from reader.core.sections import with_user_chapters
 
 log = logging.getLogger("reader.core.search.indexer")
 
@@ -162,6 +161,9 @@ def index_one(writer: Writer, item: Work, report: UpdateReport,
     # The user's chapters join the outline, so passages and notes name them; when they
     # changed since the passages were indexed, the passages are indexed again. So are they
     # when the companion's chapters changed since (only now seen: changed meanwhile).
+    from reader.core.sections import with_user_chapters  # only when a file is read: its
+    # import (regular expressions) would be paid by every search that finds nothing changed
+
     transcript = with_user_chapters(transcript, notes.user_chapters)
     chapters_stamp = notes.user_chapters_stamp
     text = (item.text or old is None or old.user_chapters_stamp != chapters_stamp

@@ -22,7 +22,6 @@ import dataclasses
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 
 from reader.core.model import (
     INTERVIEWER,
@@ -39,6 +38,7 @@ from reader.core.sections.cohesion import topic_starts
 from reader.core.sections.titles import opening_words, section_title
 from reader.core.sections.topics import TranscriptWords, topic_title
 from reader.core.sections.turns import Sentence, interviewer_turns
+from reader.core.sections.user_chapters import UserChapter
 
 # A labelled interviewer turn that asks nothing starts a section only if it is this long:
 # "Right." and "Mm-hm." are not new topics.
@@ -52,15 +52,6 @@ MAX_BLOCKS = 5_000
 # Unlabelled text with fewer questions than this is not searched for interviewer turns.
 MIN_QUESTIONS = 3
 _SENTENCE = re.compile(r"(?<=[.?!…])\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class UserChapter:
-    """A chapter the user made: where it starts (a display-text offset) and its title."""
-
-    id: str
-    title: str
-    start: int
 
 
 def _paragraph_indices(blocks: Sequence[Block]) -> list[int]:
