@@ -9,12 +9,14 @@ from pathlib import Path
 
 import pytest
 
+from reader.core.sections.cues import CUE_NAMES, sentence_cues
 from reader.core.sections.features import FEATURE_NAMES, cues_of, features
 from reader.core.sections.turns import (
     MODEL_FILE,
     Sentence,
     TurnModel,
     interviewer_turns,
+    sentence_odds,
     turn_model,
 )
 
@@ -96,3 +98,21 @@ def test_a_guest_asking_on_the_listeners_behalf_is_no_turn() -> None:
                   Sentence("I think the answer is yes, and we will find out soon.")]
     sentences += _long_answer()
     assert len(interviewer_turns(sentences)) == 3
+
+
+def test_the_models_odds_are_those_of_the_features_it_was_trained_on() -> None:
+    # The app never builds the feature vectors; its odds must still be the trained model's.
+    model = turn_model()
+    sentences = _interview()
+    cues = cues_of([(s.text, s.gap_before) for s in sentences])
+    for row, (asks, changes) in zip(features(cues), sentence_odds(sentences), strict=True):
+        assert asks == pytest.approx(sum(w * x for w, x in zip(model.interviewer, row,
+                                                                strict=True)))
+        assert changes == pytest.approx(sum(w * x for w, x in zip(model.change, row,
+                                                                   strict=True)))
+
+
+def test_overlapping_phrases_each_count() -> None:
+    # "do you know" asks ("do you") and hedges ("you know").
+    named = dict(zip(CUE_NAMES, sentence_cues("Do you know what I mean?", False), strict=True))
+    assert named["asking"] == 1 and named["hedge"] == 2  # "you know", "i mean"

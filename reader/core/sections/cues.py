@@ -15,13 +15,13 @@ _QUESTION_END = re.compile(r"\?[\"'”’)\]]*$")
 _WORD = re.compile(r"[a-z']+")
 # How an answer opens (the interviewer has stopped talking).
 _ANSWER_OPENER = re.compile(
-    r"^(?:yeah|yes|yep|no|nope|so|well|sure|right|absolutely|definitely|exactly|totally|"
+    r"(?:yeah|yes|yep|no|nope|so|well|sure|right|absolutely|definitely|exactly|totally|"
     r"great question|good question|that's a (?:great|good|really good|fantastic) question|"
     r"i think|i mean|i would say|i'd say|oh|um|uh|okay|ok|it's|it is|that's|"
     r"honestly|actually|indeed|of course|thank you|thanks)\b", re.IGNORECASE)
 # How an interviewer picks up after an answer.
 _ACKNOWLEDGEMENT = re.compile(
-    r"^(?:yeah|right|okay|ok|great|wow|interesting|fascinating|awesome|cool|amazing|"
+    r"(?:yeah|right|okay|ok|great|wow|interesting|fascinating|awesome|cool|amazing|"
     r"that's (?:great|fascinating|interesting|amazing|awesome|cool|really|so|super|"
     r"a great|incredible|fantastic|wonderful)|i love|i see|got it|gotcha|thank you|thanks|"
     r"fantastic|wonderful|excellent|perfect|nice|sure|makes sense|that makes sense|"
@@ -30,7 +30,7 @@ _ACKNOWLEDGEMENT = re.compile(
 # Phrases by which an interviewer takes the turn back ("As a quick follow-up", "You
 # mentioned", "Going back to").
 _TURN_TAKING = re.compile(
-    r"^(?:so |and |but |well |okay |now )?,?\s*(?:as a (?:quick )?follow[- ]up|"
+    r"(?:so |and |but |well |okay |now )?,?\s*(?:as a (?:quick )?follow[- ]up|"
     r"(?:just )?real quick|quick(?:ly)?|before we (?:move on|go|get|wrap)|going back|"
     r"to go back|coming back|"
     r"speaking of|i'm (?:kind of |really |just |also )?(?:interested|wondering|curious)|"
@@ -45,18 +45,16 @@ _TURN_TAKING = re.compile(
     r"it's (?:really |so )?(?:fascinating|interesting)|i love (?:that|this)|"
     r"(?:this|that) is (?:really |so )?(?:fascinating|interesting|great|cool))\b",
     re.IGNORECASE)
-# "So Nhung, I'm interested...": the guest addressed by name.
-_VOCATIVE = re.compile(r"^(?:(?:so|and|well|okay|now|but)\s+)?([A-Z][a-z]+),\s")
+# "Nhung, I'm interested...": the guest addressed by name (a capitalised word and a comma).
+_VOCATIVE = re.compile(r"(?:(?:so|and|well|okay|now|but)\s+)?([A-Z][a-z]+),\s")
 _NOT_NAMES = frozenset({"yeah", "so", "well", "okay", "now", "right", "yes", "no", "and", "but",
                         "actually", "again", "also", "then", "sure", "absolutely", "exactly",
                         "honestly", "basically", "obviously", "first", "second", "finally",
                         "today", "unfortunately", "fortunately", "anyway", "interesting",
                         "great", "wow", "oh", "um", "uh", "like", "look", "listen", "sorry"})
-# Phrases by which an interviewer asks or hands over ("can you", "tell us").
-# Phrases by which an interviewer asks or hands over ("can you", "tell us"), as word pairs
-# and triples: looked up in a set, where one regular expression of them all took most of the
-# time of finding turns.
-_ASKING = frozenset(tuple(p.split()) for p in (
+_CONTINUES = re.compile(r"(?:and|but|or|because|which|so that|then)\b", re.IGNORECASE)
+# Phrases by which an interviewer asks or hands over ("can you", "tell us"), as words.
+_ASKING = frozenset((
     "can you", "could you", "would you", "do you", "did you", "have you", "are you",
     "were you", "will you", "tell us", "tell me", "talk about", "talk through", "talk to us",
     "talk a little", "walk us", "walk me", "i'm curious", "i am curious", "i was curious",
@@ -68,17 +66,41 @@ _FIRST_PERSON = frozenset({"i", "i'm", "i've", "i'd", "my", "me", "we", "we're",
 
 
 # Hosts speak to the audience and about the show; guests rarely do.
-_SHOW = frozenset(tuple(p.split()) for p in (
+_SHOW = frozenset((
     "welcome", "listeners", "listener", "audience", "folks", "podcast", "episode", "the show",
     "this show", "our guest", "joining us", "joining me", "today we", "today i", "we're joined",
     "for joining", "for coming on", "for being here", "for being on"))
 # Guests explain: hedges and the marks of a long answer.
-_HEDGE = frozenset(tuple(p.split()) for p in (
+_HEDGE = frozenset((
     "i think", "kind of", "sort of", "you know", "i mean", "basically", "actually",
     "in terms of", "for example", "for instance", "because"))
-_CONTINUES = re.compile(r"^(?:and|but|or|because|which|so that|then)\b", re.IGNORECASE)
 _FILLER = frozenset({"um", "uh", "like", "yeah"})
 _OPENING_PUNCTUATION = " \"'“‘([-—–"
+
+
+def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], int]]]:
+    index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
+    for kind, phrases in enumerate((_ASKING, _SHOW, _HEDGE)):
+        for phrase in phrases:
+            words = tuple(phrase.split())
+            index.setdefault(words[0], []).append((words[1:], kind))
+    return index
+
+
+# Each phrase under its first word, with the words that must follow it.
+_PHRASE_INDEX = _phrase_index()
+
+
+def _phrase_counts(words: list[str]) -> list[int]:
+    """How many asking, show and hedge phrases ``words`` hold (overlapping ones too: "do you
+    know" is an asking phrase and a hedge)."""
+    counts = [0, 0, 0]
+    for start in [k for k, word in enumerate(words) if word in _PHRASE_INDEX]:
+        for rest, kind in _PHRASE_INDEX[words[start]]:
+            if not rest or tuple(words[start + 1 : start + 1 + len(rest)]) == rest:
+                counts[kind] += 1
+    return counts
+
 
 # The names of :func:`sentence_cues`' numbers, in order.
 CUE_NAMES = ("asks", "asks_you", "rhetorical", "asking", "you", "me", "you_more", "me_more",
@@ -94,61 +116,21 @@ def words_of(text: str) -> list[str]:
     return _WORD.findall(text.casefold().replace("’", "'"))
 
 
-def opens(pattern: re.Pattern[str], text: str) -> bool:
-    return bool(pattern.match(text.lstrip(_OPENING_PUNCTUATION).replace("’", "'")))
-
-
-def opens_like_answer(text: str) -> bool:
-    return opens(_ANSWER_OPENER, text)
-
-
-def addresses_guest(text: str) -> bool:
-    """Is the guest addressed by name at the start ("So Nhung, I'm interested...")?"""
-    vocative = _VOCATIVE.match(text.lstrip(_OPENING_PUNCTUATION))
-    return vocative is not None and vocative.group(1).casefold() not in _NOT_NAMES
-
-
-def takes_turn(text: str) -> bool:
-    """Does the sentence open the way an interviewer comes back in?"""
-    return opens(_ACKNOWLEDGEMENT, text) or opens(_TURN_TAKING, text) or addresses_guest(text)
-
-
-def _phrase_index() -> dict[str, list[tuple[tuple[str, ...], int]]]:
-    index: dict[str, list[tuple[tuple[str, ...], int]]] = {}
-    for kind, phrases in enumerate((_ASKING, _SHOW, _HEDGE)):
-        for phrase in phrases:
-            index.setdefault(phrase[0], []).append((phrase, kind))
-    return index
-
-
-# Each phrase under its first word: most words start none, and cost one look-up.
-_PHRASE_INDEX = _phrase_index()
-
-
-def _phrase_counts(words: list[str]) -> list[int]:
-    """How many asking, show and hedge phrases ``words`` hold."""
-    counts = [0, 0, 0]
-    for start, word in enumerate(words):
-        for phrase, kind in _PHRASE_INDEX.get(word, ()):
-            if tuple(words[start : start + len(phrase)]) == phrase:
-                counts[kind] += 1
-    return counts
-
-
-def sentence_cues(text: str, gap_before: bool) -> list[float]:
+def sentence_cues(text: str, gap_before: bool) -> tuple[float, ...]:
     """The cues of one sentence (named by CUE_NAMES), each 0 or 1, or a small count."""
     text = text.replace("’", "'")
-    opening = text.lstrip(_OPENING_PUNCTUATION)
     words = _WORD.findall(text.casefold())
-    asks = is_question(text)
+    asks = _QUESTION_END.search(text.rstrip()) is not None
     you = len([w for w in words if w in _SECOND_PERSON])
     me = len([w for w in words if w in _FIRST_PERSON])
+    fillers = len([w for w in words if w in _FILLER])
     asking_phrases, show, hedges = _phrase_counts(words)
     asking = asking_phrases > 0
     addressed = asks and (asking or you > 0)
     count = len(words)
+    opening = text.lstrip(_OPENING_PUNCTUATION)
     vocative = _VOCATIVE.match(opening)
-    return [
+    return (
         float(asks), float(addressed), float(asks and not addressed), float(asking),
         float(min(you, 3)), float(min(me, 3)), float(you > me), float(me > you),
         math.log1p(count), float(count < 6), float(gap_before),
@@ -159,5 +141,5 @@ def sentence_cues(text: str, gap_before: bool) -> list[float]:
         float("?" in text[:-1] and not asks),
         float(show > 0), float(min(hedges, 3)),
         float(_CONTINUES.match(opening) is not None),
-        float(min(len([w for w in words if w in _FILLER]), 3)),
-    ]
+        float(min(fillers, 3)),
+    )

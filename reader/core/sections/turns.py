@@ -10,8 +10,9 @@ Two logistic models, trained on speaker-labelled interviews with the labels hidd
 sentence's features (:mod:`.features`): one gives the odds that the interviewer says it, the
 other that the speaker changes just before it. A two-state decoder (Viterbi: interviewer /
 guest) then picks the most likely sequence of stretches, so one guest sentence ending in "?"
-("What does that mean? It means...") does not make a turn on its own. Pure Python: a dot
-product per sentence and model, two numbers per state and sentence in the decoder.
+("What does that mean? It means...") does not make a turn on its own. Pure Python: each
+sentence's cues weighed once (:func:`.features.linear_odds`), two numbers per state and
+sentence in the decoder.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from functools import cache
 from importlib import resources
 
 from reader.core.sections.cues import is_question, words_of
-from reader.core.sections.features import FEATURE_NAMES, cues_of, features
+from reader.core.sections.features import FEATURE_NAMES, cues_of, linear_odds
 
 __all__ = ["Sentence", "Turn", "TurnModel", "asks_you", "decoded_turns", "interviewer_turns",
            "is_question", "sentence_odds", "turn_model"]
@@ -112,29 +113,28 @@ def sentence_odds(sentences: Sequence[Sentence],
     """Each sentence's log-odds that the interviewer says it, and that the speaker changes
     just before it."""
     model = model or turn_model()
-    odds = []
-    asks, changes = model.interviewer, model.change
-    for row in features(cues_of([(s.text, s.gap_before) for s in sentences])):
-        # Only the non-zero features cost anything: most cues are 0 for most sentences.
-        present = [(k, x) for k, x in enumerate(row) if x]
-        odds.append((sum([asks[k] * x for k, x in present]),
-                      sum([changes[k] * x for k, x in present])))
-    return odds
+    cues = cues_of([(s.text, s.gap_before) for s in sentences])
+    return [(asks, changes)
+            for asks, changes in linear_odds(cues, (model.interviewer, model.change))]
 
 
 def decoded_turns(sentences: Sequence[Sentence], odds: Sequence[tuple[float, float]],
                   model: TurnModel) -> list[Turn]:
     """The turns, from each sentence's log-odds (the interviewer says it, the speaker changes
     just before it)."""
+    # log sigmoid(x) = log sigmoid(-x) + x: one logarithm per model and sentence.
     emit: list[tuple[float, float]] = []
     stay: list[float] = []
     move: list[float] = []
+    emission, switch = model.emission_scale, model.change_scale
     for asks, changes in odds:
-        emit.append((model.emission_scale * _log_sigmoid(-asks),
-                     model.emission_scale * _log_sigmoid(asks)))
-        stay.append(model.change_scale * _log_sigmoid(-changes))
-        move.append(model.change_scale * _log_sigmoid(changes))
+        guest = _log_sigmoid(-asks)
+        emit.append((emission * guest, emission * (guest + asks)))
+        kept = _log_sigmoid(-changes)
+        stay.append(switch * kept)
+        move.append(switch * (kept + changes))
     states = _asked_and_answered(sentences, odds, _viterbi(emit, stay, move))
+    said = [len(sentence.text.split()) for sentence in sentences]
     turns: list[Turn] = []
     index = 0
     while index < len(states):
@@ -146,11 +146,10 @@ def decoded_turns(sentences: Sequence[Sentence], odds: Sequence[tuple[float, flo
             index += 1
         question = next((i for i in range(start, index) if is_question(sentences[i].text)),
                         None)
-        said = sum(len(sentences[i].text.split()) for i in range(start, index))
-        if question is not None or said >= STATEMENT_WORDS:
+        if question is not None or sum(said[start:index]) >= STATEMENT_WORDS:
             turns.append(Turn(start, index, start if question is None else question))
-    turns = _merge_short_answers(sentences, turns, model.min_answer_words)
-    return _split_long_sections(sentences, odds, turns)
+    turns = _merge_short_answers(said, turns, model.min_answer_words)
+    return _split_long_sections(sentences, said, odds, turns)
 
 
 def _asked_and_answered(sentences: Sequence[Sentence], odds: Sequence[tuple[float, float]],
@@ -163,9 +162,9 @@ def _asked_and_answered(sentences: Sequence[Sentence], odds: Sequence[tuple[floa
     "you" answered at once by "I" is a change of speaker twice over."""
     states = list(states)
     for index in range(len(sentences) - 1):
-        if states[index] or states[index + 1] or not asks_you(sentences[index].text):
-            continue
-        if odds[index][0] <= 0 or not _opens_in_first_person(sentences[index + 1].text):
+        if (states[index] or states[index + 1] or odds[index][0] <= 0
+                or not asks_you(sentences[index].text)
+                or not _opens_in_first_person(sentences[index + 1].text)):
             continue
         start = index
         while (start > 0 and not states[start - 1] and odds[start - 1][0] > 0
@@ -187,8 +186,8 @@ def _opens_in_first_person(text: str) -> bool:
     return bool(words) and words[0] in _FIRST_PERSON
 
 
-def _split_long_sections(sentences: Sequence[Sentence], odds: Sequence[tuple[float, float]],
-                         turns: list[Turn]) -> list[Turn]:
+def _split_long_sections(sentences: Sequence[Sentence], words: list[int],
+                         odds: Sequence[tuple[float, float]], turns: list[Turn]) -> list[Turn]:
     """``turns`` and, in a section far longer than the others (from one turn's start to the
     next), a turn at the question inside it that the model finds likeliest to be asked and
     answered: a question to "you" whose odds of being the interviewer's plus those of a change
@@ -197,9 +196,9 @@ def _split_long_sections(sentences: Sequence[Sentence], odds: Sequence[tuple[flo
     section to run over half of the interview."""
     if len(turns) < 2:
         return turns
-    said = [0]
-    for sentence in sentences:
-        said.append(said[-1] + len(sentence.text.split()))
+    said = [0]  # words said before each sentence
+    for count in words:
+        said.append(said[-1] + count)
     turns = list(turns)
     tried: set[int] = set()
     while True:
@@ -235,15 +234,14 @@ def _too_long(words: int, median: float) -> bool:
     return words > LONG_SECTION_WORDS and words > LONG_SECTION_FACTOR * median
 
 
-def _merge_short_answers(sentences: Sequence[Sentence], turns: list[Turn],
-                         min_words: float) -> list[Turn]:
+def _merge_short_answers(said: list[int], turns: list[Turn], min_words: float) -> list[Turn]:
     """One turn for two that have only a short reply between them ("Right." "Mm-hm."): the
     interviewer is still on the same question."""
     merged: list[Turn] = []
     for turn in turns:
         if merged:
             previous = merged[-1]
-            between = sum(len(s.text.split()) for s in sentences[previous.answer : turn.start])
+            between = sum(said[previous.answer : turn.start])
             if between < min_words:
                 merged[-1] = Turn(previous.start, turn.answer, previous.question)
                 continue
