@@ -80,20 +80,27 @@ def read_postings(matcher: Any, values: bool, wanted: Sequence[int] | None = Non
                 continue
         if matcher._data is None:
             matcher._read_data()
-        block_ids, block_weights, block_values = matcher._data
-        count = matcher._blocklength
-        ids.extend(accumulate(block_ids))  # stored as gaps
-        if block_weights is None:
-            weights.extend([1.0] * count)
-        elif isinstance(block_weights, float):
-            weights.extend([block_weights] * count)
-        else:
-            weights.extend(block_weights)
-        if values:
-            found.extend(block_values)
+        _extend(ids, weights, found if values else None, matcher._data,
+                matcher._blocklength)
         first = last + 1
         matcher._next_block()
     return Postings(ids, weights, found)
+
+
+def _extend(ids: list[int], weights: list[float], found: list[Any] | None,
+            block: tuple[Any, Any, Any], count: int) -> None:
+    """Add one W3 block's (ids, weights, values) to the lists: ids are stored as gaps, and
+    weights as None (all 1.0), one float for all, or one each."""
+    block_ids, block_weights, block_values = block
+    ids.extend(accumulate(block_ids))
+    if block_weights is None:
+        weights.extend([1.0] * count)
+    elif isinstance(block_weights, float):
+        weights.extend([block_weights] * count)
+    else:
+        weights.extend(block_weights)
+    if found is not None:
+        found.extend(block_values)
 
 
 def _at_its_start(matcher: Any) -> bool:
@@ -141,17 +148,8 @@ def _read_blocks(matcher: Any, values: bool, wanted: Sequence[int] | None) -> Po
                 first = final + 1
                 continue
         block = data[start:position]
-        block_ids, block_weights, block_values = pickle.loads(
-            zlib.decompress(block) if compression else block)
-        ids.extend(accumulate(block_ids))  # stored as gaps
-        if block_weights is None:
-            weights.extend([1.0] * count)
-        elif isinstance(block_weights, float):
-            weights.extend([block_weights] * count)
-        else:
-            weights.extend(block_weights)
-        if values:
-            found.extend(block_values)
+        _extend(ids, weights, found if values else None,
+                pickle.loads(zlib.decompress(block) if compression else block), count)
         first = final + 1
     return Postings(ids, weights, found)
 
