@@ -55,3 +55,25 @@ def test_a_long_query_echoed_in_a_note_is_shortened(index: SearchIndex) -> None:
     query = "?" * 500
     (note,) = index.search(query).notes
     assert "?" * 80 not in note and "…”" in note
+
+
+def test_words_no_passage_holds_together_are_counted_one_by_one(index: SearchIndex) -> None:
+    alone = index.search("scaling").total
+    results = index.search("scaling zqxjv")
+    assert not results.hits and results.suggestion is None
+    assert results.notes == (f"No passage holds all of “scaling zqxjv”: “scaling” is in "
+                             f"{alone} passages, “zqxjv” in none.",)
+    # Each word found, never in one passage: both counts, the commoner first.
+    counts = [index.search(word).total for word in ("scaling", "alexnet")]
+    both = index.search("alexnet scaling")
+    assert not both.hits and counts[0] > counts[1] > 0
+    assert both.notes == (f"No passage holds all of “alexnet scaling”: “scaling” is in "
+                          f"{counts[0]} passages, “alexnet” in {counts[1]} passages.",)
+
+
+def test_a_field_name_searched_as_a_word_is_not_corrected_into_another_field(
+        index: SearchIndex) -> None:
+    results = index.search("title:")
+    assert not results.hits
+    assert results.suggestion is None  # was "time:", which reads as a field
+    assert any("has nothing after it" in note for note in results.notes)

@@ -125,7 +125,7 @@ class SearchIndex:
 
     def _search(self, query: str, limit: int, exact_total: bool) -> SearchResults:
         from reader.core.search import engine as engine_mod
-        from reader.core.search.suggest import suggestion
+        from reader.core.search.suggest import suggestion, words_found_apart
 
         engine = self._open()
         parsed = parse(query)
@@ -151,6 +151,8 @@ class SearchIndex:
             better = suggestion(engine, parsed)
             if better is not None and not self._finds_something(engine, better):
                 better = None
+            if better is None and (apart := words_found_apart(engine, parsed)) is not None:
+                notes.append(apart)
         return SearchResults(query, found.total if hits else 0, hits, tuple(notes), better,
                              total_is_exact=exact_total or found.total < wanted)
 

@@ -16,7 +16,7 @@ from rapidfuzz.distance import Levenshtein
 from reader.core.search import documents as d
 from reader.core.search import engine as engine_mod
 from reader.core.search import text as textmod
-from reader.core.search.query import ParsedQuery, Term, positive_terms
+from reader.core.search.query import All, ParsedQuery, Term, positive_terms, shorten
 from reader.core.search.text import words
 
 MAX_EDITS = 2
@@ -67,7 +67,34 @@ def suggestion(index: engine_mod.Engine, parsed: ParsedQuery) -> str | None:
         better = corrected_word(index, leaf.text)
         if better is None or better.casefold() == leaf.text.casefold():
             continue
-        replaced = re.sub(rf"(?<!\w){re.escape(leaf.text)}(?:~\d?)?(?!\w)", better, text, count=1)
+        # Not a word written as a field (``title:`` searched as a word): "time:" would read
+        # as a field the query language does not have.
+        replaced = re.sub(rf"(?<!\w){re.escape(leaf.text)}(?:~\d?)?(?![\w:])", better, text,
+                          count=1)
         changed = changed or replaced != text
         text = replaced
     return text if changed else None
+
+
+def words_found_apart(index: engine_mod.Engine, parsed: ParsedQuery) -> str | None:
+    """For plain words that no passage holds all of: how many passages hold each, so the
+    reader sees which word to drop (``“scaling” is in 18 passages, “laws” in none``). None
+    for other queries, or when no word is in any passage (then a misspelling is likelier,
+    and "did you mean" says more)."""
+    node = parsed.node
+    if not isinstance(node, All) or len(node.items) < 2 or not all(
+            isinstance(item, Term) and item.kind == "word" and item.field is None
+            and len(words(item.text)) == 1 for item in node.items):
+        return None
+    typed = [item.text for item in node.items if isinstance(item, Term)]
+    terms = {word: engine_mod.term_of(word) for word in typed}
+    _, counts = engine_mod.term_frequencies(
+        index, d.BODY, [term for term in terms.values() if term is not None])
+    held = {word: counts.get(term, 0) for word, term in terms.items() if term is not None}
+    if len(held) < 2 or not any(held.values()):
+        return None
+    parts: list[str] = []
+    for word, count in sorted(held.items(), key=lambda item: -item[1]):
+        amount = "none" if not count else f"{count:,} passage{'s' if count != 1 else ''}"
+        parts.append(f"“{shorten(word)}” {'in' if parts else 'is in'} {amount}")
+    return f"No passage holds all of “{shorten(parsed.text)}”: {', '.join(parts)}."
