@@ -163,6 +163,11 @@ def companion_stamp(path: Path) -> tuple[object, ...]:
     folder = os.fspath(path.parent)
     key = name_key(path)
     watched = {pairing_path(path).name, path.stem + CHAPTERS_SUFFIX, path.name + CHAPTERS_SUFFIX}
+    if pairing_path(path).name in outlines.listing.names:
+        # An outline the user picked may have any name: it is watched as the pairing names it.
+        chosen = read_choice(path)
+        if chosen is not None and chosen != path:
+            watched.add(chosen.name)
     keys, stats = outlines.keys, outlines.stats
     stamps: list[object] = []
     for name in outlines.listing.names:

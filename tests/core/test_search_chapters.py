@@ -199,6 +199,35 @@ def test_an_edited_outline_is_read_again_but_not_the_captions_it_gives_the_same_
 
 
 @pytest.mark.skipif(not VTT_94.is_file(), reason=f"no shared test corpus at {CORPUS}")
+def test_an_outline_the_user_picked_under_another_name_is_followed_when_edited_or_removed(
+        tmp_path: Path) -> None:
+    library = tmp_path / "lex"
+    library.mkdir()
+    captions = Path(shutil.copy(VTT_94, library / "talk.vtt"))
+    notes = library / "notes.txt"  # no name or title in common with the captions
+    notes.write_text("My notes\n" + LEX.read_text("utf-8").split("\n", 1)[1], "utf-8")
+    write_choice(captions, notes)  # what View ▸ Outline or `chapters --outline` saves
+
+    def chapters_of_captions(index: SearchIndex) -> set[str | None]:
+        return {hit.chapter_title for hit in index.search("alexnet", 50).hits
+                if hit.path == captions}
+
+    with SearchIndex(library, tmp_path / "index") as index:
+        index.update()
+        assert any(t and t.startswith("AlexNet origins") for t in chapters_of_captions(index))
+        notes.write_text(notes.read_text("utf-8").replace("AlexNet origins", "ZEBRA origins"),
+                         "utf-8")
+        assert sorted(index.update().changed) == sorted([notes, captions])
+        titles = chapters_of_captions(index)
+        assert any(t and t.startswith("ZEBRA origins") for t in titles), titles
+        assert not any(t and t.startswith("AlexNet origins") for t in titles)
+        notes.unlink()
+        report = index.update()
+        assert report.removed == [notes] and report.changed == [captions]
+        assert not any(t and t.startswith("ZEBRA origins") for t in chapters_of_captions(index))
+
+
+@pytest.mark.skipif(not VTT_94.is_file(), reason=f"no shared test corpus at {CORPUS}")
 def test_an_outline_of_the_same_episode_added_beside_captions_gives_their_hits_its_chapters(
         tmp_path: Path) -> None:
     library = tmp_path / "lex"

@@ -35,7 +35,7 @@ from reader.core.companion_names import (
     outline_key,
     outline_keys,
 )
-from reader.core.companions import CHAPTERS_SUFFIX, PAIRING_SUFFIX, chapters_given
+from reader.core.companions import CHAPTERS_SUFFIX, PAIRING_SUFFIX, chapters_given, read_choice
 
 Key = tuple[frozenset[int], frozenset[str]]
 
@@ -137,6 +137,12 @@ class CompanionStamps:
         own = path.name
         watched = {own + PAIRING_SUFFIX, path.stem + CHAPTERS_SUFFIX,
                    own + CHAPTERS_SUFFIX} & folder.names
+        if own + PAIRING_SUFFIX in watched:
+            # An outline the user picked may have any name: it is watched as the pairing
+            # names it, so editing or removing it re-reads the transcript too.
+            chosen = read_choice(path)
+            if chosen is not None and chosen != path and chosen.name in folder.names:
+                watched.add(chosen.name)
         key = name_key(path)
         outlines = folder.outlines
         watched |= {name for name in self._nearby(folder, key)
