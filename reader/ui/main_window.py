@@ -46,6 +46,7 @@ from reader.ui.transcript_view import TranscriptView
 
 if TYPE_CHECKING:
     from reader.ui.search_panel import SearchPanel
+    from reader.ui.side_reader import SideReader
 
 log = logging.getLogger(__name__)
 
@@ -190,6 +191,34 @@ class MainWindow(QMainWindow):
         return self.view.transcript
 
     def open_entry(self, entry: LibraryEntry) -> None:
+        beside = self._second_pane_showing(entry.path)
+        if beside is not None:
+            self._swap_panes(beside, entry)
+            return
+        self._open_entry(entry)
+
+    def _second_pane_showing(self, path: Path) -> SideReader | None:
+        """The second reading pane when it shows ``path`` and the main pane another
+        transcript (None otherwise; the pane is not built to find out)."""
+        side = self.related._side_reader
+        if (side is None or not side.isVisible() or side.path != path
+                or self._current_path in (None, path) or self.transcript is None):
+            return None
+        return side
+
+    def _swap_panes(self, beside: SideReader, entry: LibraryEntry) -> None:
+        """The library chose what the second pane shows: the panes trade transcripts, each
+        taken up at the place the other pane was reading (never the same text twice, the
+        main pane's transcript gone)."""
+        left, left_offset = self._current_path, self.view.top_offset()
+        assert left is not None
+        beside.save_state()  # its highlights saved before the main pane reads them
+        self.state.set_position(entry.path, beside.view.top_offset())
+        self._open_entry(entry)
+        if self._current_path == entry.path:
+            beside.show_at(left, left_offset)
+
+    def _open_entry(self, entry: LibraryEntry) -> None:
         self._remember_position()
         transcript, problem = None, entry.error
         if problem is None:

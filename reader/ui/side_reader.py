@@ -21,6 +21,7 @@ from reader.core.errors import TranscriptError, display_path
 from reader.core.model import Transcript
 from reader.core.store import TranscriptStore, resolve
 from reader.ui.annotation_controller import AnnotationController
+from reader.ui.pane_title import ElidedLabel
 from reader.ui.reading_position import position_line
 from reader.ui.transcript_view import TranscriptView
 
@@ -39,7 +40,10 @@ class SideReader(QWidget):
         self.store, self.settings = store, settings
         self.path: Path | None = None
         self.preferred_width = 0  # the width to open at (0: Qt's own hint)
-        self.title = QLabel()
+        # Remembered from a transcript the library shown this run does not list: not shown,
+        # and not forgotten either (that library may be shown again on a later run).
+        self._held_back = False
+        self.title = ElidedLabel()  # a long title ends in "…", whole in the tooltip
         self.title.setObjectName("sideReaderTitle")
         self.title.setTextFormat(Qt.TextFormat.PlainText)
         # A style sheet without a palette colour kept the label's text black on the dark
@@ -95,6 +99,7 @@ class SideReader(QWidget):
             self.message.emit(str(error))
             return False
         was_shown = self.isVisible()
+        self._held_back = False
         self.show()
         if not _same_outline(transcript, self.transcript):
             self.annotations.open(transcript)
@@ -116,6 +121,15 @@ class SideReader(QWidget):
         self._moved(start if start is not None else self.view.top_offset())
         return True
 
+    def show_at(self, path: Path, offset: int) -> bool:
+        """Show the transcript at ``path`` here with display-text ``offset`` at the top,
+        nothing marked (a place the reader was at, not a passage to point out)."""
+        if not self.open(path):
+            return False
+        self.view.scroll_to_offset(offset)
+        self._moved(self.view.top_offset())
+        return True
+
     def _with_user_chapters(self, transcript: Transcript) -> Transcript:
         """The outline the main pane shows: the user's chapters (from the sidecar, just
         loaded) merged in. The store may hold an outline merged before; the merge replaces
@@ -133,6 +147,7 @@ class SideReader(QWidget):
             self.view.reveal_range(start, end)
 
     def close_pane(self) -> None:
+        self._held_back = False
         self.annotations.flush()
         self.annotations.open(None)
         self.view.set_transcript(None)
@@ -154,6 +169,8 @@ class SideReader(QWidget):
         self._remember()
 
     def _remember(self) -> None:
+        if self._held_back:
+            return  # nothing shown here yet: what was remembered stays
         if self.path is None or self.transcript is None:
             self.settings.remove(PATH_KEY)
             self.settings.remove(OFFSET_KEY)
@@ -171,9 +188,18 @@ class SideReader(QWidget):
             offset = max(0, int(str(self.settings.value(OFFSET_KEY, 0))))
         except (TypeError, ValueError):
             offset = 0
-        if path.is_file() and self.open(path):
-            self.view.scroll_to_offset(offset)
-            self._moved(self.view.top_offset())
+        if not self._in_library(path):
+            self._held_back = True
+            return
+        if path.is_file():
+            self.show_at(path, offset)
+
+    def _in_library(self, path: Path) -> bool:
+        """Whether the library shown lists ``path`` (or will, once its folders are scanned)."""
+        path = resolve(path)
+        if self.store.entry(path) is not None:
+            return True
+        return path not in self.store.removed and self.store.folder_of(path) is not None
 
     # --- events -----------------------------------------------------------------------
 
