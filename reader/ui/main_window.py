@@ -200,7 +200,7 @@ class MainWindow(QMainWindow):
     def _second_pane_showing(self, path: Path) -> SideReader | None:
         """The second reading pane when it shows ``path`` and the main pane another
         transcript (None otherwise; the pane is not built to find out)."""
-        side = self.related._side_reader
+        side = self.related.built_side_reader
         if (side is None or not side.isVisible() or side.path != path
                 or self._current_path in (None, path) or self.transcript is None):
             return None

@@ -98,6 +98,11 @@ class RelatedActions(QObject):
         return self._controller
 
     @property
+    def built_side_reader(self) -> SideReader | None:
+        """The second reading pane if it was ever built (None: asking does not build it)."""
+        return self._side_reader
+
+    @property
     def side_reader(self) -> SideReader:
         if self._side_reader is None:
             from reader.ui.side_reader import SideReader
