@@ -128,14 +128,19 @@ def test_the_second_pane_shows_the_users_chapter_before_the_main_pane_opens_it(
     again = open_window()
     reader = again.related.side_reader
     assert reader.open(eye)
-    assert _titles(reader.transcript).count(TITLE) == 1
-    assert again.library.select_path(eye)
-    assert _titles(reader.transcript) == _titles(again.transcript)
-    reader.view.scroll_to_offset(again.view.top_offset())
+    shown_beside = _titles(reader.transcript)
+    assert shown_beside.count(TITLE) == 1
+    reader.view.scroll_to_offset(reader.transcript.blocks[len(reader.transcript.blocks) // 2]
+                                 .start)
     reader._moved(reader.view.top_offset())
-    main_chapter = again.transcript.chapter_index_at(again.view.top_offset())
-    # The status bar's word: "Section" for an automatic section, "Chapter" otherwise.
-    noun = "Section" if again.transcript.chapters[main_chapter].kind.value == "auto" \
+    chapter = reader.transcript.chapter_index_at(reader.view.top_offset())
+    # The pane's word is the status bar's: "Section" for an automatic section, else "Chapter".
+    noun = "Section" if reader.transcript.chapters[chapter].kind.value == "auto" \
         else "Chapter"
     assert reader.position.text().startswith(
-        f"{noun} {main_chapter + 1} of {len(again.transcript.chapters)}")
+        f"{noun} {chapter + 1} of {len(reader.transcript.chapters)}")
+    # Chosen in the library, the transcript beside moves to the main pane (the panes swap),
+    # with the same outline.
+    assert again.library.select_path(eye)
+    assert _titles(again.transcript) == shown_beside
+    assert reader.path == lex
