@@ -37,19 +37,19 @@ class ElidedLabel(QLabel):
         self._detail = ""
         self.setText(text)
 
-    def text(self) -> str:  # type: ignore[override]
+    def text(self) -> str:
         return self._full
 
     def shown_text(self) -> str:
         """What the label shows now: the text, or its start and '…'."""
         return super().text()
 
-    def setText(self, text: str) -> None:  # type: ignore[override]
+    def setText(self, text: str) -> None:
         self._full = text
         self._elide()
         self._show_tooltip()
 
-    def setToolTip(self, tip: str) -> None:  # type: ignore[override]
+    def setToolTip(self, tip: str) -> None:
         self._detail = tip
         self._show_tooltip()
 
