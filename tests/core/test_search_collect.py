@@ -15,7 +15,8 @@ from reader.core.search.engine import collect
 from reader.core.search.engine import queries as engine_queries
 from reader.core.search.query import parse
 from reader.core.search.translate import Translator
-from tests.conftest import EYE, LEX
+from tests.conftest import LEX
+from tests.core.test_search_support import make_library, open_index
 
 wq: Any = engine_queries.wq  # type: ignore[attr-defined]
 
@@ -70,12 +71,8 @@ def assert_records_as_whoosh_finds_them(index: engine.Engine) -> None:
 
 
 def test_the_usual_queries_find_and_score_as_whoosh_s_own(tmp_path: Path) -> None:
-    library = tmp_path / "library"
-    library.mkdir()
-    for source in (LEX, EYE):
-        (library / source.name).write_bytes(source.read_bytes())
-    with SearchIndex(library, tmp_path / "index") as search:
-        search.update()
+    library = make_library(tmp_path / "library")
+    with open_index(library, tmp_path / "index") as search:
         index = engine.Engine(tmp_path / "index")
         for query in QUERIES:
             assert assert_same_as_whoosh(index, query), query
