@@ -22,7 +22,7 @@ from reader.core.annotations.lookup import whitespace_matches
 from reader.core.model import BlockKind, Transcript
 from reader.core.related.stopwords import STOP_WORDS
 from reader.core.search.documents import passage_documents
-from reader.core.search.text import WORD_RE, fold
+from reader.core.search.text import APOSTROPHES, WORD_RE, fold
 
 REMEMBERED = 8  # transcripts whose passages are kept
 MIN_CONTENT_WORDS = 3
@@ -124,5 +124,14 @@ def offset_of_quote(transcript: Transcript, quote: str) -> int:
         raise QuoteNotFound("the quote is empty")
     found = whitespace_matches(transcript.text, quote)
     if not found:
+        # As search and find do: letter case and typographic apostrophes do not count when the
+        # quote as typed is not there (both foldings keep every character's place).
+        folded = transcript.text.translate(_APOSTROPHES).lower()
+        if len(folded) == len(transcript.text):
+            found = whitespace_matches(folded, quote.translate(_APOSTROPHES).lower())
+    if not found:
         raise QuoteNotFound("the quote is not in the transcript")
     return found[0][0]
+
+
+_APOSTROPHES = str.maketrans({ch: "'" for ch in APOSTROPHES})
