@@ -7,7 +7,9 @@ from pathlib import Path
 from reader.core.formats import load_transcript
 from reader.core.related import RelatedFinder, offset_of_quote, passage_at
 from reader.core.search import documents as d
-from reader.core.search.index import open_engine, passage_hit
+from reader.core.search.engine import term_of
+from reader.core.search.index import hit_of, open_engine, transcript_record
+from reader.core.search.matching import MatchedWords
 from tests.conftest import EYE, LEX
 from tests.core.test_search_support import make_library, open_index
 
@@ -31,8 +33,12 @@ def test_a_related_hit_shows_what_a_search_hit_shows_for_the_passage(tmp_path: P
         marked = {key.term for key in finder.query_terms(passage)}
         for hit in results.hits:
             data = next(p for p in lex_passages if p["start"] == hit.start)
-            expected = passage_hit(index, engine, hit.score, data, marked)
-            assert expected is not None and searcher is engine.searcher()
+            # The record as search looks it up (a Whoosh query), not from the one pass.
+            record = transcript_record(index, engine, str(data["owner"]).partition(":")[2])
+            assert record is not None and searcher is engine.searcher()
+            matched = MatchedWords(term_of)
+            matched.add(d.BODY, marked)
+            expected = hit_of(record, hit.score, data, matched)
             assert (hit.path, hit.title, hit.chapter_title, hit.time, hit.end) == (
                 expected.path, expected.title, expected.chapter_title, expected.time,
                 expected.end)

@@ -17,14 +17,13 @@ interface the engine already uses (``leaf_readers``, ``expand_prefix``, ``postin
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 from reader.core.search import documents as d
 from reader.core.search.engine import term_of
+from reader.core.search.index import hit_of
 from reader.core.search.matching import MatchedWords
 from reader.core.search.results import Hit
-from reader.core.search.snippets import make_snippet
 
 
 class TranscriptRecords:
@@ -69,13 +68,7 @@ def _every_record(searcher: Any) -> dict[str, dict[str, Any]]:
 def passage_hit(record: d.TranscriptRecord, score: float, data: dict[str, Any],
                 marked_terms: set[str]) -> Hit:
     """The hit for stored passage ``data`` of ``record``'s transcript, its words of
-    ``marked_terms`` marked: what ``SearchIndex`` makes of a passage (a test compares them)."""
+    ``marked_terms`` marked: what a search shows for the passage."""
     matched = MatchedWords(term_of)
     matched.add(d.BODY, marked_terms)
-    chapter_id = data.get("chapter")
-    chapter = record.chapters.get(chapter_id) if chapter_id else None
-    return Hit("passage", path=Path(record.path), title=record.title, show=record.show,
-               start=int(data.get("start") or 0), end=int(data.get("end") or 0),
-               time=data.get("time"), speaker=data.get("speaker"), chapter_id=chapter_id,
-               chapter_title=chapter[0] if chapter else None, score=score,
-               snippet=make_snippet(str(data.get("text", "")), matched.accepts(d.BODY)))
+    return hit_of(record, score, data, matched)

@@ -171,28 +171,35 @@ class SearchIndex:
 
     def _hit(self, engine: engine_mod.Engine, score: float, data: dict[str, Any],
              matched: MatchedWords) -> Hit | None:
-        kind, _, key = str(data.get("owner", "")).partition(":")
-        record = self._record(engine, key)
+        record = self._record(engine, str(data.get("owner", "")).partition(":")[2])
         if record is None:  # a commit between the search and now removed it
             return None
-        chapter_id = data.get("chapter")
-        chapter = record.chapters.get(chapter_id) if chapter_id else None
-        text = str(data.get("text", ""))
-        snippet = make_snippet(text, matched.accepts(d.BODY))
-        common: dict[str, Any] = {
-            "path": Path(record.path), "title": record.title, "show": record.show,
-            "start": int(data.get("start") or 0), "end": int(data.get("end") or 0),
-            "time": data.get("time"), "speaker": data.get("speaker"),
-            "chapter_id": chapter_id, "chapter_title": chapter[0] if chapter else None,
-            "score": score,
-        }
-        if kind == d.PASSAGE:
-            return Hit("passage", snippet=snippet, **common)
-        note = str(data.get("note", ""))
-        return Hit("note", snippet=_note_snippet(text, note, matched),
-                   annotation_id=data.get("annotation"), note=note,
-                   tags=tuple(data.get("tags", ())), color=data.get("color"),
-                   orphaned=bool(data.get("orphaned")), **common)
+        return hit_of(record, score, data, matched)
+
+
+def hit_of(record: d.TranscriptRecord, score: float, data: dict[str, Any],
+           matched: MatchedWords) -> Hit:
+    """The hit for stored passage or note ``data`` of ``record``'s transcript, the words
+    ``matched`` accepts marked in its snippet (search and related passages both show this)."""
+    kind = str(data.get("owner", "")).partition(":")[0]
+    chapter_id = data.get("chapter")
+    chapter = record.chapters.get(chapter_id) if chapter_id else None
+    text = str(data.get("text", ""))
+    snippet = make_snippet(text, matched.accepts(d.BODY))
+    common: dict[str, Any] = {
+        "path": Path(record.path), "title": record.title, "show": record.show,
+        "start": int(data.get("start") or 0), "end": int(data.get("end") or 0),
+        "time": data.get("time"), "speaker": data.get("speaker"),
+        "chapter_id": chapter_id, "chapter_title": chapter[0] if chapter else None,
+        "score": score,
+    }
+    if kind == d.PASSAGE:
+        return Hit("passage", snippet=snippet, **common)
+    note = str(data.get("note", ""))
+    return Hit("note", snippet=_note_snippet(text, note, matched),
+               annotation_id=data.get("annotation"), note=note,
+               tags=tuple(data.get("tags", ())), color=data.get("color"),
+               orphaned=bool(data.get("orphaned")), **common)
 
 
 def _note_snippet(quote: str, note: str, matched: MatchedWords) -> Snippet:
@@ -221,17 +228,6 @@ def open_engine(index: SearchIndex) -> engine_mod.Engine:
         index._records.clear()
         index._records_of = engine.searcher()
     return engine
-
-
-def passage_hit(index: SearchIndex, engine: engine_mod.Engine, score: float,
-                data: dict[str, Any], marked_terms: set[str]) -> Hit | None:
-    """A hit for stored passage ``data``, its words of ``marked_terms`` marked (None when its
-    transcript left the index meanwhile)."""
-    from reader.core.search import engine as engine_mod
-
-    matched = MatchedWords(engine_mod.term_of)
-    matched.add(d.BODY, marked_terms)
-    return index._hit(engine, score, data, matched)
 
 
 def transcript_record(index: SearchIndex, engine: engine_mod.Engine, key: str
