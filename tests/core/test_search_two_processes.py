@@ -92,7 +92,7 @@ def test_the_second_process_stops_when_the_first_is_gone(
     monkeypatch.setattr(build_helper.os, "getppid", lambda: next(parents, 1))
     (tmp_path / "helper").mkdir()
     sent: list[object] = []
-    build_helper.run(build_helper.Job(str(tmp_path / "helper"), items, 1), sent.append)
+    build_helper.run(build_helper.Job(str(tmp_path / "helper"), 1), iter(items), sent.append)
     assert sent == []
 
 
@@ -105,16 +105,67 @@ def test_the_second_process_goes_quietly_when_the_first_stops_reading(tmp_path: 
     books = library(tmp_path / "library")
     items = [(str(p), (p.stat().st_size, p.stat().st_mtime_ns)) for p in sorted(books.iterdir())]
     (tmp_path / "helper").mkdir()
-    job = build_helper.Job(str(tmp_path / "helper"), items, 1)
+    job = build_helper.Job(str(tmp_path / "helper"), 1)
     helper = subprocess.Popen([sys.executable, "-m", "reader.core.search.build_helper"],
                               stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                               stderr=subprocess.PIPE)
     assert helper.stdin is not None and helper.stdout is not None
     helper.stdout.close()  # the first process is gone before the first message
-    helper.stdin.write(pickle.dumps(job))
+    helper.stdin.write(b"".join(pickle.dumps(message) for message in [job, *items, None]))
     helper.stdin.close()
     assert helper.wait(timeout=120) == 1
     assert helper.stderr is not None
     with helper.stderr:
         errors = helper.stderr.read()
     assert b"Traceback" not in errors, errors.decode(errors="replace")
+
+
+def test_when_the_second_process_dies_midway_the_first_indexes_what_it_held(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, two_processes: None) -> None:
+    # The helper takes files from the shared queue as it goes; one that dies after a few
+    # leaves the files it was sent but never sent back in a segment: none may be lost.
+    books = library(tmp_path / "library")
+    dies_after_one = (
+        "import os, sys\n"
+        "from reader.core.search import build_helper, transcript_indexing\n"
+        "real, count = transcript_indexing.index_one, [0]\n"
+        "def index_one(*args):\n"
+        "    count[0] += 1\n"
+        "    if count[0] > 1:\n"
+        "        os._exit(3)\n"
+        "    return real(*args)\n"
+        "transcript_indexing.index_one = index_one\n"
+        "sys.exit(build_helper.main())\n")
+    monkeypatch.setattr(build_helper, "helper_command",
+                        lambda: [sys.executable, "-c", dies_after_one])
+    with SearchIndex(books, tmp_path / "index") as index:
+        report = index.update()
+        assert sorted(p.name for p in report.added) == sorted(p.name for p in books.iterdir())
+        assert {h.path.name for h in index.search("wombat", 50).hits} == {
+            f"talk-{n}.txt" for n in range(6)}
+        assert index.update().unchanged == 8
+
+
+def test_the_second_process_goes_quietly_when_the_first_stops_sending(tmp_path: Path) -> None:
+    # The first process killed mid-build: the helper's input ends without "no more files".
+    # It must not commit anything nor print a traceback.
+    import pickle
+    import subprocess
+
+    books = library(tmp_path / "library")
+    first = next(iter(sorted(books.iterdir())))
+    (tmp_path / "helper").mkdir()
+    helper = subprocess.Popen([sys.executable, "-m", "reader.core.search.build_helper"],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE)
+    item = (str(first), (first.stat().st_size, first.stat().st_mtime_ns))
+    out, errors = helper.communicate(
+        pickle.dumps(build_helper.Job(str(tmp_path / "helper"), 2**30)) + pickle.dumps(item),
+        timeout=120)
+    assert helper.returncode == 1
+    assert b"Traceback" not in errors, errors.decode(errors="replace")
+    messages = []
+    with __import__("io").BytesIO(out) as stream:
+        while stream.tell() < len(out):
+            messages.append(pickle.load(stream))
+    assert [type(m).__name__ for m in messages] == ["FileIndexed"]  # no segment sent

@@ -9,8 +9,15 @@ records of its transcripts; this process moves the segment's files into the inde
 commits them with its own, under its lock: one index, one writer. If the helper fails, this
 process indexes what it had not sent.
 
-Messages are pickled on the helper's stdout (what it prints goes to stderr): the job (the
-helper's folder, the files and their stamps, the batch size) comes on its stdin.
+The two processes take the files from one queue, largest first (:class:`Pending`): this
+process whenever it is ready for another, the helper through :class:`Helper`, which keeps two
+files ahead of it. So both finish within about one small file of each other, whatever the
+files cost to parse and whatever else the machine runs; a fixed split by size left one
+process idle for seconds at the end of a build.
+
+Messages are pickled on the helper's stdout (what it prints goes to stderr). Its stdin brings
+the job (the helper's folder, the batch size), then one file at a time (its path and stamp),
+then None: no more files.
 
     python -m reader.core.search.build_helper   (started by :class:`Helper`)
 """
@@ -26,9 +33,11 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections import deque
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import IO, Any, BinaryIO
 
 import reader
 from reader.core.search.transcript_indexing import UpdateReport, Work
@@ -38,11 +47,32 @@ log = logging.getLogger(__name__)
 FOLDER = ".second-process"  # a leading dot: Whoosh's clean-up leaves it alone
 
 
+FileItem = tuple[str, tuple[int, int]]  # a file to index and its (size, mtime_ns)
+AHEAD = 2  # files sent to the helper before it asks: it never waits for this process
+
+
 @dataclass(frozen=True, slots=True)
 class Job:
     folder: str  # where the helper writes its segments
-    items: list[tuple[str, tuple[int, int]]]  # files and their (size, mtime_ns)
     batch_bytes: int  # source bytes per segment
+
+
+class Pending:
+    """The files of a build still to index, largest first (the last ones to be taken are
+    then small, so the two processes finish close together); taken by this process's loop
+    and by the thread feeding the helper."""
+
+    def __init__(self, work: list[Work]) -> None:
+        self._items = deque(sorted(work, key=lambda item: -item.stamp[0]))
+        self._lock = threading.Lock()
+
+    def take(self) -> Work | None:
+        with self._lock:
+            return self._items.popleft() if self._items else None
+
+    def __iter__(self) -> Iterator[Work]:
+        while (item := self.take()) is not None:
+            yield item
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,43 +99,77 @@ _END = object()
 
 
 class Helper:
-    """The helper process indexing ``items`` for the index in ``index_folder``."""
+    """The helper process indexing files it takes from ``pending`` for the index in
+    ``index_folder``."""
 
-    def __init__(self, index_folder: Path, items: list[Work], batch_bytes: int) -> None:
+    def __init__(self, index_folder: Path, pending: Pending, batch_bytes: int) -> None:
         self._index_folder = index_folder
         self._folder = index_folder / FOLDER
         shutil.rmtree(self._folder, ignore_errors=True)  # left by a build that was stopped
         self._folder.mkdir()
-        self._items = items
+        self._pending = pending
+        self._sent: list[Work] = []
         self._delivered: set[Path] = set()
         self._ended = False
         self._queue: queue.SimpleQueue[object] = queue.SimpleQueue()
+        self._feeding = threading.Lock()
         root = str(Path(reader.__file__).resolve().parents[1])  # this copy of the app
         path = os.environ.get("PYTHONPATH")
         env = {**os.environ, "PYTHONPATH": root if not path else root + os.pathsep + path}
         self._process = subprocess.Popen(
             helper_command(), stdin=subprocess.PIPE, stdout=subprocess.PIPE, env=env)
         assert self._process.stdin is not None and self._process.stdout is not None
+        self._input: IO[bytes] | None = self._process.stdin
+        self._write(Job(str(self._folder), batch_bytes))
+        self._feed(AHEAD)
         self._thread = threading.Thread(target=self._read, args=(self._process.stdout,),
                                         daemon=True)
         self._thread.start()
-        job = Job(str(self._folder), [(str(w.path), w.stamp) for w in items], batch_bytes)
+
+    def _feed(self, count: int) -> None:
+        """Send the helper ``count`` more files, or say there are no more."""
+        with self._feeding:
+            for _ in range(count):
+                if self._input is None:
+                    return
+                item = self._pending.take()
+                if item is None:
+                    self._write(None)
+                    self._close_input()
+                    return
+                self._sent.append(item)  # undelivered unless it comes back in a segment
+                self._write((str(item.path), item.stamp))
+
+    def _write(self, message: object) -> None:
+        if self._input is None:
+            return
         try:
-            self._process.stdin.write(pickle.dumps(job, pickle.HIGHEST_PROTOCOL))
-            self._process.stdin.close()
-        except OSError:  # it died at once: wait() finds it ended, its share is done here
-            pass
+            self._input.write(pickle.dumps(message, pickle.HIGHEST_PROTOCOL))
+            self._input.flush()
+        except OSError:  # it died: wait() finds it ended, what it had is done here
+            self._close_input()
+
+    def _close_input(self) -> None:
+        if self._input is not None:
+            with contextlib.suppress(OSError):
+                self._input.close()
+            self._input = None
 
     def _read(self, stream: BinaryIO) -> None:
         try:
             while True:
-                self._queue.put(pickle.load(stream))
+                message = pickle.load(stream)
+                if isinstance(message, FileIndexed):
+                    self._feed(1)  # one done: the next one, before this process sees it
+                self._queue.put(message)
         except EOFError:
             pass
         except Exception:
             log.exception("the second build process sent something unreadable")
             self._process.kill()  # it would wait for this process to read on
         finally:
+            with self._feeding:
+                self._close_input()
             self._queue.put(_END)
 
     def received(self) -> list[Message]:
@@ -146,14 +210,17 @@ class Helper:
                 os.replace(entry.path, self._index_folder / entry.name)
 
     def undelivered(self) -> list[Work]:
-        """The helper's share it did not send (all of it sent, unless it failed)."""
-        return [item for item in self._items if item.path not in self._delivered]
+        """The files sent to the helper that it did not send back (none, unless it
+        failed)."""
+        return [item for item in self._sent if item.path not in self._delivered]
 
     def close(self) -> None:
         """Stop the helper if it still runs and remove its folder."""
         if self._process.poll() is None:
             self._process.kill()
         self._process.wait()
+        with self._feeding:
+            self._close_input()
         self._thread.join(timeout=5)
         if self._process.stdout is not None:
             self._process.stdout.close()
@@ -164,27 +231,11 @@ def helper_command() -> list[str]:
     return [sys.executable, "-m", "reader.core.search.build_helper"]
 
 
-def halves(work: list[Work], helper_share: float = 0.52) -> tuple[list[Work], list[Work]]:
-    """``work`` in two shares, each in its original order: this process's and the helper's,
-    which takes a little more than half of the bytes (this process also plans the update,
-    writes the manifest and the vocabulary, and commits)."""
-    shares: tuple[list[Work], list[Work]] = ([], [])
-    weights = (1.0 - helper_share, helper_share)
-    sizes = [0, 0]
-    for item in sorted(work, key=lambda w: -w.stamp[0]):
-        lighter = 0 if sizes[0] / weights[0] <= sizes[1] / weights[1] else 1
-        shares[lighter].append(item)
-        sizes[lighter] += item.stamp[0]
-    order = {id(item): at for at, item in enumerate(work)}
-    return (sorted(shares[0], key=lambda w: order[id(w)]),
-            sorted(shares[1], key=lambda w: order[id(w)]))
-
-
 # --- in the helper process ---------------------------------------------------------------
 
 
-def run(job: Job, send: Any) -> None:
-    """Index the job's files into segments of about ``batch_bytes`` each, ``send`` each."""
+def run(job: Job, items: Iterable[FileItem], send: Any) -> None:
+    """Index the ``items`` into segments of about ``batch_bytes`` each, ``send`` each."""
     from reader.core.search.companion_stamps import CompanionStamps
     from reader.core.search.engine import SegmentBuilder, create
     from reader.core.search.notes import NotesStamps
@@ -195,7 +246,7 @@ def run(job: Job, send: Any) -> None:
     parent = os.getppid()
     stamps, companions = NotesStamps(), CompanionStamps()
     builder, report, records, batch = SegmentBuilder(folder), UpdateReport(), [], 0
-    for at, (path, stamp) in enumerate(job.items):
+    for path, stamp in items:
         if os.getppid() != parent:  # the first process was stopped: nobody will commit
             builder.close()
             return
@@ -204,12 +255,23 @@ def run(job: Job, send: Any) -> None:
         records.append(index_one(builder, item, report, stamps, companions, False))
         send(FileIndexed(item.path, report.errors[told:]))
         batch += stamp[0]
-        if batch >= job.batch_bytes or at + 1 == len(job.items):
-            segment, words = builder.finish()
-            if segment is not None:
-                send(SegmentDone(segment, words, records, report))
-            if at + 1 < len(job.items):
-                builder, report, records, batch = SegmentBuilder(folder), UpdateReport(), [], 0
+        if batch >= job.batch_bytes:
+            _send_segment(builder, records, report, send)
+            builder, report, records, batch = SegmentBuilder(folder), UpdateReport(), [], 0
+    _send_segment(builder, records, report, send)
+
+
+def _send_segment(builder: Any, records: list[Any], report: UpdateReport, send: Any) -> None:
+    segment, words = builder.finish()
+    if segment is not None:
+        send(SegmentDone(segment, words, records, report))
+
+
+def _received(stream: BinaryIO) -> Iterator[FileItem]:
+    """The files the first process sends, until it says there are no more; EOFError when it
+    is gone before that."""
+    while (item := pickle.load(stream)) is not None:
+        yield item
 
 
 def main() -> int:
@@ -221,9 +283,10 @@ def main() -> int:
         out.flush()
 
     try:
-        run(pickle.load(sys.stdin.buffer), send)
+        job = pickle.load(sys.stdin.buffer)
+        run(job, _received(sys.stdin.buffer), send)
         out.close()
-    except (BrokenPipeError, KeyboardInterrupt):
+    except (BrokenPipeError, EOFError, KeyboardInterrupt):
         # The first process stopped (killed, or Ctrl+C reached the whole group): it keeps
         # the index as it was and says so itself, so this one goes quietly.
         with contextlib.suppress(OSError):

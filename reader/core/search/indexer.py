@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -31,7 +31,7 @@ from reader.core.errors import display_path
 from reader.core.library import file_stamp, walk_folder
 from reader.core.search import documents as docs
 from reader.core.search import engine
-from reader.core.search.build_helper import FileIndexed, Helper, Message, halves
+from reader.core.search.build_helper import FileIndexed, Helper, Message, Pending
 from reader.core.search.companion_stamps import CompanionStamps
 from reader.core.search.location import IndexBusy, IndexFolder, has_index
 from reader.core.search.notes import NotesStamps
@@ -155,12 +155,18 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
         for gone in known:
             _delete(run.writer, docs.transcript_key(gone), *ALL_KINDS)
             del records[gone]
-        mine = work
+        mine: Iterable[Work] = work
         if full and sum(item.stamp[0] for item in work) >= TWO_PROCESSES_BYTES:
-            mine, theirs = halves(work)  # a full build adds only: no deletions to share
-            helper = Helper(folder.folder, theirs, FULL_BATCH_BYTES)
+            # A full build adds only: no deletions to share. Both take from one queue.
+            mine = pending = Pending(work)
+            helper = Helper(folder.folder, pending, FULL_BATCH_BYTES)
         run.index(mine, stamps, companions, helper)
         if helper is not None:
+            if run.holds_documents():
+                # This process's last segment is written while the helper finishes its
+                # last files and segment, not after.
+                tell(Progress("committing", run.done, len(work)))
+                run.commit(final=False)
             run.absorb(helper.wait())
             run.index(helper.undelivered(), stamps, companions, None)  # it failed: done here
         tell(Progress("committing", len(work), len(work)))
@@ -209,7 +215,15 @@ class _Run:
         self._segments: list[Any] = []
         self._words: set[str] = set()
 
-    def index(self, items: list[Work], stamps: NotesStamps, companions: CompanionStamps,
+    @property
+    def done(self) -> int:
+        return min(self._done, self._total)
+
+    def holds_documents(self) -> bool:
+        """Has the writer documents of its own since the last commit?"""
+        return self.writer.holds_documents()
+
+    def index(self, items: Iterable[Work], stamps: NotesStamps, companions: CompanionStamps,
               helper: Helper | None) -> None:
         tell, report = self._tell, self._report
         for item in items:

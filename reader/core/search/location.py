@@ -35,7 +35,7 @@ from reader.core.search.documents import TranscriptRecord
 
 # Bump whenever the schema, the analyzer or what goes into a document changes: an index of
 # another version is rebuilt.
-SCHEMA_VERSION = 3  # 3: long passages cut at ~480 characters
+SCHEMA_VERSION = 4  # 3: long passages cut at ~480 characters; 4: stored data not compressed
 MANIFEST = "reader-index.json"
 LOCK = "reader-update.lock"
 _NOT_INDEX_FILES = {MANIFEST, LOCK, "MAIN_WRITELOCK"}

@@ -53,12 +53,22 @@ def _no_web_client() -> Iterator[None]:
 with warnings.catch_warnings(), _no_web_client():
     warnings.simplefilter("ignore", SyntaxWarning)
     warnings.simplefilter("ignore", DeprecationWarning)
+    from whoosh import columns
     from whoosh import index as whoosh_index
     from whoosh.analysis import Filter, RegexTokenizer
+    from whoosh.codec import whoosh3
     from whoosh.codec.whoosh3 import LENGTHS_COLUMN, WHOOSH3_HEADER_MAGIC
     from whoosh.fields import ID, KEYWORD, STORED, TEXT, Schema
     from whoosh.lang import stemmer_for_language
     from whoosh.util.numeric import byte_to_length, length_to_byte
+
+
+# Each document's stored data (a passage's text and place, some 300-1,000 bytes pickled) is
+# kept as it is, not compressed one document at a time as Whoosh does: zlib shrinks so little
+# a value by a quarter, and starting it for each one was about a tenth of a full build's CPU.
+# Whoosh's codec reads this name when a segment is written and when it is read; indexes
+# written before (schema version 3) are rebuilt.
+whoosh3.STORED_COLUMN = columns.PickleColumn(columns.VarBytesColumn())
 
 
 class EngineError(Exception):

@@ -97,6 +97,10 @@ class EngineWriter(_Documents):
         self._fresh_vocabulary = fresh_vocabulary
         self._searcher: Any = None
 
+    def holds_documents(self) -> bool:
+        """Were documents added since the writer was opened?"""
+        return bool(self._writer._added)
+
     def delete_owner(self, owner: str) -> None:
         # One searcher of the committed segments for all deletions: Whoosh opens a reader of
         # every segment for each deletion otherwise (four for each transcript indexed again).
