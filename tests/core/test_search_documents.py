@@ -147,3 +147,37 @@ def test_postings_written_a_block_at_a_time_read_back_as_whoosh_s_own(
     ours, whoosh_s = _read_back(tmp_path / "ours"), _read_back(tmp_path / "whoosh")
     assert len(ours[0]) > 1_000
     assert ours == whoosh_s
+
+
+def _segment_files(index_dir: Path) -> dict[str, bytes]:
+    """Each segment file's bytes by the part of its name after the segment's random id."""
+    return {path.name.split(".", 1)[1]: path.read_bytes()
+            for path in index_dir.glob("MAIN_*.*") if path.suffix != ".toc"}
+
+
+def test_documents_added_by_the_engine_are_what_whoosh_s_add_document_writes(
+        tmp_path: Path) -> None:
+    import pytest
+
+    library = tmp_path / "library"
+    library.mkdir()
+    for source in (LEX, EYE):
+        (library / source.name).write_bytes(source.read_bytes())
+    with SearchIndex(library, tmp_path / "ours") as search:
+        search.update()
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(engine_writer, "add_document",
+                      lambda writer, fields: writer.add_document(**fields))
+        with SearchIndex(library, tmp_path / "whoosh") as search:
+            search.update()
+    ours, whoosh_s = _segment_files(tmp_path / "ours"), _segment_files(tmp_path / "whoosh")
+    assert {"pst", "trm", "_stored.col"} <= set(ours)
+    assert ours == whoosh_s
+    stored = engine_schema.open_index(tmp_path / "ours")
+    with stored.reader() as reader:
+        owners = {fields["owner"].split(":")[0] for _, fields in reader.iter_docs()}
+    stored.close()
+    assert owners >= {docs.PASSAGE, docs.RECORD, docs.CHAPTER_KIND}
+    # What the engine's add_document leaves out, no field of the schema uses.
+    for field in engine_schema.schema()._fields.values():
+        assert not field.vector and not field.separate_spelling() and not field.column_type
