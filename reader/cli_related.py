@@ -90,8 +90,10 @@ def run_related(args: argparse.Namespace) -> int:
     if args.json:
         json.dump(results.as_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0
-    _print_related(results, bold=sys.stdout.isatty())
+    else:
+        _print_related(results, bold=sys.stdout.isatty())
+    sys.stdout.flush()
+    index.tidy()  # the results are out: merging small segments keeps nobody waiting
     return 0
 
 

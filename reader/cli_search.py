@@ -114,8 +114,10 @@ def run_search(args: argparse.Namespace) -> int:
             _say(f"Did you mean: {results.suggestion}")
         json.dump(results.as_json(), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
-        return 0
-    _print_results(results, bold=sys.stdout.isatty())
+    else:
+        _print_results(results, bold=sys.stdout.isatty())
+    sys.stdout.flush()
+    index.tidy()  # the results are out: merging small segments keeps nobody waiting
     return 0
 
 
@@ -194,5 +196,6 @@ def run_index(args: argparse.Namespace) -> int:
         except IndexBusy:
             raise TranscriptError(index.index_dir, f"another process is updating the search "
                                                    f"index (waited {INDEX_WAIT:g} s)") from None
+        index.tidy(wait=INDEX_WAIT)
     _say(report.summary())
     return 0

@@ -284,3 +284,17 @@ def test_an_index_on_a_read_only_disk_is_searched_as_it_is(
     assert found.stderr.count("\n") == 1 and "cannot be updated" in found.stderr
     assert indexed.returncode == 2
     assert "Traceback" not in indexed.stderr and indexed.stderr.count("\n") == 1
+
+
+def test_edits_searched_from_the_command_line_do_not_pile_up_segments(
+        library_dir: Path, tmp_path: Path) -> None:
+    # Each search shows the edit at once, and merges small segments after its results.
+    index_dir = tmp_path / "index"
+    for number in range(10):
+        (library_dir / "notes.txt").write_text(f"Notes\n\nEdit {number} about lemurs.\n",
+                                               "utf-8")
+        data = search_json(library_dir, f'"edit {number}" lemurs', "--index-dir",
+                           str(index_dir))
+        assert data["total"] == 1
+    assert len(list(index_dir.glob("*.trm"))) <= 5  # one for each edit otherwise
+    assert search_json(library_dir, "Hessian", "--index-dir", str(index_dir))["total"] == 1

@@ -80,3 +80,18 @@ def test_only_the_engine_modules_import_whoosh() -> None:
                 importers.add(path.relative_to(REPO).as_posix())
     assert importers == {f"reader/core/search/engine/{name}.py" for name in (
         "index_schema", "writer", "queries")}
+
+
+def test_the_build_process_merges_small_segments_after_saying_done(
+        library_dir: Path, tmp_path: Path) -> None:
+    # The window runs this after every change it notices: edits must not leave a segment each.
+    index_dir = tmp_path / "index"
+    for number in range(10):
+        (library_dir / "notes.txt").write_text(f"Notes\n\nEdit {number} about lemurs.\n",
+                                               "utf-8")
+        status, told = events(library_dir, index_dir)
+        assert status == 0 and told[-1]["event"] == "done"
+    assert len(list(index_dir.glob("*.trm"))) <= 5  # one for each edit otherwise
+    with SearchIndex(library_dir, index_dir) as index:
+        assert index.search('"edit 9" lemurs').total == 1
+        assert index.update().unchanged == 3

@@ -224,12 +224,25 @@ def test_an_interrupted_build_goes_on_where_it_stopped(
 
 def test_many_small_updates_do_not_leave_a_segment_each(
         index: SearchIndex, library: Path, tmp_path: Path) -> None:
+    # Each update makes its edit searchable at once, and says when small segments have piled
+    # up; merging them is a step of its own (the window and the commands run it afterwards).
     edited = library / "notes.txt"
+    untidy = []
     for number in range(14):
         edited.write_text(f"Notes\n\nEdit number {number} about lemurs.\n", "utf-8")
-        index.update()
+        report = index.update()
+        assert total(index, f"number {number}") == 1  # before any merge
+        untidy.append(report.untidy)
+        if report.untidy:
+            segments = len(list((tmp_path / "index").glob("*.trm")))
+            assert index.tidy()
+            assert len(list((tmp_path / "index").glob("*.trm"))) < segments
+        assert not index.tidy()  # nothing more to do
+    assert untidy.count(True) >= 3
     assert len(list((tmp_path / "index").glob("*.trm"))) <= 6
     assert total(index, "lemurs") == 1 and total(index, "Hessian") == 1
+    again = index.update()  # the merged index is still the library's: nothing to do
+    assert (again.added, again.changed, again.rebuilt, again.messages) == ([], [], False, [])
 
 
 def test_a_segment_damaged_inside_is_rebuilt_without_reading_it(

@@ -61,6 +61,9 @@ def main(argv: Sequence[str] | None = None) -> int:
           notes=len(report.notes), removed=len(report.removed), unchanged=report.unchanged,
           errors=len(report.errors), rebuilt=report.rebuilt, seconds=round(report.seconds, 3),
           summary=report.summary())
+    # After "done": the window searches the updated index while small segments are merged
+    # (about one update in four) and the related passages' abbreviations are learned.
+    index.tidy(wait=args.wait)
     after_index_update(index)  # related passages: their abbreviations, learned here
     return 0
 

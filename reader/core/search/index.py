@@ -17,9 +17,10 @@ import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from reader.core.errors import TranscriptError
 from reader.core.search import documents as d
 from reader.core.search import text as textmod
-from reader.core.search.location import IndexFolder, default_index_dir, has_index
+from reader.core.search.location import IndexBusy, IndexFolder, default_index_dir, has_index
 from reader.core.search.matching import Found, MatchedWords
 from reader.core.search.query import parse, shorten
 from reader.core.search.results import Hit, SearchResults, diversify
@@ -58,6 +59,7 @@ class SearchIndex:
         self.folder = IndexFolder(folder, self.library)
         self._engine: engine_mod.Engine | None = None
         self._records: dict[str, d.TranscriptRecord] = {}  # for one version of the index
+        self._untidy = False  # the last update left small segments to merge
         self._records_of: object = None
 
     @property
@@ -90,10 +92,26 @@ class SearchIndex:
         self.close()  # a rebuild removes the files this one has open
         report = indexer.update(self.folder, rebuild=rebuild, damaged=damaged, wait=wait,
                                 progress=progress)
+        self._untidy = report.untidy
         if report.rebuilt:
             self.close()  # its files are gone
         self._records.clear()
         return report
+
+    def tidy(self, wait: float = 0.0) -> bool:
+        """Merge the small segments the last update left, if it says so (see
+        :func:`.indexer.tidy`): call it once that update's changes have been used, e.g. after
+        the results are shown. Nothing happens when another process is updating the index
+        or it cannot be written; the next update's tidying does it."""
+        if not self._untidy:
+            return False
+        self._untidy = False
+        from reader.core.search import indexer
+
+        try:
+            return indexer.tidy(self.folder, wait)
+        except (IndexBusy, TranscriptError):
+            return False
 
     # --- searching -----------------------------------------------------------------------
 

@@ -46,7 +46,7 @@ from reader.core.search.transcript_indexing import (
 from reader.core.search.transcript_indexing import delete as _delete
 
 __all__ = ["BATCH_BYTES", "FULL_BATCH_BYTES", "Progress", "ProgressCallback", "UpdateReport",
-           "update"]
+           "tidy", "update"]
 
 # Source bytes indexed between commits of a large update: Whoosh's buffer then holds about
 # 200 MB; one commit for 60 MB of transcripts would need 1.3 GB (or spill to disk and take
@@ -178,6 +178,36 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
         if helper is not None:
             helper.close()
     folder.write_manifest(records.values())
+    report.untidy = not full and index.needs_tidying()
+
+
+def tidy(folder: IndexFolder, wait: float = 30.0) -> bool:
+    """Merge the small segments that updates leave (one for each), when enough have piled
+    up (:func:`.postings.segments_to_merge`), in a commit of its own: an update makes an
+    edit searchable first, and this runs after it (see :attr:`UpdateReport.untidy`), so the
+    merge, about one update in four, keeps nobody waiting. Searches meanwhile read the
+    index as it was. Whether anything was merged; IndexBusy after ``wait`` seconds."""
+    with folder.writing(wait):
+        if folder.problem() is not None:
+            return False  # the next update rebuilds it
+        try:
+            index = engine.Engine(folder.folder)
+        except engine.EngineError:
+            return False  # likewise
+        try:
+            if not index.needs_tidying():
+                return False
+            records = folder.records()
+            writer = _writer(index, folder, full=False, fresh_vocabulary=False)
+            try:
+                writer.commit(merge=True)
+            except BaseException:
+                writer.cancel()
+                raise
+            folder.write_manifest(records.values())  # the same transcripts, other files
+        finally:
+            index.close()
+    return True
 
 
 def _library_changes(stamped: list[tuple[Path, tuple[int, int] | None]],
@@ -267,7 +297,8 @@ class _Run:
             self._words |= message.words
 
     def commit(self, final: bool) -> None:
-        self.writer.commit(replace_all=self._replace_all, merge=final and not self._full,
+        # Small segments are merged by tidy(), after the changes are searchable.
+        self.writer.commit(replace_all=self._replace_all, merge=False,
                            segments=self._segments, words=self._words)
         self._segments, self._words = [], set()
         if not final:

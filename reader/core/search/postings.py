@@ -222,21 +222,26 @@ def _write_block(writer: Any, block_format: BlockFormat, last: bool = False) -> 
     writer._new_block()
 
 
-def tidy_segments(writer: Any, segments: list[Any], open_segment: Any) -> list[Any]:
-    """Merge small segments, in tiers: Whoosh's own policy only merges segments of a few dozen
-    documents, and every update adds one, so a library edited for months would be searched
-    across hundreds. Segments are grouped by size (1-9, 10-99… documents); once a tier holds
-    four, it is merged with the smaller tiers. Big segments (a full build's batches) are left
-    alone: merging them would rewrite the whole index. ``open_segment``: Whoosh's
-    SegmentReader."""
+def segments_to_merge(segments: list[Any]) -> list[Any]:
+    """The small segments to merge, in tiers: Whoosh's own policy only merges segments of a
+    few dozen documents, and every update adds one, so a library edited for months would be
+    searched across hundreds. Segments are grouped by size (1-9, 10-99… documents); once a
+    tier holds four, it is merged with the smaller tiers. Big segments (a full build's
+    batches) are left alone: merging them would rewrite the whole index."""
     def tier(segment: Any) -> int:
         return len(str(max(1, segment.doc_count_all())))
 
     small = [segment for segment in segments if segment.doc_count_all() < BIG_SEGMENT]
     crowded = [t for t in {tier(s) for s in small} if sum(tier(s) == t for s in small) >= 4]
     if not crowded:
-        return segments
-    merged = [segment for segment in small if tier(segment) <= max(crowded)]
+        return []
+    return [segment for segment in small if tier(segment) <= max(crowded)]
+
+
+def tidy_segments(writer: Any, segments: list[Any], open_segment: Any) -> list[Any]:
+    """Merge the segments :func:`segments_to_merge` picks into the writer's new segment;
+    the segments left. ``open_segment``: Whoosh's SegmentReader."""
+    merged = segments_to_merge(segments)
     for segment in merged:
         reader = open_segment(writer.storage, writer.schema, segment)
         writer.add_reader(reader)

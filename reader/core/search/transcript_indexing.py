@@ -48,6 +48,7 @@ class UpdateReport:
     messages: list[str] = field(default_factory=list)  # one line each: the index was rebuilt
     rebuilt: bool = False
     seconds: float = 0.0
+    untidy: bool = False  # small segments to merge: call indexer.tidy() (after searching)
 
     @property
     def indexed(self) -> list[Path]:

@@ -45,6 +45,7 @@ from reader.core.search.engine.queries import QueryBuilder, Ranked, term_query
 from reader.core.search.engine.writer import EngineWriter, SegmentBuilder, open_writer
 from reader.core.search.lengths import memoise_lengths
 from reader.core.search.matching import Found
+from reader.core.search.postings import segments_to_merge
 from reader.core.search.query import Node
 from reader.core.search.translate import Translator
 
@@ -181,6 +182,14 @@ class Engine:
         return self._words
 
     # --- writing -------------------------------------------------------------------------
+
+    def needs_tidying(self) -> bool:
+        """Have updates left enough small segments for :meth:`EngineWriter.commit` with
+        ``merge`` to merge some (see :func:`.postings.segments_to_merge`)?"""
+        try:
+            return bool(segments_to_merge(self._index._segments()))
+        except Exception as error:
+            raise damage(error) from error
 
     def writer(self, full: bool, fresh_vocabulary: bool | None = None) -> EngineWriter:
         """``full``: many documents (big buffer, no garbage collector); ``fresh_vocabulary``
