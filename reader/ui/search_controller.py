@@ -55,7 +55,7 @@ class SearchOutcome:
 class SearchController(QObject):
     progress = Signal(str)  # "Indexing 12 of 110…"; "" when no update is running
     message = Signal(str)  # one line for the status bar (an index rebuilt, an update failed)
-    indexUpdated = Signal()  # an update finished: the same query may find more now
+    indexUpdated = Signal()  # an update committed: the same query may find more now
     updateStarted = Signal(QProcess)  # the update process is running
 
     def __init__(self, parent: QObject | None = None) -> None:
@@ -67,6 +67,7 @@ class SearchController(QObject):
         self._buffer = b""
         self._quiet = False  # a first build: its "building the index" line is no news
         self._told_rebuild: set[Path] = set()  # damaged indexes already reported
+        self._done = False  # the running update said "done": its changes are committed
         self._delay = QTimer(self, singleShot=True, interval=UPDATE_DELAY_MS)
         self._delay.timeout.connect(self._start_next)
         self._closed = False
@@ -198,6 +199,7 @@ class SearchController(QObject):
         process.finished.connect(self._finished)
         process.errorOccurred.connect(self._failed_to_start)
         self._process, self._running, self._buffer = process, folder, b""
+        self._done = False
         process.start()
 
     def _read_events(self) -> None:
@@ -239,6 +241,12 @@ class SearchController(QObject):
                 index = self._indexes.get(self._running)
                 if index is not None:
                     index.close()  # opened afresh by the next search (a rebuild replaced it)
+            # The changes are committed: show them now. The process goes on for a while
+            # (merging small segments, learning abbreviations) and searches meanwhile read
+            # the committed index.
+            self._done = True
+            self.progress.emit("")
+            self.indexUpdated.emit()
 
     def _retry_later(self, folder: Path) -> None:
         def retry() -> None:
@@ -260,7 +268,8 @@ class SearchController(QObject):
         self._process, self._running = None, None
         process.deleteLater()
         self.progress.emit("")
-        self.indexUpdated.emit()
+        if not self._done:  # it stopped before saying so: what it committed may be new
+            self.indexUpdated.emit()
         if self._pending:
             self._delay.start()
 

@@ -234,3 +234,34 @@ def test_the_index_lives_in_the_cache_folder(open_window, qtbot, isolated_user_d
     window = open_window()
     (folder,) = window.search.folders
     assert Path(window.search.index_dir(folder)).is_relative_to(isolated_user_dirs)
+
+
+def test_results_are_refreshed_when_the_update_is_committed_not_when_its_process_ends(
+        open_window, qtbot, monkeypatch) -> None:
+    # After "done" the indexer merges small segments and learns abbreviations: the window
+    # must not keep the reader waiting for that to show what the update committed.
+    import sys
+
+    from reader.ui import search_controller
+
+    window = open_window()
+    _ready(qtbot, window)
+    done = ('import json, sys, time\n'
+            'print(json.dumps({"event": "done", "added": 0, "changed": 1, "notes": 0, '
+            '"removed": 0, "unchanged": 1, "errors": 0, "rebuilt": False, "seconds": 0.1, '
+            '"summary": "search index up to date"}), flush=True)\n'
+            'time.sleep(60)\n')
+    monkeypatch.setattr(search_controller, "build_command",
+                        lambda *args, **kwargs: [sys.executable, "-c", done])
+    with qtbot.waitSignal(window.search.updateStarted, timeout=5000) as started:
+        window.search.request_update()
+    process = started.args[0]
+    with qtbot.waitSignal(window.search.indexUpdated, timeout=10_000):
+        pass
+    assert process.state() != process.ProcessState.NotRunning  # still at work
+    assert not window.search_actions.progress_label.isVisible()
+    updates: list[None] = []
+    window.search.indexUpdated.connect(lambda: updates.append(None))
+    process.kill()
+    qtbot.waitUntil(lambda: window.search.process is None, timeout=10_000)
+    assert updates == []  # once is enough
