@@ -95,3 +95,23 @@ def test_the_build_process_merges_small_segments_after_saying_done(
     with SearchIndex(library_dir, index_dir) as index:
         assert index.search('"edit 9" lemurs').total == 1
         assert index.update().unchanged == 3
+
+
+def test_the_build_process_runs_below_the_window_s_priority(library_dir: Path) -> None:
+    # Two indexing processes on a two-core machine would otherwise keep the window from a
+    # core: it would miss frames while the index is built.
+    import os
+    import sys
+
+    probe = ("import os, sys\n"
+             "from reader.core.search import build\n"
+             "from reader.core.search.index import SearchIndex\n"
+             "def update(self, **kwargs):\n"
+             "    print(os.nice(0))\n"
+             "    raise SystemExit(0)\n"
+             "SearchIndex.update = update\n"
+             "build.main(sys.argv[1:])\n")
+    done = subprocess.run([sys.executable, "-c", probe, "--library", str(library_dir)],
+                          capture_output=True, text=True, timeout=120, cwd=REPO)
+    assert done.returncode == 0, done.stderr
+    assert int(done.stdout) == min(19, os.nice(0) + 10)

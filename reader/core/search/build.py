@@ -10,6 +10,8 @@ for up to 40 ms; a process, not at all) and reads the events described in :mod:`
 from __future__ import annotations
 
 import argparse
+import contextlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -37,7 +39,17 @@ def _progress(progress: Progress) -> None:
               path=None if progress.path is None else str(progress.path))
 
 
+def _below_the_window() -> None:
+    """Run at a lower priority than the window that started this: with every core busy
+    indexing (a full build runs two processes), the window would otherwise wait its turn for
+    a core and miss frames. The build loses nothing when the window is idle. The second
+    process of a build inherits it."""
+    with contextlib.suppress(AttributeError, OSError):  # no such call here, or not allowed
+        os.nice(10)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _below_the_window()
     parser = argparse.ArgumentParser(prog="python -m reader.core.search.build",
                                      description=__doc__.split("\n")[0])
     parser.add_argument("--library", type=Path, required=True, metavar="DIR")
