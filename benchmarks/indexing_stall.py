@@ -105,6 +105,9 @@ def show(name: str, result: dict[str, object]) -> None:
     found, late = result["gaps"], result["late"]
     assert isinstance(found, list) and isinstance(late, list)
     gaps: list[float] = sorted(found)
+    if not gaps:
+        print(f"{name:12} the window started no index update")
+        return
     p99 = gaps[max(0, round(0.99 * len(gaps)) - 1)]
     update = result["update_s"]
     print(f"{name:12} update {update:6.1f} s  ticks {len(gaps):6}  median "
