@@ -75,7 +75,18 @@ class AnnotationActions(QObject):
             act.triggered.connect(lambda _=False, s=slot: s())
         return act
 
-    def install(self, edit_menu: QMenu, highlight_menu: QMenu, view_menu: QMenu) -> QToolBar:
+    def toolbar(self) -> QToolBar:
+        """The highlight toolbar (on screen from the first frame; the menus come later)."""
+        toolbar = QToolBar("Highlights", self.window)
+        toolbar.setObjectName("highlightToolbar")
+        toolbar.setMovable(False)
+        toolbar.addAction(self.highlight_action)
+        toolbar.addActions(list(self.color_actions.values()))
+        toolbar.addSeparator()
+        toolbar.addActions([self.note_action, self.transcript_note_action])
+        return toolbar
+
+    def install(self, edit_menu: QMenu, highlight_menu: QMenu, view_menu: QMenu) -> None:
         edit_menu.addActions([self.undo_action, self.redo_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.copy_action)
@@ -89,14 +100,6 @@ class AnnotationActions(QObject):
         highlight_menu.addAction(self.transcript_note_action)
         view_menu.addSeparator()
         view_menu.addAction(self.panel_action)
-        toolbar = QToolBar("Highlights", self.window)
-        toolbar.setObjectName("highlightToolbar")
-        toolbar.setMovable(False)
-        toolbar.addAction(self.highlight_action)
-        toolbar.addActions(list(self.color_actions.values()))
-        toolbar.addSeparator()
-        toolbar.addActions([self.note_action, self.transcript_note_action])
-        return toolbar
 
     # --- what the commands act on ----------------------------------------------------
 

@@ -87,18 +87,21 @@ def build_window(paths: list[Path], library: Path | None = None,
 
 def show_window(paths: list[Path], library: Path | None = None,
                 settings: QSettings | None = None) -> MainWindow:
-    """The window as a user starts it: shown first, empty but for a note, then filled in once
-    it is on screen (the library listed, the last transcript opened, the second reading pane
-    back if it was open), so importing the readers, reading files and laying out text never
-    delay the window itself."""
+    """The window as a user starts it: shown first, its panes, toolbar and menu titles empty
+    but for a note, then filled in once it is on screen (the menus' commands and shortcuts,
+    the library listed, the last transcript opened, the second reading pane back if it was
+    open), so building commands, importing the readers, reading files and laying out text
+    never delay the window itself."""
     settings = settings or open_settings()
     # A fresh machine: nothing remembered yet (read before the window writes anything).
     first_run = not settings.allKeys() and not paths and library is None
-    window = MainWindow(TranscriptStore(), settings, restore_pair=False)
+    window = MainWindow(TranscriptStore(), settings, restore_pair=False, commands_later=True)
     window.view.show_message(READING)
+    window.chapters.set_transcript(None)  # its placeholder, as for any window with nothing open
     window.show()
 
     def fill() -> None:
+        window.install_commands()  # the menus' commands and every shortcut: "ready"
         _store, result = startup_store(paths, library, window.store,
                                        window.state.library_folders())
         window.library_control.show_library(result.problems)

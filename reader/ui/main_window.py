@@ -8,11 +8,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
-    QMenu,
     QSplitter,
 )
 
@@ -22,18 +21,13 @@ from reader.core.model import Transcript
 from reader.core.store import TranscriptStore
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.annotation_controller import AnnotationController
-from reader.ui.chapter_actions import ChapterActions
 from reader.ui.chapter_panel import ChapterPanel
-from reader.ui.export_actions import ExportActions
 from reader.ui.find_bar import ReadingPane
-from reader.ui.folder_watcher import FolderWatcher
-from reader.ui.keyboard import KeyboardNavigation
 from reader.ui.library_actions import LibraryActions
 from reader.ui.library_box import LibraryBox
 from reader.ui.library_controller import LibraryController
 from reader.ui.library_panel import LibraryPanel
 from reader.ui.notes_panel import NotesPanel
-from reader.ui.pairing_actions import PairingActions
 from reader.ui.pane_title import titled
 from reader.ui.reading_comfort import ReadingComfort
 from reader.ui.reading_position import position_line
@@ -44,21 +38,49 @@ from reader.ui.search_controller import SearchController
 from reader.ui.side_pane import SidePane
 from reader.ui.transcript_view import TranscriptView
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # built by reader.ui.window_commands, once the window is on screen
+    from PySide6.QtGui import QAction
+
+    from reader.ui.chapter_actions import ChapterActions
+    from reader.ui.export_actions import ExportActions
+    from reader.ui.folder_watcher import FolderWatcher
+    from reader.ui.keyboard import KeyboardNavigation
+    from reader.ui.pairing_actions import PairingActions
     from reader.ui.search_panel import SearchPanel
     from reader.ui.side_reader import SideReader
 
 log = logging.getLogger(__name__)
 
 APP_TITLE = "Transcript Reader"
+MENU_TITLES = ("&File", "&Edit", "&Go", "&Highlight", "&View", "&Help")
 # Within this many characters of a chapter's start, "previous chapter" goes to the one before
 # (as a music player's back button restarts the track first).
 RESTART_CHAPTER_SLACK = 40
 
 
 class MainWindow(QMainWindow):
+    # The commands (reader/ui/window_commands.py): none of them is drawn in the first frame.
+    watcher: FolderWatcher
+    chapter_actions: ChapterActions
+    export_actions: ExportActions
+    pairing_actions: PairingActions
+    keyboard: KeyboardNavigation
+    open_file_action: QAction
+    open_folder_action: QAction
+    quit_action: QAction
+    next_chapter_action: QAction
+    previous_chapter_action: QAction
+    larger_text_action: QAction
+    smaller_text_action: QAction
+    reset_text_action: QAction
+    about_action: QAction
+
     def __init__(self, store: TranscriptStore, settings: QSettings,
-                 problems: tuple[str, ...] = (), *, restore_pair: bool = True) -> None:
+                 problems: tuple[str, ...] = (), *, restore_pair: bool = True,
+                 commands_later: bool = False) -> None:
+        """The window with its panes, toolbar and menu titles. Its commands (what fills the
+        menus, every shortcut) and the library are built at once, or with ``commands_later``
+        not until :meth:`install_commands` (the caller shows the window first)."""
         super().__init__()
         self.setWindowTitle(APP_TITLE)
         self.store = store
@@ -89,12 +111,9 @@ class MainWindow(QMainWindow):
         self.position_label = QLabel()
         self.position_label.setObjectName("readingPosition")
         self.statusBar().addPermanentWidget(self.position_label)
-        self.watcher = FolderWatcher(self)
         self.annotations = AnnotationController(self)
         self.annotation_actions = AnnotationActions(self, self.annotations, self.view,
                                                     self.notes)
-        self.chapter_actions = ChapterActions(self, store, self.annotations, self.view,
-                                              self.chapters)  # the user's own chapters
         self.search = SearchController(self)
         self.library_control = LibraryController(self)
         self.library_actions = LibraryActions(self, self.library_box, settings)
@@ -104,73 +123,29 @@ class MainWindow(QMainWindow):
                                       self.search, self.annotation_actions)
         self.comfort = ReadingComfort(self, settings, self.view)  # theme, font, spacing
         self.resize(1360, 800)
-
-        self._build_actions()
-        self._connect_signals()
+        self.menus = {name: self.menuBar().addMenu(name) for name in MENU_TITLES}
+        toolbar = self.annotation_actions.toolbar()
+        self.search_actions.add_field(toolbar)
+        self.addToolBar(toolbar)
         self._restore_layout()
         self.view.set_text_scale(self.state.text_scale())
+        self.commands_ready = False
+        if commands_later:
+            return
+        self.install_commands()
         self.library_control.show_library(problems)
         if restore_pair:  # else the caller does, once the window is on screen
             self.related.restore()  # the second reading pane, as it was
 
-    def _build_actions(self) -> None:
-        menus: dict[str, QMenu] = {
-            name: self.menuBar().addMenu(name)
-            for name in ("&File", "&Edit", "&Go", "&Highlight", "&View", "&Help")
-        }
+    def install_commands(self) -> None:
+        """Fill the menus with their commands and shortcuts and wire the panes together
+        (once)."""
+        if self.commands_ready:
+            return
+        from reader.ui.window_commands import install_commands
 
-        def action(menu_name: str, text: str,
-                   *keys: QKeySequence | QKeySequence.StandardKey | str) -> QAction:
-            act = QAction(text, self)
-            act.setShortcuts([QKeySequence(k) for k in keys])
-            menus[menu_name].addAction(act)
-            return act
-
-        self.open_file_action = action("&File", "&Open File…", QKeySequence.StandardKey.Open)
-        self.open_folder_action = action("&File", "Open &Folder…", "Ctrl+Shift+O")
-        self.export_actions = ExportActions(self, self.store, self.annotations, self.state)
-        self.export_actions.install(menus["&File"])
-        # Not StandardKey.Quit: it is empty where the platform has no theme (Xvfb, offscreen).
-        self.quit_action = action("&File", "&Quit", "Ctrl+Q")
-        self.library_actions.install(menus["&File"], menus["&View"], before=self.quit_action)
-        self.next_chapter_action = action("&Go", "&Next Chapter", "Alt+Down", "Ctrl+]")
-        self.previous_chapter_action = action("&Go", "&Previous Chapter", "Alt+Up", "Ctrl+[")
-        self.larger_text_action = action("&View", "&Larger Text", "Ctrl++", "Ctrl+=")
-        self.smaller_text_action = action("&View", "&Smaller Text", "Ctrl+-")
-        self.reset_text_action = action("&View", "&Actual Size", "Ctrl+0")
-        self.about_action = action("&Help", "&About Transcript Reader", "Ctrl+Shift+F1")
-        self.comfort.install(menus["&View"])
-        toolbar = self.annotation_actions.install(menus["&Edit"], menus["&Highlight"],
-                                                  menus["&View"])
-        self.find_bar.install(menus["&Edit"])
-        self.chapter_actions.install(menus["&Edit"])
-        self.search_actions.install(menus["&Go"], toolbar)
-        self.pairing_actions = PairingActions(self, self.view, self.library_control.refresh_library)
-        self.pairing_actions.install(menus["&View"])  # which outline divides a transcript
-        self.related.install(menus["&View"])
-        self.addToolBar(toolbar)
-        self.keyboard = KeyboardNavigation(self)  # F6 between panes, Help ▸ Keyboard Shortcuts
-        self.keyboard.install(menus["&View"], menus["&Help"])
-
-    def _connect_signals(self) -> None:
-        self.library.entryActivated.connect(self.open_entry)
-        self.chapters.chapterClicked.connect(self.go_to_chapter_id)
-        self.view.topOffsetChanged.connect(self._reader_moved)
-        self.open_file_action.triggered.connect(self.library_control.ask_open_files)
-        self.open_folder_action.triggered.connect(self.library_control.ask_open_folder)
-        self.quit_action.triggered.connect(self.close)
-        self.next_chapter_action.triggered.connect(self.next_chapter)
-        self.previous_chapter_action.triggered.connect(self.previous_chapter)
-        self.larger_text_action.triggered.connect(lambda: self.step_text_size(1))
-        self.smaller_text_action.triggered.connect(lambda: self.step_text_size(-1))
-        self.reset_text_action.triggered.connect(lambda: self.set_text_size(1.0))
-        self.about_action.triggered.connect(self._about)
-        self.watcher.changed.connect(self.library_control.refresh_library)
-        self.watcher.changed.connect(self.search.request_update)  # edits in place too
-        self.annotations.saved.connect(self.search.request_update)  # notes are searched
-        self.annotations.changed.connect(self._annotations_changed)
-        self.annotations.message.connect(lambda text: self.statusBar().showMessage(text, 8000))
-        self.comfort.message.connect(lambda text: self.statusBar().showMessage(text, 4000))
+        install_commands(self)
+        self.commands_ready = True
 
     # --- library (reader/ui/library_controller.py) ----------------------------------------
 

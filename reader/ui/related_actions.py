@@ -16,14 +16,14 @@ from PySide6.QtCore import QObject, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter, QWidget
 
-from reader.core.search import Hit
 from reader.core.store import TranscriptStore
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.search_controller import SearchController
 from reader.ui.side_pane import RELATED, SidePane
 from reader.ui.transcript_view import TranscriptView
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a Hit (and its snippets' text rules) is loaded by the first search
+    from reader.core.search import Hit
     from reader.ui.related_controller import RelatedController, RelatedOutcome
     from reader.ui.related_panel import RelatedPanel
     from reader.ui.side_reader import SideReader

@@ -12,7 +12,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QMainWindow, QMenu, QToolBar, QWidget
 
 from reader.core.errors import display_path
-from reader.core.search import Hit
 from reader.core.store import resolve
 from reader.ui.annotation_actions import AnnotationActions
 from reader.ui.library_panel import LibraryPanel
@@ -20,7 +19,8 @@ from reader.ui.search_controller import SearchController
 from reader.ui.search_field import SearchField
 from reader.ui.side_pane import SEARCH, SidePane
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # a Hit (and its snippets' text rules) is loaded by the first search
+    from reader.core.search import Hit
     from reader.ui.search_panel import SearchPanel
 
 RESULT_LIMIT = 50  # hits listed for one query (the summary says when there are more)
@@ -75,9 +75,12 @@ class SearchActions(QObject):
         """The results pane (built now if the reader had not opened it yet)."""
         return self.side.pane(SEARCH)  # type: ignore[return-value]
 
-    def install(self, go_menu: QMenu, toolbar: QToolBar) -> None:
+    def install(self, go_menu: QMenu) -> None:
         go_menu.addSeparator()
         go_menu.addActions([self.search_action, self.next_action, self.previous_action])
+
+    def add_field(self, toolbar: QToolBar) -> None:
+        """The search field at the toolbar's right end (on screen from the first frame)."""
         # The field at the toolbar's right end, pushed there by a layout stretch (a spacer
         # widget would need QSizePolicy, whose Python enums cost ~9 ms at start-up).
         box = QWidget()

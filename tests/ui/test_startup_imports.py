@@ -3,9 +3,9 @@
 Starting as ``transcript-reader`` does (in a fresh process, so nothing is imported yet), the
 window is built and shown without the format readers, search (Whoosh), annotations' fuzzy
 anchoring, related passages or export, nor the panes that are not on screen (search results,
-related passages, the second reading pane, About); after it has opened the default library's
-transcript, still without search, related passages, export or note rendering, which load when
-first used.
+related passages, the second reading pane, About), nor the commands that fill its menus;
+after it has opened the default library's transcript, still without search, related passages,
+export or note rendering, which load when first used.
 If one of these comes back into start-up, the window appears later for every user.
 """
 
@@ -60,6 +60,12 @@ NOT_BEFORE_SHOWN = (
     # passages tabs, the second reading pane, the About box.
     "reader.ui.search_panel", "reader.ui.search_results", "reader.ui.related_panel",
     "reader.ui.related_controller", "reader.ui.side_reader", "reader.ui.about",
+    # The window's commands (what fills the menus, the shortcuts), built just after the
+    # window's first expose: the first frame shows only the menu titles and the toolbar.
+    "reader.ui.window_commands", "reader.ui.chapter_actions", "reader.ui.export_actions",
+    "reader.ui.pairing_actions", "reader.ui.keyboard", "reader.ui.folder_watcher",
+    # A search hit and its snippet's text rules (regular expressions): the first search.
+    "reader.core.search.results", "reader.core.search.snippets",
 )
 # Still not needed once the last transcript is open: the index is built in another process,
 # and searching, related passages, export and rendering a note load on first use.
