@@ -184,6 +184,8 @@ class _ProgressLines:
             self.last = now
             _say(f"indexing {progress.done + 1} of {progress.total}: "
                  f"{progress.path.name if progress.path else ''}")
+        elif progress.phase == "committing" and progress.done < progress.total:
+            _say(f"saving what is indexed so far ({progress.done} of {progress.total})")
         elif progress.phase == "committing" and progress.total:
             _say(f"writing the index ({progress.total} transcripts)")
 

@@ -276,3 +276,20 @@ def test_running_out_of_memory_is_not_taken_for_a_damaged_index(
     report = index.update()
     assert not report.rebuilt and report.unchanged == 2
     assert names(index.search("Russia")) == {EYE.name}
+
+
+def test_caches_beside_the_index_may_change_without_it_being_rebuilt(
+        index: SearchIndex, library: Path, tmp_path: Path) -> None:
+    # The related passages rewrite their abbreviations after each update: the next start or
+    # search must not take that for a damaged index and rebuild it from scratch.
+    from reader.core.related.learning import CACHE_FILE, after_index_update
+
+    after_index_update(index)
+    cache = tmp_path / "index" / CACHE_FILE
+    assert cache.exists()
+    (library / "notes.txt").write_text("Notes\n\nAbout lemurs.\n", "utf-8")
+    index.update()  # the manifest is written with the cache as it is now
+    cache.write_text(cache.read_text("utf-8") + " " * 100, "utf-8")
+    again = index.update()
+    assert not again.rebuilt and again.messages == []
+    assert again.unchanged == 3

@@ -165,7 +165,8 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
             if run.holds_documents():
                 # This process's last segment is written while the helper finishes its
                 # last files and segment, not after.
-                tell(Progress("committing", run.done, len(work)))
+                if run.done < len(work):  # else the final "committing" says it next
+                    tell(Progress("committing", run.done, len(work)))
                 run.commit(final=False)
             run.absorb(helper.wait())
             run.index(helper.undelivered(), stamps, companions, None)  # it failed: done here

@@ -38,10 +38,14 @@ from reader.core.search.documents import TranscriptRecord
 SCHEMA_VERSION = 4  # 3: long passages cut at ~480 characters; 4: stored data not compressed
 MANIFEST = "reader-index.json"
 LOCK = "reader-update.lock"
-_NOT_INDEX_FILES = {MANIFEST, LOCK, "MAIN_WRITELOCK"}
-
-
 _TOC = re.compile(r"^_MAIN_\d+\.toc$")  # Whoosh's table of contents, one per commit
+
+
+def _engine_file(name: str) -> bool:
+    """A file of Whoosh's index (a segment's, or a table of contents): what the manifest
+    vouches for. Caches kept beside them (the vocabulary, the related passages'
+    abbreviations, rewritten after an update) are not: one of them changing is no damage."""
+    return (name.startswith("MAIN_") and name != "MAIN_WRITELOCK") or bool(_TOC.match(name))
 
 
 def has_index(folder: Path) -> bool:
@@ -143,8 +147,7 @@ class IndexFolder:
     def write_manifest(self, records: Iterable[TranscriptRecord]) -> None:
         """Record the index files as they are now, and what they hold (after every commit)."""
         files = {entry.name: entry.stat().st_size for entry in os.scandir(self.folder)
-                 if entry.is_file() and entry.name not in _NOT_INDEX_FILES
-                 and not entry.name.endswith(".tmp")}
+                 if entry.is_file() and _engine_file(entry.name)}
         data = {"schema": SCHEMA_VERSION, "library": os.fsdecode(self.library), "files": files,
                 "transcripts": [record.stamp_data() for record in records]}
         temporary = self.folder / f".{MANIFEST}.tmp"
