@@ -20,13 +20,12 @@ from pathlib import Path
 
 from reader.cli_search import (
     DEFAULT_LIMIT,
-    INDEX_WAIT,
     _bring_up_to_date,
     _common_options,
     _index_for,
     _positive,
-    _report,
     _where,
+    rebuild_damaged,
 )
 from reader.core.errors import TranscriptError
 from reader.core.export.markdown_export import UNDER_HIGHLIGHT
@@ -85,7 +84,7 @@ def run_related(args: argparse.Namespace) -> int:
         try:
             results = finder.related(transcript, offset, args.limit)
         except IndexUnavailable as problem:  # damaged in a way only reading shows
-            _report(index.update(damaged=problem.reason, wait=INDEX_WAIT))
+            rebuild_damaged(index, problem)
             results = finder.related(transcript, offset, args.limit)
     if args.json:
         json.dump(results.as_json(), sys.stdout, ensure_ascii=False, indent=2)

@@ -105,7 +105,7 @@ def run_search(args: argparse.Namespace) -> int:
         try:
             results = index.search(query, args.limit, exact_total=True)
         except IndexUnavailable as problem:  # damaged in a way only reading shows
-            _report(index.update(damaged=problem.reason, wait=INDEX_WAIT))
+            rebuild_damaged(index, problem)
             results = index.search(query, args.limit, exact_total=True)
     for note in results.notes:
         _say(note)
@@ -132,6 +132,17 @@ def _bring_up_to_date(index: SearchIndex) -> None:
             raise
         _say(f"{busy}; waiting for it")  # being built for the first time
         _report(index.update(wait=INDEX_WAIT))
+
+
+def rebuild_damaged(index: SearchIndex, problem: IndexUnavailable) -> None:
+    """Rebuild an index that cannot be read, unless another process is at it (the window
+    rebuilding an index of an older version, say): then one line says so."""
+    try:
+        _report(index.update(damaged=problem.reason, wait=INDEX_WAIT))
+    except IndexBusy:
+        raise TranscriptError(index.index_dir, f"another process is rebuilding the search "
+                                               f"index (waited {INDEX_WAIT:g} s); try again "
+                                               f"when it is done") from None
 
 
 def _report(report: UpdateReport) -> None:

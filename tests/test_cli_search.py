@@ -298,3 +298,37 @@ def test_edits_searched_from_the_command_line_do_not_pile_up_segments(
         assert data["total"] == 1
     assert len(list(index_dir.glob("*.trm"))) <= 5  # one for each edit otherwise
     assert search_json(library_dir, "Hessian", "--index-dir", str(index_dir))["total"] == 1
+
+
+def test_a_damaged_index_another_process_is_rebuilding_is_one_line(
+        library_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+        capsys: pytest.CaptureFixture[str]) -> None:
+    # The window rebuilding an index the command line cannot read (damaged, or of an older
+    # version): search says so in one line rather than ending in a traceback.
+    from reader import cli, cli_search
+    from reader.core.search.location import LOCK
+
+    index_dir = tmp_path / "index"
+    assert search_json(library_dir, "scaling", "--index-dir", str(index_dir))["total"]
+    for toc in index_dir.glob("_MAIN_*.toc"):
+        toc.write_bytes(b"\0" * toc.stat().st_size)  # same size: only reading finds it out
+    holder = subprocess.Popen(
+        [sys.executable, "-c", "import filelock, sys, time\n"
+         f"with filelock.FileLock({str(index_dir / LOCK)!r}):\n"
+         "    print('held', flush=True)\n    time.sleep(60)\n"],
+        stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        monkeypatch.setattr(cli_search, "INDEX_WAIT", 0.5)
+        status = cli.main(["search", "scaling", "--library", str(library_dir),
+                           "--index-dir", str(index_dir)])
+    finally:
+        holder.kill()
+        holder.wait()
+        if holder.stdout is not None:
+            holder.stdout.close()
+    errors = capsys.readouterr().err.strip().splitlines()
+    assert status == 2
+    assert "Traceback" not in "\n".join(errors)
+    assert "another process is rebuilding the search index" in errors[-1]
+    assert str(index_dir) in errors[-1]

@@ -169,3 +169,27 @@ def test_the_second_process_goes_quietly_when_the_first_stops_sending(tmp_path: 
         while stream.tell() < len(out):
             messages.append(pickle.load(stream))
     assert [type(m).__name__ for m in messages] == ["FileIndexed"]  # no segment sent
+
+
+def test_searches_during_a_rebuild_in_place_see_the_whole_old_index(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # The first process must not commit its own share while the second still works: that
+    # commit would drop the old index, and searches would find half the library for a while.
+    monkeypatch.setattr(indexer, "TWO_PROCESSES_BYTES", 0)
+    books = library(tmp_path / "library")
+    with SearchIndex(books, tmp_path / "index") as index:
+        index.update()
+        before = found(index)
+    seen: list[dict[str, list[tuple[str, int, int, str]]]] = []
+    real_wait = build_helper.Helper.wait
+
+    def wait(helper: build_helper.Helper) -> list[build_helper.Message]:
+        with SearchIndex(books, tmp_path / "index") as meanwhile:
+            seen.append(found(meanwhile))
+        return real_wait(helper)
+
+    monkeypatch.setattr(build_helper.Helper, "wait", wait)
+    with SearchIndex(books, tmp_path / "index") as index:
+        assert index.update(rebuild=True).added
+        assert found(index) == before
+    assert seen == [before]

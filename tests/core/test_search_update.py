@@ -293,3 +293,58 @@ def test_caches_beside_the_index_may_change_without_it_being_rebuilt(
     again = index.update()
     assert not again.rebuilt and again.messages == []
     assert again.unchanged == 3
+
+
+def test_a_merge_that_fails_leaves_the_update_done(
+        index: SearchIndex, library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Merging small segments is housekeeping after the results are out: a full disk there
+    # must not end the window's indexer or a command with a traceback.
+    from reader.core.search import indexer
+
+    def full_disk(*args: object, **kwargs: object) -> bool:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(indexer, "tidy", full_disk)
+    for number in range(6):
+        (library / "notes.txt").write_text(f"Notes\n\nEdit {number} about lemurs.\n", "utf-8")
+        index.update()
+        assert index.tidy() is False
+    assert total(index, '"edit 5" lemurs') == 1
+
+
+def test_an_index_folder_that_cannot_be_written_is_one_line(
+        index: SearchIndex, library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from reader.core.errors import TranscriptError
+    from reader.core.search import engine
+
+    def read_only(*args: object, **kwargs: object) -> None:
+        try:
+            raise PermissionError(13, "Permission denied")
+        except PermissionError as error:
+            raise engine.EngineError("PermissionError: Permission denied") from error
+
+    monkeypatch.setattr(engine.Engine, "writer", read_only)
+    (library / "notes.txt").write_text("Notes\n\nAbout lemurs.\n", "utf-8")
+    with pytest.raises(TranscriptError) as refused:
+        index.update()
+    line = str(refused.value)
+    assert "\n" not in line and "cannot be updated here (Permission denied)" in line
+    assert total(index, "Hessian") == 1  # searched as it is
+
+
+def test_an_update_stopped_just_after_a_commit_stops_as_asked(
+        index: SearchIndex, library: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Ctrl+C right after the writer committed: the interrupt must come through (the command
+    # line turns it into one line), not an error about a writer already closed.
+    from reader.core.search import indexer
+
+    real_commit = indexer._Run.commit
+
+    def commit_then_stop(run: object, final: bool) -> None:
+        real_commit(run, final)  # type: ignore[arg-type]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(indexer._Run, "commit", commit_then_stop)
+    (library / "notes.txt").write_text("Notes\n\nAbout lemurs.\n", "utf-8")
+    with pytest.raises(KeyboardInterrupt):
+        index.update()

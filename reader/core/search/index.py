@@ -112,6 +112,9 @@ class SearchIndex:
             return indexer.tidy(self.folder, wait)
         except (IndexBusy, TranscriptError):
             return False
+        except Exception:  # a full disk, a damaged index: the update is done all the same
+            log.info("merging the search index's small segments failed", exc_info=True)
+            return False
 
     # --- searching -----------------------------------------------------------------------
 

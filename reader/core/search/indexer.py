@@ -20,6 +20,8 @@ the end: a search running meanwhile (another process) sees the old index until t
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable
@@ -27,7 +29,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reader.core.errors import display_path
+from reader.core.errors import TranscriptError, display_path
 from reader.core.library import file_stamp, walk_folder
 from reader.core.search import documents as docs
 from reader.core.search import engine
@@ -44,6 +46,8 @@ from reader.core.search.transcript_indexing import (
     restamped,
 )
 from reader.core.search.transcript_indexing import delete as _delete
+
+log = logging.getLogger(__name__)
 
 __all__ = ["BATCH_BYTES", "FULL_BATCH_BYTES", "Progress", "ProgressCallback", "UpdateReport",
            "tidy", "update"]
@@ -162,7 +166,9 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
             helper = Helper(folder.folder, pending, FULL_BATCH_BYTES)
         run.index(mine, stamps, companions, helper)
         if helper is not None:
-            if run.holds_documents():
+            if run.holds_documents() and not run.replaces_all():
+                # (Not when rebuilding in place: that commit would drop the old index, and
+                # searches meanwhile would find only this process's share.)
                 # This process's last segment is written while the helper finishes its
                 # last files and segment, not after.
                 if run.done < len(work):  # else the final "committing" says it next
@@ -173,7 +179,10 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
         tell(Progress("committing", len(work), len(work)))
         run.commit(final=True)
     except BaseException:
-        run.writer.cancel()
+        try:
+            run.writer.cancel()
+        except Exception:  # committed just before: nothing to give up, keep the first error
+            log.debug("cancelling the index writer failed", exc_info=True)
         raise
     finally:
         if helper is not None:
@@ -203,7 +212,8 @@ def tidy(folder: IndexFolder, wait: float = 30.0) -> bool:
             try:
                 writer.commit(merge=True)
             except BaseException:
-                writer.cancel()
+                with contextlib.suppress(Exception):
+                    writer.cancel()
                 raise
             folder.write_manifest(records.values())  # the same transcripts, other files
         finally:
@@ -249,6 +259,10 @@ class _Run:
     @property
     def done(self) -> int:
         return min(self._done, self._total)
+
+    def replaces_all(self) -> bool:
+        """Will the next commit drop every older segment (a rebuild in place)?"""
+        return self._replace_all
 
     def holds_documents(self) -> bool:
         """Has the writer documents of its own since the last commit?"""
@@ -315,5 +329,11 @@ def _writer(index: engine.Engine, folder: IndexFolder, full: bool,
         return index.writer(full, fresh_vocabulary)
     except engine.EngineBusy as busy:  # a program other than this app holds Whoosh's lock
         raise IndexBusy(f"{folder}: {busy}") from None
+    except engine.EngineError as error:
+        cause = error.__cause__
+        if isinstance(cause, OSError):  # e.g. a folder made read-only: not damage
+            raise TranscriptError(folder.folder, f"the search index cannot be updated here "
+                                                 f"({cause.strerror or cause})") from None
+        raise
 
 
