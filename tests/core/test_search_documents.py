@@ -130,8 +130,9 @@ def _read_back(index_dir: Path) -> tuple[list[object], list[object]]:
     return postings, stats
 
 
-def test_postings_written_a_block_at_a_time_read_back_as_whoosh_s_own(
-        tmp_path: Path, monkeypatch: object) -> None:
+def _built_both_ways(tmp_path: Path, shortcut: str, whoosh_s_way: object) -> None:
+    """The two interviews indexed into ``ours`` as the engine does, and into ``whoosh`` with
+    the engine's ``shortcut`` replaced by ``whoosh_s_way`` (Whoosh's own code path)."""
     import pytest
 
     library = tmp_path / "library"
@@ -141,9 +142,14 @@ def test_postings_written_a_block_at_a_time_read_back_as_whoosh_s_own(
     with SearchIndex(library, tmp_path / "ours") as search:
         search.update()
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(engine_writer, "write_in_blocks", lambda writer: None)  # Whoosh's own writer
+        patch.setattr(engine_writer, shortcut, whoosh_s_way)
         with SearchIndex(library, tmp_path / "whoosh") as search:
             search.update()
+
+
+def test_postings_written_a_block_at_a_time_read_back_as_whoosh_s_own(
+        tmp_path: Path) -> None:
+    _built_both_ways(tmp_path, "write_in_blocks", lambda writer: None)  # Whoosh's own writer
     ours, whoosh_s = _read_back(tmp_path / "ours"), _read_back(tmp_path / "whoosh")
     assert len(ours[0]) > 1_000
     assert ours == whoosh_s
@@ -157,19 +163,8 @@ def _segment_files(index_dir: Path) -> dict[str, bytes]:
 
 def test_documents_added_by_the_engine_are_what_whoosh_s_add_document_writes(
         tmp_path: Path) -> None:
-    import pytest
-
-    library = tmp_path / "library"
-    library.mkdir()
-    for source in (LEX, EYE):
-        (library / source.name).write_bytes(source.read_bytes())
-    with SearchIndex(library, tmp_path / "ours") as search:
-        search.update()
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(engine_writer, "add_document",
-                      lambda writer, fields: writer.add_document(**fields))
-        with SearchIndex(library, tmp_path / "whoosh") as search:
-            search.update()
+    _built_both_ways(tmp_path, "add_document",
+                     lambda writer, fields: writer.add_document(**fields))
     ours, whoosh_s = _segment_files(tmp_path / "ours"), _segment_files(tmp_path / "whoosh")
     assert {"pst", "trm", "_stored.col"} <= set(ours)
     assert ours == whoosh_s

@@ -31,6 +31,16 @@ def found(index: SearchIndex) -> dict[str, list[tuple[str, int, int, str]]]:
                           for hit in index.search(query, 100).hits) for query in QUERIES}
 
 
+def assert_all_indexed(books: Path, index_dir: Path) -> None:
+    """Every file of the library indexed and found once, and nothing left to do."""
+    with SearchIndex(books, index_dir) as index:
+        report = index.update()
+        assert sorted(p.name for p in report.added) == sorted(p.name for p in books.iterdir())
+        assert {h.path.name for h in index.search("wombat", 50).hits} == {
+            f"talk-{n}.txt" for n in range(6)}
+        assert index.update().unchanged == 8
+
+
 @pytest.fixture
 def two_processes(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(indexer, "TWO_PROCESSES_BYTES", 0)
@@ -75,12 +85,7 @@ def test_when_the_second_process_fails_the_first_indexes_its_share(
     books = library(tmp_path / "library")
     monkeypatch.setattr(build_helper, "helper_command",
                         lambda: [sys.executable, "-c", "import sys; sys.exit(1)"])
-    with SearchIndex(books, tmp_path / "index") as index:
-        report = index.update()
-        assert sorted(p.name for p in report.added) == sorted(p.name for p in books.iterdir())
-        assert {h.path.name for h in index.search("wombat", 50).hits} == {
-            f"talk-{n}.txt" for n in range(6)}
-        assert index.update().unchanged == 8
+    assert_all_indexed(books, tmp_path / "index")
 
 
 def test_the_second_process_stops_when_the_first_is_gone(
@@ -138,12 +143,7 @@ def test_when_the_second_process_dies_midway_the_first_indexes_what_it_held(
         "sys.exit(build_helper.main())\n")
     monkeypatch.setattr(build_helper, "helper_command",
                         lambda: [sys.executable, "-c", dies_after_one])
-    with SearchIndex(books, tmp_path / "index") as index:
-        report = index.update()
-        assert sorted(p.name for p in report.added) == sorted(p.name for p in books.iterdir())
-        assert {h.path.name for h in index.search("wombat", 50).hits} == {
-            f"talk-{n}.txt" for n in range(6)}
-        assert index.update().unchanged == 8
+    assert_all_indexed(books, tmp_path / "index")
 
 
 def test_the_second_process_goes_quietly_when_the_first_stops_sending(tmp_path: Path) -> None:
