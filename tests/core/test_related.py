@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -177,13 +178,19 @@ def test_the_top_of_a_transcript_is_related_through_its_first_real_paragraph(
 
 
 
+def _eye_passage(library: Path, quote: str) -> tuple[Any, int, Any]:
+    """The Eye on AI interview, where ``quote`` starts, and the passage holding it."""
+    eye = load_transcript(library / EYE.name)
+    offset = offset_of_quote(eye, quote)
+    passage = passage_at(eye, offset)
+    assert passage is not None
+    return eye, offset, passage
+
+
 def test_a_word_in_too_many_passages_is_not_searched_even_among_the_heaviest_terms(
         finder: RelatedFinder, library: Path) -> None:
     # In a big library reading such a word's postings took most of a slow query's time.
-    eye = load_transcript(library / EYE.name)
-    offset = offset_of_quote(eye, "Alex had these very fast convolutional kernels")
-    passage = passage_at(eye, offset)
-    assert passage is not None
+    eye, offset, passage = _eye_passage(library, "Alex had these very fast convolutional kernels")
     heaviest = finder.query_terms(passage)[:4]
     commonest = max(heaviest, key=lambda term: term.documents)
     finder.max_documents = commonest.documents - 1
@@ -197,10 +204,8 @@ def test_a_word_in_too_many_passages_is_not_searched_even_among_the_heaviest_ter
 def test_a_passage_of_common_words_only_still_finds_related_passages(
         finder: RelatedFinder, library: Path) -> None:
     # Every key term in more passages than the finder reads: the least common one is searched.
-    eye = load_transcript(library / EYE.name)
-    offset = offset_of_quote(eye, "has an additional reinforcement learning training")
-    passage = passage_at(eye, offset)
-    assert passage is not None
+    eye, offset, passage = _eye_passage(library,
+                                        "has an additional reinforcement learning training")
     rarest = min(finder.query_terms(passage), key=lambda term: (term.documents, -term.weight))
     finder.max_documents = 0
     results = finder.related(eye, offset, 3)

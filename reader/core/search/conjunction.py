@@ -71,10 +71,10 @@ def read_postings(matcher: Any, values: bool, wanted: Sequence[int] | None = Non
     while matcher.is_active():
         last = matcher._maxid
         if wanted is not None:
-            at = bisect_left(wanted, first, at)
-            if at == len(wanted):
+            at, holds = _wanted_in_block(wanted, at, first, last)
+            if holds is None:
                 break
-            if wanted[at] > last:  # none of them in this block: skip it unread
+            if not holds:  # none of them in this block: skip it unread
                 first = last + 1
                 matcher._next_block()
                 continue
@@ -85,6 +85,17 @@ def read_postings(matcher: Any, values: bool, wanted: Sequence[int] | None = Non
         first = last + 1
         matcher._next_block()
     return Postings(ids, weights, found)
+
+
+def _wanted_in_block(wanted: Sequence[int], at: int, first: int, last: int
+                     ) -> tuple[int, bool | None]:
+    """Where the first of ``wanted`` (in order) not below ``first`` is, searching from
+    ``at``, and whether the block of documents ``first``..``last`` may hold it (None: no
+    wanted document is left, stop reading)."""
+    at = bisect_left(wanted, first, at)
+    if at == len(wanted):
+        return at, None
+    return at, wanted[at] <= last
 
 
 def _extend(ids: list[int], weights: list[float], found: list[Any] | None,
@@ -141,10 +152,10 @@ def _read_blocks(matcher: Any, values: bool, wanted: Sequence[int] | None) -> Po
         count, final, _, compression, _, _ = pickle.load(stream)
         start, position = stream.tell(), position + 4 + length
         if wanted is not None:
-            at = bisect_left(wanted, first, at)
-            if at == len(wanted):
+            at, holds = _wanted_in_block(wanted, at, first, final)
+            if holds is None:
                 break
-            if wanted[at] > final:  # none of them in this block: skip it unread
+            if not holds:  # none of them in this block: skip it unread
                 first = final + 1
                 continue
         block = data[start:position]

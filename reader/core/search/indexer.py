@@ -188,7 +188,10 @@ def _update(index: engine.Engine, folder: IndexFolder, files: list[Path], report
         if helper is not None:
             helper.close()
     folder.write_manifest(records.values())
-    report.untidy = not full and index.needs_tidying()
+    try:
+        report.untidy = not full and index.needs_tidying()
+    except engine.EngineError:  # the update is committed; the next one reads it again
+        report.untidy = False
 
 
 def tidy(folder: IndexFolder, wait: float = 30.0) -> bool:
